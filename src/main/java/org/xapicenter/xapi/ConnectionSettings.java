@@ -1,0 +1,37 @@
+package org.xapicenter.xapi;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Where and how to reach one XAPI server.
+ *
+ * @param server base URL, {@code https://host[:port]} or {@code http://host[:port]}; paths such as
+ *     {@code /jsonrpc} are derived from it
+ * @param protocol the RPC encoding
+ * @param sslContext TLS trust for https (and, later, every side channel); {@code null} means the JDK
+ *     default trust store
+ * @param replyTimeout how long to wait for an ordinary reply
+ */
+public record ConnectionSettings(URI server, Protocol protocol, SSLContext sslContext, Duration replyTimeout) {
+
+    public ConnectionSettings {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(replyTimeout, "replyTimeout");
+    }
+
+    public static ConnectionSettings of(URI server, Protocol protocol) {
+        return new ConnectionSettings(server, protocol, null, Duration.ofSeconds(60));
+    }
+
+    public ConnectionSettings withSslContext(SSLContext context) {
+        return new ConnectionSettings(server, protocol, context, replyTimeout);
+    }
+
+    public ConnectionSettings withServer(URI newServer) {
+        return new ConnectionSettings(newServer, protocol, sslContext, replyTimeout);
+    }
+}
