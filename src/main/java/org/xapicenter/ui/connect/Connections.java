@@ -78,7 +78,15 @@ public final class Connections {
     public void remove(ConnectionModel model) {
         all.remove(model);
         model.bridge().close();
-        background.execute(() -> model.link().close());
+        Runnable close = () -> model.link().close();
+        try {
+            background.execute(close);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: still log out, on a thread of its own rather than the FX thread
+            Thread t = new Thread(close, "xapicenter-close");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Closes every connection (window closing). */
