@@ -35,6 +35,8 @@ public final class EventsView extends StackPane {
         table = new TableView<>(model.entries());
         table.setId("events-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Fixed rows: every line is two text lines high, and the table need not measure thousands of rows.
+        table.setFixedCellSize(48);
         Label empty = new Label("No events yet. Actions you start, and work other clients do on the pool, show up here.");
         empty.getStyleClass().add("text-muted");
         table.setPlaceholder(empty);
@@ -85,6 +87,7 @@ public final class EventsView extends StackPane {
         private final Label icon = new Label();
         private final Label title = new Label();
         private final Label detail = new Label();
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
         private final HBox box;
         private final ChangeListener<EventEntry.Status> onStatus = (o, was, now) -> decorate();
         private EventEntry bound;
@@ -92,7 +95,8 @@ public final class EventsView extends StackPane {
         TitleCell() {
             title.getStyleClass().add("event-title");
             detail.getStyleClass().add("event-detail");
-            detail.setWrapText(true);
+            detail.setTooltip(tip);
+            tip.textProperty().bind(detail.textProperty());
             detail.managedProperty().bind(detail.visibleProperty());
             VBox text = new VBox(2, title, detail);
             text.setAlignment(Pos.CENTER_LEFT);

@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -41,7 +42,10 @@ public final class NavigationView extends VBox {
             }
         });
         model.setUpdateGuard(this::keepSelection);
-        getChildren().addAll(filter, tree);
+        HBox filterBar = new HBox(filter);
+        filterBar.getStyleClass().add("filter-bar");
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        getChildren().addAll(filterBar, tree);
     }
 
     /** The selected node (its latest value), or null. */
