@@ -18,7 +18,14 @@ import org.xapicenter.ui.tree.NavNode;
 /** The real main window on a TestFX stage, with real FX-thread hand-over and background calls. */
 public final class WindowFixture {
     public final ExecutorService background = Background.newExecutor();
-    public final Connections connections = new Connections(PoolConnectionLink::open, background);
+    /** What Add Server asked for, in order; tests may answer with links of their own. */
+    public final java.util.List<org.xapicenter.ui.ServerLogin> logins = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public volatile java.util.function.Function<org.xapicenter.ui.ServerLogin, org.xapicenter.ui.connect.PoolLink> linkFactory =
+            PoolConnectionLink::open;
+    public final Connections connections = new Connections(login -> {
+        logins.add(login);
+        return linkFactory.apply(login);
+    }, background);
     public final Theme theme;
     public final MainWindow window;
     public final Scene scene;
