@@ -21,6 +21,11 @@ public final class UiLauncher {
         Application.launch(XapiCenterApp.class);
     }
 
+    /** Sets the options without launching (tests that start {@link XapiCenterApp} themselves). */
+    static void setOptions(StartupOptions options) {
+        OPTIONS.set(Objects.requireNonNull(options, "options"));
+    }
+
     /** The options given to {@link #launch}, or empty ones when the app was started directly. */
     static StartupOptions options() {
         return OPTIONS.get();
