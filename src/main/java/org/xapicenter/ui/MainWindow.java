@@ -75,9 +75,21 @@ public final class MainWindow extends BorderPane {
 
         ContextMenu vmMenu = new ContextMenu();
         vmMenu.setId("vm-context-menu");
-        navigation = new NavigationView(treeModel, vmMenu);
+        MenuItem disconnect = new MenuItem("Disconnect", Icons.icon(Material2AL.LINK_OFF));
+        disconnect.setId("menu-disconnect");
+        ContextMenu serverMenu = new ContextMenu(disconnect);
+        navigation = new NavigationView(treeModel, vmMenu, serverMenu);
+        disconnect.setOnAction(e -> {
+            var n = navigation.selectionProperty().get();
+            if (n != null) {
+                connections.remove(n.connection());
+            }
+        });
         actions = new VmActionsModel(connections, navigation.selectionProperty());
         for (VmAction a : VmAction.values()) {
+            if (a == VmAction.SUSPEND || a == VmAction.FORCE_SHUT_DOWN) {
+                vmMenu.getItems().add(new SeparatorMenuItem());
+            }
             vmMenu.getItems().add(actionItem(a));
         }
 
@@ -150,9 +162,12 @@ public final class MainWindow extends BorderPane {
         MenuItem add = new MenuItem("Add Server…", Icons.icon(Material2AL.ADD));
         add.setAccelerator(KeyCombination.keyCombination("Shortcut+N"));
         add.setOnAction(e -> addServer());
+        MenuItem find = new MenuItem("Filter the tree");
+        find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+        find.setOnAction(e -> navigation.focusFilter());
         MenuItem exit = new MenuItem("Exit");
         exit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, add, new SeparatorMenuItem(), exit);
+        Menu file = new Menu("File", null, add, find, new SeparatorMenuItem(), exit);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setId("dark-theme-toggle");
@@ -175,6 +190,9 @@ public final class MainWindow extends BorderPane {
         add.setOnAction(e -> addServer());
         ToolBar bar = new ToolBar(add, new javafx.scene.control.Separator(Orientation.VERTICAL));
         for (VmAction a : VmAction.values()) {
+            if (a == VmAction.SUSPEND || a == VmAction.FORCE_SHUT_DOWN) {
+                bar.getItems().add(new javafx.scene.control.Separator(Orientation.VERTICAL));
+            }
             Button b = new Button(a.label(), Icons.icon(iconOf(a)));
             b.setId("toolbar-" + a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             b.setTooltip(new Tooltip(a.label() + " the selected VM"));

@@ -179,6 +179,15 @@ class MainWindowFxTest {
     }
 
     @Test
+    void disconnectingFromThePoolMenuEmptiesTheWindow(FxRobot robot) {
+        addPool(robot, (m, a) -> null);
+        javafx.scene.Node menu = WindowFixture.openContextMenu(robot, WindowFixture.treeCell(robot, "Lab pool"));
+        robot.clickOn(robot.from(menu).lookup("Disconnect").<javafx.scene.Node>query());
+        waitUntil("the pool is gone", () -> fx.findItem("Lab pool") == null && fx.connections.all().isEmpty());
+        WindowFixture.waitForNode(robot, "No servers yet");
+    }
+
+    @Test
     void theDarkThemeCanBeSwitchedOn(FxRobot robot) {
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(true));
         waitUntil("dark theme applied", () -> javafx.application.Application.getUserAgentStylesheet().contains("dark"));

@@ -9,10 +9,12 @@ import org.xapicenter.ui.theme.Icons;
 /** One row of the tree: icon by kind and state, the name, and the VM menu on VMs. */
 final class NavCell extends TreeCell<NavNode> {
     private final ContextMenu vmMenu;
+    private final ContextMenu serverMenu;
     private NavNode drawn;
 
-    NavCell(ContextMenu vmMenu) {
+    NavCell(ContextMenu vmMenu, ContextMenu serverMenu) {
         this.vmMenu = vmMenu;
+        this.serverMenu = serverMenu;
         getStyleClass().add("nav-cell");
     }
 
@@ -33,7 +35,8 @@ final class NavCell extends TreeCell<NavNode> {
         drawn = item;
         setText(item.kind() == NavKind.SERVER ? item.name() + " — " + stateText(item.state()) : item.name());
         setGraphic(Icons.forNode(item));
-        setContextMenu(item.kind() == NavKind.VM ? vmMenu : null);
+        setContextMenu(item.kind() == NavKind.VM ? vmMenu
+                : item.kind() == NavKind.POOL || item.kind() == NavKind.SERVER ? serverMenu : null);
         if (item.kind() == NavKind.SERVER && item.connection() != null) {
             String error = item.connection().errorTextProperty().get();
             setTooltip(error.isBlank() ? null : new Tooltip(error));

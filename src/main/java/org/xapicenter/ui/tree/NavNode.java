@@ -1,7 +1,6 @@
 package org.xapicenter.ui.tree;
 
 import java.util.Comparator;
-import java.util.Locale;
 import org.xapicenter.cache.ConnectionState;
 import org.xapicenter.ui.connect.ConnectionModel;
 import org.xapicenter.xapi.record.PowerState;
@@ -21,7 +20,7 @@ public record NavNode(ConnectionModel connection, NavKind kind, String ref, Stri
 
     /** Siblings sort by kind, then name as people read it, then ref so the order is total. */
     public static final Comparator<NavNode> ORDER = Comparator.comparing(NavNode::kind)
-            .thenComparing(n -> n.name().toLowerCase(Locale.ROOT))
+            .thenComparing(NavNode::name, NaturalOrder.INSTANCE)
             .thenComparing(NavNode::name)
             .thenComparing(n -> n.ref() == null ? "" : n.ref());
 

@@ -23,7 +23,11 @@ public final class NavigationView extends VBox {
     private final ReadOnlyObjectWrapper<NavNode> selection = new ReadOnlyObjectWrapper<>();
     private boolean updating;
 
-    public NavigationView(NavigationTreeModel model, ContextMenu vmMenu) {
+    /**
+     * @param vmMenu the menu of VM rows
+     * @param serverMenu the menu of pool and server rows
+     */
+    public NavigationView(NavigationTreeModel model, ContextMenu vmMenu, ContextMenu serverMenu) {
         this.model = model;
         getStyleClass().add("navigation");
         filter.setPromptText("Filter by name");
@@ -34,7 +38,7 @@ public final class NavigationView extends VBox {
         tree = new TreeView<>(model.root());
         tree.setId("navigation-tree");
         tree.setShowRoot(false);
-        tree.setCellFactory(t -> new NavCell(vmMenu));
+        tree.setCellFactory(t -> new NavCell(vmMenu, serverMenu));
         VBox.setVgrow(tree, Priority.ALWAYS);
         tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (!updating) {
@@ -51,6 +55,11 @@ public final class NavigationView extends VBox {
     /** The selected node (its latest value), or null. */
     public ReadOnlyObjectProperty<NavNode> selectionProperty() {
         return selection.getReadOnlyProperty();
+    }
+
+    public void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
     }
 
     public TreeView<NavNode> tree() {
