@@ -26,6 +26,13 @@ public final class AlertsModel {
 
     public AlertsModel(Connections connections) {
         connections.addBatchListener(this::onBatch);
+        connections.all().addListener((javafx.collections.ListChangeListener<ConnectionModel>) ch -> {
+            while (ch.next()) {
+                for (ConnectionModel gone : ch.getRemoved()) {
+                    alerts.removeIf(a -> a.connection() == gone);
+                }
+            }
+        });
     }
 
     public ObservableList<Alert> alerts() {

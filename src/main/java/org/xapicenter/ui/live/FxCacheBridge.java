@@ -21,6 +21,8 @@ import org.xapicenter.cache.ObjectCache;
  * merged batch per pulse, never one task per event.
  */
 public final class FxCacheBridge implements CacheListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FxCacheBridge.class.getName());
+
     private final ObjectCache cache;
     private final Executor fxExecutor;
     private final List<Consumer<CacheBatch>> listeners = new CopyOnWriteArrayList<>();
@@ -108,7 +110,12 @@ public final class FxCacheBridge implements CacheListener, AutoCloseable {
             return;
         }
         for (Consumer<CacheBatch> l : listeners) {
-            l.accept(merged);
+            try {
+                l.accept(merged);
+            } catch (RuntimeException e) {
+                // One broken view must not stop the others from seeing the batch.
+                LOG.log(System.Logger.Level.ERROR, "a view failed to apply a cache batch", e);
+            }
         }
     }
 

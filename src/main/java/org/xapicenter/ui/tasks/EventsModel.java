@@ -2,6 +2,7 @@ package org.xapicenter.ui.tasks;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -96,6 +97,13 @@ public final class EventsModel {
     void onBatch(ConnectionModel connection, CacheBatch batch) {
         ObjectCache cache = connection.link().cache();
         if (batch.reset()) {
+            // After a reconnect, work we were watching may be gone without a word: end those lines.
+            for (EventEntry e : List.copyOf(entries)) {
+                if (e.connection() == connection && e.taskRef() != null && !e.status().finished()
+                        && !(cache.get(e.taskRef()) instanceof Task)) {
+                    onTask(connection, e.taskRef(), null);
+                }
+            }
             for (Task t : cache.all(Task.class)) {
                 onTask(connection, t.ref(), t);
             }

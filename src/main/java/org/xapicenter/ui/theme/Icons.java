@@ -35,7 +35,7 @@ public final class Icons {
                     ? icon(Material2MZ.SYNC_PROBLEM, "tree-icon", "state-paused")
                     : icon(Material2AL.LAYERS, "tree-icon", "kind-pool");
             case HOST -> icon(Material2AL.DNS, "tree-icon", "kind-host");
-            case VM -> vm(n.power());
+            case VM -> n.busy() ? busy(n.power()) : vm(n.power());
             case TEMPLATE -> icon(Material2OutlinedAL.DESCRIPTION, "tree-icon", "state-halted");
             case SR -> icon(Material2MZ.STORAGE, "tree-icon", "kind-sr");
             case NETWORK -> icon(Material2MZ.SETTINGS_ETHERNET, "tree-icon", "kind-network");
@@ -52,6 +52,18 @@ public final class Icons {
                     icon(Material2MZ.PAUSE_CIRCLE_FILLED, "tree-badge", "state-paused"));
             default -> icon(Material2OutlinedAL.DESKTOP_WINDOWS, "tree-icon", "state-halted");
         };
+    }
+
+    /** A VM with an operation under way: its usual glyph with a small sync badge. */
+    private static Node busy(PowerState power) {
+        String state = switch (power) {
+            case RUNNING -> "state-running";
+            case SUSPENDED -> "state-suspended";
+            case PAUSED -> "state-paused";
+            default -> "state-halted";
+        };
+        return badged(icon(power == PowerState.HALTED ? Material2OutlinedAL.DESKTOP_WINDOWS : Material2AL.DESKTOP_WINDOWS,
+                "tree-icon", state), icon(Material2MZ.SYNC, "tree-badge", "state-busy"));
     }
 
     private static Node badged(FontIcon base, FontIcon badge) {

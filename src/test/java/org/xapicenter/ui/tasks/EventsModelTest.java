@@ -184,6 +184,13 @@ class EventsModelTest {
     }
 
     @Test
+    void aReconnectWithoutTheTaskEndsItsLine() {
+        CacheFeeder.put(link.cache(), task("OpaqueRef:lost", "x", "pending", 0.2));
+        CacheFeeder.fill(link.cache(), Pools.smallPool());
+        assertThat(events.entries().get(0).status()).isEqualTo(EventEntry.Status.ENDED);
+    }
+
+    @Test
     void elapsedFormat() {
         assertThat(EventEntry.format(java.time.Duration.ofSeconds(7))).isEqualTo("0:07");
         assertThat(EventEntry.format(java.time.Duration.ofSeconds(3723))).isEqualTo("1:02:03");
