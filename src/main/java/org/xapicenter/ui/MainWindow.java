@@ -133,7 +133,7 @@ public final class MainWindow extends BorderPane {
 
         SplitPane main = new SplitPane(top, notifications);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.7);
+        main.setDividerPositions(0.66);
         SplitPane.setResizableWithParent(notifications, false);
 
         setTop(new VBox(menuBar(), toolBar()));

@@ -59,7 +59,8 @@ class ScreenshotFxTest {
                 Pools.record("task", "OpaqueRef:t2", "name_label", "Async.VM.clean_reboot", "status", "success", "progress", "1",
                         "created", isoNowMinus(300), "finished", isoNowMinus(288), "allowed_operations", List.of(), "subtask_of", XapiRecord.NULL_REF));
         WindowFixture.treeCell(robot, "web-01");
-        robot.clickOn(WindowFixture.treeCell(robot, "dev-sandbox"));
+        WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("dev-sandbox"))).get();
+        waitUntil("Start is offered", () -> !robot.lookup("#toolbar-start").queryButton().isDisabled());
         robot.clickOn("#toolbar-start");
         robot.clickOn(WindowFixture.treeCell(robot, "db-primary"));
         waitUntil("General shows db-primary", () -> robot.lookup("#prop-ip-addresses").tryQuery().isPresent());

@@ -140,8 +140,11 @@ public final class EventsView extends StackPane {
         }
     }
 
+    /** The task's progress; green once done, red when it failed, grey when cancelled. */
     private static final class ProgressCell extends TableCell<EventEntry, EventEntry> {
         private final ProgressBar bar = new ProgressBar();
+        private final ChangeListener<EventEntry.Status> onStatus = (o, was, now) -> colour(now);
+        private EventEntry bound;
 
         ProgressCell() {
             bar.setMaxWidth(Double.MAX_VALUE);
@@ -153,12 +156,29 @@ public final class EventsView extends StackPane {
         protected void updateItem(EventEntry e, boolean empty) {
             super.updateItem(e, empty);
             bar.progressProperty().unbind();
+            if (bound != null) {
+                bound.statusProperty().removeListener(onStatus);
+                bound = null;
+            }
             if (empty || e == null) {
                 setGraphic(null);
                 return;
             }
+            bound = e;
             bar.progressProperty().bind(e.progressProperty());
+            e.statusProperty().addListener(onStatus);
+            colour(e.status());
             setGraphic(bar);
+        }
+
+        private void colour(EventEntry.Status s) {
+            bar.getStyleClass().removeAll("done", "failed", "stopped");
+            switch (s) {
+                case SUCCEEDED -> bar.getStyleClass().add("done");
+                case FAILED -> bar.getStyleClass().add("failed");
+                case CANCELLED, ENDED -> bar.getStyleClass().add("stopped");
+                default -> { }
+            }
         }
     }
 
