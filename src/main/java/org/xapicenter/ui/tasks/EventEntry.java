@@ -37,6 +37,8 @@ public final class EventEntry {
     private final ConnectionModel connection;
     private final Instant seen;
     private String taskRef;
+    /** Whether the title already says what the work does (ours, or worked out from the VM). */
+    boolean titled = true;
     private Instant started;
     private Instant finished;
     final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");

@@ -62,6 +62,7 @@ public final class EventsModel {
         if (known != null && known != action) {
             // The task's own event came first and made a line of its own: keep that one, with our title.
             known.title.set(action.title());
+            known.titled = true;
             entries.remove(action);
             return;
         }
@@ -133,6 +134,7 @@ public final class EventsModel {
             }
             e = new EventEntry(connection, titleOf(task), clock.get());
             e.setTaskRef(ref);
+            e.titled = false;
             e.setStarted(task.created());
             byTask.put(key, e);
             insert(e);
@@ -141,6 +143,13 @@ public final class EventsModel {
     }
 
     private void update(EventEntry e, Task t) {
+        if (!e.titled && !t.status().finished()) {
+            String better = TaskTitles.forTask(e.connection().link().cache(), t.ref());
+            if (better != null) {
+                e.title.set(better);
+                e.titled = true;
+            }
+        }
         EventEntry.Status s = switch (t.status()) {
             case SUCCESS -> EventEntry.Status.SUCCEEDED;
             case FAILURE -> EventEntry.Status.FAILED;
