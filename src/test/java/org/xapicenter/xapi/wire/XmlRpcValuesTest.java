@@ -50,6 +50,8 @@ class XmlRpcValuesTest {
         assertThat(XmlRpcValues.toXml(4294967296L)).isEqualTo("<value>4294967296</value>");
         assertThat(XmlRpcValues.toXml(7)).isEqualTo("<value>7</value>");
         assertThat(roundTrip(-12L)).isEqualTo("-12");
+        assertThat(XmlRpcValues.toXml(new Int32(3))).isEqualTo("<value><i4>3</i4></value>");
+        assertThat(roundTrip(new Int32(-3))).isEqualTo(-3L);
     }
 
     @Test
