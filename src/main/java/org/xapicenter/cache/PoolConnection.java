@@ -1,22 +1,75 @@
 package org.xapicenter.cache;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 
 /**
  * One connection to a pool: login, the event.from loop that keeps {@link #cache()} current, and
- * reconnect. CONTRACT ONLY: being implemented on main.
+ * reconnect.
+ *
+ * <p>The loop runs on its own daemon thread. It fills the cache with {@code event.from(["*"], "", t)}
+ * (every object arrives as an {@code add}), then loops on the returned token, applying each reply as
+ * one batch. When the link breaks it logs in again and rebuilds the cache from token {@code ""} in a
+ * single reset batch, so nothing stale survives a reconnect. A refused login stops the loop in
+ * {@link ConnectionState#FAILED}: retrying a wrong password would only lock the account.
  */
 public final class PoolConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolConnection.class);
+    private static final List<String> ALL_CLASSES = List.of("*");
+    private static final int MAX_COORDINATOR_REDIRECTS = 3;
+
+    /** How the event loop waits and retries; the defaults match what XenCenter does. */
+    public record Tuning(double eventTimeoutSeconds, Duration firstRetryDelay, Duration maxRetryDelay) {
+        public static final Tuning DEFAULT = new Tuning(30, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
     private final ObjectCache cache = new ObjectCache();
+    private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final String user;
+    private final char[] password;
+    private final Tuning tuning;
+    private final String serverLabel;
+
+    private volatile ConnectionSettings settings;
+    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+    private volatile Exception lastError;
+    private volatile XapiSession session;
+    private volatile boolean closed;
+    private Thread loop;
 
     public PoolConnection(ConnectionSettings settings, String user, char[] password) {
+        this(settings, user, password, Tuning.DEFAULT);
+    }
+
+    public PoolConnection(ConnectionSettings settings, String user, char[] password, Tuning tuning) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.user = Objects.requireNonNull(user, "user");
+        this.password = password.clone();
+        this.tuning = tuning;
+        URI s = settings.server();
+        this.serverLabel = s.getPort() > 0 ? s.getHost() + ":" + s.getPort() : s.getHost();
     }
 
     /** Starts login and the event loop on a background thread; returns at once. */
-    public void start() {
-        throw new UnsupportedOperationException("being written");
+    public synchronized void start() {
+        if (loop != null) {
+            throw new IllegalStateException("already started");
+        }
+        loop = new Thread(this::run, "xapi-events-" + serverLabel);
+        loop.setDaemon(true);
+        loop.start();
     }
 
     public ObjectCache cache() {
@@ -25,30 +78,192 @@ public final class PoolConnection implements AutoCloseable {
 
     /** The session for user actions; throws IllegalStateException when not connected. */
     public XapiSession session() {
-        throw new UnsupportedOperationException("being written");
+        XapiSession s = session;
+        if (s == null || state != ConnectionState.CONNECTED) {
+            throw new IllegalStateException("not connected to " + serverLabel);
+        }
+        return s;
     }
 
     public ConnectionState state() {
-        throw new UnsupportedOperationException("being written");
+        return state;
     }
 
     /** The error behind FAILED/RECONNECTING (an XapiException or IOException), else null. */
     public Exception lastError() {
-        throw new UnsupportedOperationException("being written");
+        return lastError;
     }
 
     /** Called on the connection's thread whenever the state changes. */
     public void addStateListener(Consumer<ConnectionState> listener) {
-        throw new UnsupportedOperationException("being written");
+        stateListeners.add(listener);
     }
 
     /** What the user typed as the server, for titles: {@code host[:port]}. */
     public String serverLabel() {
-        throw new UnsupportedOperationException("being written");
+        return serverLabel;
+    }
+
+    /** The server this connection talks to now (the coordinator, after a redirect). */
+    public URI currentServer() {
+        return settings.server();
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("being written");
+        Thread t;
+        synchronized (this) {
+            closed = true;
+            t = loop;
+        }
+        if (t != null) {
+            t.interrupt();
+        }
+        XapiSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+        Arrays.fill(password, '\0');
+        cache.clear();
+        setState(ConnectionState.DISCONNECTED, null);
+    }
+
+    // ---- the loop ----------------------------------------------------------------------------
+
+    private void run() {
+        Duration delay = tuning.firstRetryDelay();
+        boolean everConnected = false;
+        while (!closed) {
+            try {
+                setState(everConnected ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING, lastError);
+                session = login();
+                String token = fill();
+                everConnected = true;
+                delay = tuning.firstRetryDelay();
+                setState(ConnectionState.CONNECTED, null);
+                follow(token);
+            } catch (XapiException e) {
+                if (closed) {
+                    return;
+                }
+                if (isFatal(e)) {
+                    LOG.warn("Connection to {} refused: {}", serverLabel, e.code());
+                    setState(ConnectionState.FAILED, e);
+                    return;
+                }
+                LOG.info("Connection to {} lost ({}); reconnecting", serverLabel, e.code());
+                lastError = e;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.info("Connection to {} lost ({}); reconnecting", serverLabel, e.toString());
+                lastError = e;
+            }
+            dropSession();
+            if (!everConnected && lastError != null && state == ConnectionState.CONNECTING) {
+                setState(ConnectionState.RECONNECTING, lastError);
+            }
+            if (!sleep(delay)) {
+                return;
+            }
+            delay = delay.multipliedBy(2).compareTo(tuning.maxRetryDelay()) > 0 ? tuning.maxRetryDelay() : delay.multipliedBy(2);
+        }
+    }
+
+    /** Logs in, following HOST_IS_SLAVE to the coordinator. */
+    private XapiSession login() throws XapiException, IOException {
+        for (int redirect = 0; ; redirect++) {
+            try {
+                return XapiSession.login(settings, user, password);
+            } catch (XapiException e) {
+                if (!"HOST_IS_SLAVE".equals(e.code()) || redirect >= MAX_COORDINATOR_REDIRECTS || e.param(0).isBlank()) {
+                    throw e;
+                }
+                settings = settings.withServer(coordinatorUri(settings.server(), e.param(0)));
+                LOG.info("{} is a pool member; following the coordinator at {}", serverLabel, e.param(0));
+            }
+        }
+    }
+
+    /** The coordinator named by HOST_IS_SLAVE (an address), reached with the same scheme and port. */
+    static URI coordinatorUri(URI current, String address) {
+        try {
+            // The URI constructor brackets a bare IPv6 address itself.
+            return new URI(current.getScheme(), null, address, current.getPort(), current.getPath(), null, null);
+        } catch (URISyntaxException e) {
+            return current;
+        }
+    }
+
+    /** One event.from from the empty token: every object as an add, applied as a reset batch. */
+    private String fill() throws XapiException, IOException {
+        EventDecoder.Reply reply = nextEvents("");
+        cache.apply(reply.changes(), true);
+        return reply.token();
+    }
+
+    private void follow(String token) throws XapiException, IOException {
+        while (!closed) {
+            EventDecoder.Reply reply = nextEvents(token);
+            if (!reply.changes().isEmpty()) {
+                cache.apply(reply.changes(), false);
+            }
+            token = reply.token();
+        }
+    }
+
+    private EventDecoder.Reply nextEvents(String token) throws XapiException, IOException {
+        double timeout = token.isEmpty() ? 0 : tuning.eventTimeoutSeconds();
+        // The socket must outwait the server's own blocking time, or every quiet period looks like a broken link.
+        int replyTimeoutMillis = (int) (tuning.eventTimeoutSeconds() * 1000) + (int) settings.replyTimeout().toMillis();
+        Object reply = session.callWithTimeout(replyTimeoutMillis, "event.from", ALL_CLASSES, token, timeout);
+        try {
+            return EventDecoder.decode(reply);
+        } catch (IllegalArgumentException e) {
+            throw new XapiException("XAPICENTER_PROTOCOL_ERROR", List.of(e.getMessage()));
+        }
+    }
+
+    private static boolean isFatal(XapiException e) {
+        return switch (e.code()) {
+            case "SESSION_AUTHENTICATION_FAILED", "SESSION_AUTHORIZATION_FAILED", "RBAC_PERMISSION_DENIED",
+                 "HOST_IS_SLAVE" -> true;
+            default -> false;
+        };
+    }
+
+    private void dropSession() {
+        XapiSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void setState(ConnectionState newState, Exception error) {
+        lastError = error;
+        if (state == newState) {
+            return;
+        }
+        state = newState;
+        for (Consumer<ConnectionState> l : stateListeners) {
+            try {
+                l.accept(newState);
+            } catch (RuntimeException e) {
+                LOG.warn("Connection state listener failed", e);
+            }
+        }
     }
 }

@@ -1,0 +1,72 @@
+package org.xapicenter.sim;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.xapicenter.sim.demo.DemoPool;
+import org.xapicenter.sim.model.Datamodel;
+import org.xapicenter.sim.rpc.Dispatcher;
+import org.xapicenter.sim.rpc.EventService;
+import org.xapicenter.sim.rpc.Pacing;
+import org.xapicenter.sim.rpc.SessionManager;
+import org.xapicenter.sim.rpc.StandardMessages;
+import org.xapicenter.sim.rpc.TaskManager;
+import org.xapicenter.sim.rpc.VmLifecycle;
+import org.xapicenter.sim.store.ObjectStore;
+
+/**
+ * The simulator without its network: store, rules and dispatcher wired together. Tests drive it
+ * in-process; {@link Simulator} puts it on the wire.
+ */
+public final class SimulatorCore implements AutoCloseable {
+    private final ObjectStore store;
+    private final Dispatcher dispatcher;
+    private final ExecutorService workers;
+
+    public SimulatorCore(SimulatorOptions options) {
+        this.store = new ObjectStore(Datamodel.standard(), options.seed());
+        this.workers = Executors.newCachedThreadPool(daemonThreads("xapi-sim-worker"));
+        Pacing pacing = new Pacing(options.operationDuration());
+        SessionManager sessions = new SessionManager(store, options.user(), options.password(),
+                options.loginFailureDelay());
+        TaskManager tasks = new TaskManager(store, pacing, workers);
+        EventService events = new EventService(store, options.eventCoalesce());
+        VmLifecycle vms = new VmLifecycle(store);
+        this.dispatcher = new Dispatcher(store, sessions, tasks);
+        StandardMessages.registerAll(dispatcher, store, sessions, events, tasks, vms);
+        if (options.demoPool()) {
+            String master = DemoPool.build(store, vms);
+            sessions.setThisHost(master);
+            tasks.setResidentHost(master);
+        }
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Threads that run RPCs (long polls included) and background tasks, off the network threads. */
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package org.xapicenter.sim;
+
+import java.time.Duration;
+
+/**
+ * How to run a simulator. Build with {@link #builder()}; every setting has a demo-friendly default.
+ *
+ * @param httpPort          plain HTTP port on 127.0.0.1; 0 picks a free port, -1 disables HTTP
+ * @param httpsPort         HTTPS port (self-signed certificate); 0 picks a free port, -1 disables HTTPS
+ * @param user              the one account that may log in
+ * @param password          its password
+ * @param operationDuration how long a VM power operation takes (tests: milliseconds; each operation
+ *                          scales it, e.g. a reboot takes longer than a pause)
+ * @param seed              seed of every UUID, MAC and address: same seed, same pool
+ * @param loginFailureDelay how long a failed login waits before answering
+ * @param eventCoalesce     how long event.from waits after a first change to gather related ones
+ * @param maxRequestBytes   largest RPC request body accepted
+ * @param demoPool          whether to fill the store with the demo pool
+ */
+public record SimulatorOptions(int httpPort, int httpsPort, String user, String password, Duration operationDuration,
+                               long seed, Duration loginFailureDelay, Duration eventCoalesce, int maxRequestBytes,
+                               boolean demoPool) {
+
+    public static final String DEFAULT_USER = "root";
+    public static final String DEFAULT_PASSWORD = "password";
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.httpPort = httpPort;
+        b.httpsPort = httpsPort;
+        b.user = user;
+        b.password = password;
+        b.operationDuration = operationDuration;
+        b.seed = seed;
+        b.loginFailureDelay = loginFailureDelay;
+        b.eventCoalesce = eventCoalesce;
+        b.maxRequestBytes = maxRequestBytes;
+        b.demoPool = demoPool;
+        return b;
+    }
+
+    public static final class Builder {
+        private int httpPort = 0;
+        private int httpsPort = -1;
+        private String user = DEFAULT_USER;
+        private String password = DEFAULT_PASSWORD;
+        private Duration operationDuration = Duration.ofMillis(2000);
+        private long seed = 42;
+        private Duration loginFailureDelay = Duration.ofMillis(500);
+        private Duration eventCoalesce = Duration.ofMillis(50);
+        private int maxRequestBytes = 16 * 1024 * 1024;
+        private boolean demoPool = true;
+
+        private Builder() {
+        }
+
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        public Builder httpsPort(int port) {
+            this.httpsPort = port;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder operationDuration(Duration d) {
+            this.operationDuration = d;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder loginFailureDelay(Duration d) {
+            this.loginFailureDelay = d;
+            return this;
+        }
+
+        public Builder eventCoalesce(Duration d) {
+            this.eventCoalesce = d;
+            return this;
+        }
+
+        public Builder maxRequestBytes(int bytes) {
+            this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        public Builder demoPool(boolean demoPool) {
+            this.demoPool = demoPool;
+            return this;
+        }
+
+        public SimulatorOptions build() {
+            return new SimulatorOptions(httpPort, httpsPort, user, password, operationDuration, seed,
+                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.xapicenter.sim.http;
+
+import java.net.InetSocketAddress;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+/** One listening socket (plain or TLS) on 127.0.0.1 serving a {@link Router}. */
+public final class HttpServer implements AutoCloseable {
+    private final Channel channel;
+
+    private HttpServer(Channel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Binds and returns once listening.
+     *
+     * @param tls null for plain HTTP
+     */
+    public static HttpServer bind(EventLoopGroup boss, EventLoopGroup io, int port, SelfSignedCertificate tls,
+                                  Router router, int maxRequestBytes) throws InterruptedException {
+        SslContext ssl = null;
+        if (tls != null) {
+            try {
+                ssl = SslContextBuilder.forServer(tls.privateKey(), tls.certificate()).build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot set up TLS", e);
+            }
+        }
+        SslContext sslContext = ssl;
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (sslContext != null) {
+                            ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast("http", new HttpServerCodec());
+                        ch.pipeline().addLast("keep-alive", new HttpServerKeepAliveHandler());
+                        // Streaming handlers (import/export/console) will sit before this one.
+                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(maxRequestBytes));
+                        ch.pipeline().addLast("route", new RoutingHandler(router));
+                    }
+                });
+        Channel ch = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        return new HttpServer(ch);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,145 @@
+package org.xapicenter.sim.rpc;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.xapicenter.sim.model.ClassDef;
+import org.xapicenter.sim.store.Change;
+import org.xapicenter.sim.store.ChangeSet;
+import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.xapi.XapiException;
+
+/** event.from and event.inject (XAPI-PROTOCOL.md §3) over the store's change index. */
+public final class EventService {
+    private final ObjectStore store;
+    private final Duration coalesce;
+
+    public EventService(ObjectStore store, Duration coalesce) {
+        this.store = store;
+        this.coalesce = coalesce;
+    }
+
+    /** What a client subscribed to: whole classes (lower-case names) and single objects. */
+    private record Subscription(boolean all, Set<String> classes, Set<String> refs) {
+        boolean wants(ClassDef cls, String ref) {
+            return all || classes.contains(cls.eventName()) || refs.contains(ref);
+        }
+    }
+
+    public Map<String, Object> from(List<Object> classes, String token, double timeoutSeconds)
+            throws XapiException, InterruptedException {
+        Subscription sub = subscription(classes);
+        long since = parseToken(token);
+        long deadline = System.nanoTime() + (long) (Math.max(0, timeoutSeconds) * 1e9);
+        boolean waited = false;
+        while (true) {
+            ChangeSet cs = store.changesSince(since, sub::wants);
+            if (!cs.changes().isEmpty()) {
+                if (waited && !coalesce.isZero()) {
+                    // Let a burst of related changes (VM + VBDs + task) land in one batch.
+                    Thread.sleep(coalesce.toMillis());
+                    cs = store.changesSince(since, sub::wants);
+                }
+                return result(cs, sub);
+            }
+            if (!store.awaitChange(cs.generation(), deadline)) {
+                return result(store.changesSince(since, sub::wants), sub);
+            }
+            waited = true;
+        }
+    }
+
+    /** Marks the object changed; the returned token makes the next event.from include it. */
+    public String inject(String className, String ref) throws XapiException {
+        if (!store.isA(ref, className)) {
+            throw Errors.handleInvalid(className, ref);
+        }
+        long gen = store.touch(ref);
+        return token(gen - 1);
+    }
+
+    private Map<String, Object> result(ChangeSet cs, Subscription sub) {
+        List<Object> events = new ArrayList<>();
+        for (Change c : cs.changes()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", Long.toString(c.generation()));
+            e.put("timestamp", timestamp(c));
+            e.put("class", c.className().toLowerCase(Locale.ROOT));
+            e.put("operation", c.operation());
+            e.put("ref", c.ref());
+            if (c.snapshot() != null) {
+                e.put("snapshot", c.snapshot());
+            }
+            events.add(e);
+        }
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (ClassDef cls : store.model().classes()) {
+            if (cls.eventsEnabled() && (sub.all() || sub.classes().contains(cls.eventName()))) {
+                counts.put(cls.eventName(), Integer.valueOf(store.count(cls.name())));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("events", events);
+        out.put("valid_ref_counts", counts);
+        out.put("token", token(cs.generation()));
+        return out;
+    }
+
+    /** Seconds since the epoch as a decimal string, the form xapi puts in event records. */
+    private static String timestamp(Change c) {
+        return BigDecimal.valueOf(c.timestamp().toEpochMilli(), 3).toPlainString();
+    }
+
+    private Subscription subscription(List<Object> classes) {
+        boolean all = false;
+        Set<String> names = new HashSet<>();
+        Set<String> refs = new HashSet<>();
+        Map<String, String> known = new HashMap<>();
+        for (ClassDef c : store.model().classes()) {
+            known.put(c.eventName(), c.eventName());
+        }
+        for (Object o : classes) {
+            String s = String.valueOf(o);
+            if (s.equals("*")) {
+                all = true;
+            } else if (s.contains("/")) {
+                refs.add(s.substring(s.indexOf('/') + 1));
+            } else {
+                names.add(s.toLowerCase(Locale.ROOT));
+            }
+        }
+        return new Subscription(all, names, refs);
+    }
+
+    static String token(long generation) {
+        return String.format("%020d,%020d", generation, 0L);
+    }
+
+    static long parseToken(String token) throws XapiException {
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        String[] parts = token.split(",", -1);
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            long gen = Long.parseLong(parts[0].trim());
+            Long.parseLong(parts[1].trim());
+            if (gen < 0) {
+                throw new NumberFormatException();
+            }
+            return gen;
+        } catch (NumberFormatException e) {
+            throw Errors.of("EVENT_FROM_TOKEN_PARSE_FAILURE", token);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.xapicenter.sim.rpc;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How long simulated operations take. Demo: seconds, so a person sees progress bars move; tests:
+ * milliseconds. Each operation has a weight relative to the base duration, so a reboot looks longer
+ * than a pause, deterministically.
+ */
+public final class Pacing {
+    private static final Map<String, Double> WEIGHTS = Map.ofEntries(
+            Map.entry("start", 1.0), Map.entry("resume", 0.9), Map.entry("clean_shutdown", 0.8),
+            Map.entry("hard_shutdown", 0.4), Map.entry("clean_reboot", 1.4), Map.entry("hard_reboot", 1.0),
+            Map.entry("suspend", 1.2), Map.entry("pause", 0.25), Map.entry("unpause", 0.25));
+
+    private final Duration base;
+
+    public Pacing(Duration base) {
+        this.base = base;
+    }
+
+    public Duration durationOf(String operation) {
+        double w = WEIGHTS.getOrDefault(operation, 1.0);
+        return Duration.ofNanos((long) (base.toNanos() * w));
+    }
+
+    public Duration base() {
+        return base;
+    }
+}

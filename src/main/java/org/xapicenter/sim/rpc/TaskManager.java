@@ -1,0 +1,183 @@
+package org.xapicenter.sim.rpc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.xapicenter.sim.store.NoSuchObjectException;
+import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.xapi.XapiException;
+import org.xapicenter.xapi.wire.XmlRpcValues;
+
+/**
+ * XAPI tasks (XAPI-PROTOCOL.md §4): created pending and cancellable, advanced by simulated work,
+ * finished with an XML-RPC serialised result or an error_info. Tasks are ordinary store objects, so
+ * they raise events like everything else.
+ */
+public final class TaskManager {
+    private static final int STEPS_PER_OPERATION = 10;
+
+    private final ObjectStore store;
+    private final Pacing pacing;
+    private final ExecutorService executor;
+    private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
+    private volatile String residentHost = "OpaqueRef:NULL";
+
+    public TaskManager(ObjectStore store, Pacing pacing, ExecutorService executor) {
+        this.store = store;
+        this.pacing = pacing;
+        this.executor = executor;
+    }
+
+    /** Host that tasks report as {@code resident_on} (the coordinator). */
+    public void setResidentHost(String hostRef) {
+        this.residentHost = hostRef;
+    }
+
+    public String create(String label, String description) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name_label", label);
+        values.put("name_description", description);
+        values.put("created", now());
+        values.put("status", "pending");
+        values.put("progress", 0.0);
+        values.put("allowed_operations", List.of("cancel"));
+        values.put("resident_on", residentHost);
+        values.put("type", "");
+        values.put("result", "");
+        return store.create("task", values);
+    }
+
+    /** Runs {@code work} in the background and finishes the task from its outcome. */
+    public void runAsync(String task, CallContextWork work) {
+        executor.execute(() -> {
+            try {
+                finishSuccess(task, work.run());
+            } catch (XapiException e) {
+                finishFailure(task, e);
+            } catch (NoSuchObjectException e) {
+                finishFailure(task, Errors.handleInvalid(e.className(), e.ref()));
+            } catch (RuntimeException e) {
+                finishFailure(task, Errors.of("INTERNAL_ERROR", String.valueOf(e.getMessage())));
+            }
+        });
+    }
+
+    /** Body of an Async call. */
+    @FunctionalInterface
+    public interface CallContextWork {
+        Object run() throws XapiException;
+    }
+
+    public void finishSuccess(String task, Object value) {
+        if (!store.exists(task)) {
+            return;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("status", "success");
+        values.put("progress", 1.0);
+        values.put("finished", now());
+        values.put("allowed_operations", List.of());
+        // The result is the XML-RPC serialisation whatever transport the client uses; void is "".
+        values.put("result", value == null || "".equals(value) ? "" : XmlRpcValues.toXml(value));
+        store.update(task, values);
+        cancelRequested.remove(task);
+    }
+
+    public void finishFailure(String task, XapiException e) {
+        if (!store.exists(task)) {
+            return;
+        }
+        boolean cancelled = "TASK_CANCELLED".equals(e.code());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("status", cancelled ? "cancelled" : "failure");
+        values.put("finished", now());
+        values.put("allowed_operations", List.of());
+        values.put("error_info", List.copyOf(Errors.description(e)));
+        store.update(task, values);
+        cancelRequested.remove(task);
+    }
+
+    /** task.cancel: a pending, cancellable task stops at its next step with TASK_CANCELLED. */
+    public void cancel(String task) throws XapiException {
+        requireTask(task);
+        boolean ok = store.atomically(() -> {
+            if (!"pending".equals(store.get(task, "status"))
+                    || !store.getList(task, "allowed_operations").contains("cancel")) {
+                return false;
+            }
+            store.update(task, Map.of("status", "cancelling", "allowed_operations", List.of()));
+            return true;
+        });
+        if (!ok) {
+            throw Errors.operationNotAllowed("Task " + task + " cannot be cancelled");
+        }
+        cancelRequested.add(task);
+    }
+
+    /** A task nobody is working on (task.create) is cancelled at once. */
+    public void cancelUnattended(String task) {
+        if (cancelRequested.remove(task)) {
+            finishFailure(task, Errors.taskCancelled(task));
+        }
+    }
+
+    public void destroy(String task) throws XapiException {
+        requireTask(task);
+        cancelRequested.remove(task);
+        store.destroy(task);
+    }
+
+    /**
+     * Simulated work: advances {@code progress} towards {@code progressTo} over that share of the
+     * operation's duration, in steps; stops with TASK_CANCELLED if the task was cancelled.
+     */
+    public void work(String task, String operation, double progressTo) throws XapiException {
+        double from = store.exists(task) ? ((Number) store.get(task, "progress")).doubleValue() : 0.0;
+        Duration total = pacing.durationOf(operation);
+        long stepNanos = (long) (total.toNanos() * Math.max(0, progressTo - from) / STEPS_PER_OPERATION);
+        for (int i = 1; i <= STEPS_PER_OPERATION; i++) {
+            checkCancelled(task);
+            sleepNanos(stepNanos);
+            checkCancelled(task);
+            double p = from + (progressTo - from) * i / STEPS_PER_OPERATION;
+            if (store.exists(task)) {
+                store.set(task, "progress", Math.round(p * 1000) / 1000.0);
+            }
+        }
+    }
+
+    public void checkCancelled(String task) throws XapiException {
+        if (cancelRequested.contains(task)) {
+            throw Errors.taskCancelled(task);
+        }
+    }
+
+    private static void sleepNanos(long nanos) throws XapiException {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.of("INTERNAL_ERROR", "simulator shutting down");
+        }
+    }
+
+    private void requireTask(String task) throws XapiException {
+        if (!store.isA(task, "task")) {
+            throw Errors.handleInvalid("task", task);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,267 @@
+package org.xapicenter.sim.rpc;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.xapi.XapiException;
+
+/**
+ * VM power operations and the rules of XAPI-PROTOCOL.md §7: which power states allow which
+ * operation, the order errors are checked in, {@code allowed_operations}/{@code current_operations}
+ * kept true while an operation runs, and the side effects a real host shows (resident_on, metrics,
+ * guest IPs, devices attached).
+ */
+public final class VmLifecycle {
+    /** Operations allowed per power state for an ordinary VM (templates and snapshots below). */
+    private static final Map<String, Set<String>> STATES_FOR_OP = new LinkedHashMap<>();
+
+    static {
+        STATES_FOR_OP.put("start", Set.of("Halted"));
+        STATES_FOR_OP.put("start_on", Set.of("Halted"));
+        STATES_FOR_OP.put("provision", Set.of("Halted"));
+        STATES_FOR_OP.put("resume", Set.of("Suspended"));
+        STATES_FOR_OP.put("resume_on", Set.of("Suspended"));
+        STATES_FOR_OP.put("unpause", Set.of("Paused"));
+        STATES_FOR_OP.put("clean_shutdown", Set.of("Running"));
+        STATES_FOR_OP.put("clean_reboot", Set.of("Running"));
+        STATES_FOR_OP.put("suspend", Set.of("Running"));
+        STATES_FOR_OP.put("pause", Set.of("Running"));
+        STATES_FOR_OP.put("hard_shutdown", Set.of("Paused", "Suspended", "Running"));
+        STATES_FOR_OP.put("hard_reboot", Set.of("Paused", "Running"));
+        STATES_FOR_OP.put("clone", Set.of("Halted"));
+        STATES_FOR_OP.put("copy", Set.of("Halted"));
+        STATES_FOR_OP.put("destroy", Set.of("Halted", "Suspended"));
+        STATES_FOR_OP.put("export", Set.of("Halted", "Suspended"));
+        STATES_FOR_OP.put("snapshot", Set.of("Halted", "Running", "Paused", "Suspended"));
+    }
+
+    private static final List<String> STATE_ORDER = List.of("Halted", "Paused", "Running", "Suspended");
+    private static final Set<String> TEMPLATE_OPS = Set.of("clone", "copy", "export", "provision");
+    private static final Set<String> SNAPSHOT_OPS = Set.of("revert", "clone", "copy", "export", "destroy");
+
+    private final ObjectStore store;
+
+    public VmLifecycle(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** The first error {@code op} would raise on {@code vm} now, or null if it is allowed. */
+    public XapiException check(String vm, String op) {
+        return store.atomically(() -> {
+            Map<String, Object> r = store.record(vm);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> blocked = (Map<String, Object>) r.get("blocked_operations");
+            if (blocked.containsKey(op)) {
+                return Errors.of("OPERATION_BLOCKED", vm, op);
+            }
+            boolean template = Boolean.TRUE.equals(r.get("is_a_template"));
+            boolean snapshot = Boolean.TRUE.equals(r.get("is_a_snapshot"));
+            String state = (String) r.get("power_state");
+            Set<String> states = STATES_FOR_OP.get(op);
+            if (snapshot && op.equals("revert")) {
+                states = null;
+            }
+            if (states != null && !states.contains(state)) {
+                return Errors.of("VM_BAD_POWER_STATE", vm, expected(states), state.toLowerCase(Locale.ROOT));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> current = (Map<String, Object>) r.get("current_operations");
+            if (!current.isEmpty()) {
+                Map.Entry<String, Object> first = current.entrySet().iterator().next();
+                return Errors.of("OTHER_OPERATION_IN_PROGRESS", "VM", vm, first.getKey(), String.valueOf(first.getValue()));
+            }
+            if (template && !TEMPLATE_OPS.contains(op)) {
+                return Errors.of("VM_IS_TEMPLATE", vm, op);
+            }
+            if (snapshot && !SNAPSHOT_OPS.contains(op)) {
+                return Errors.of("VM_IS_SNAPSHOT", vm, op);
+            }
+            if (Boolean.TRUE.equals(r.get("is_control_domain"))) {
+                return Errors.operationNotAllowed("Operations on the control domain are not allowed");
+            }
+            return null;
+        });
+    }
+
+    private static String expected(Set<String> states) {
+        List<String> ordered = new ArrayList<>(states);
+        ordered.sort(Comparator.comparingInt(STATE_ORDER::indexOf));
+        return String.join(", ", ordered.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** Recomputes {@code allowed_operations} from the rules; call after every VM change. */
+    public void refreshAllowedOperations(String vm) {
+        store.atomically(() -> {
+            List<Object> allowed = new ArrayList<>();
+            for (String op : STATES_FOR_OP.keySet()) {
+                if (check(vm, op) == null) {
+                    allowed.add(op);
+                }
+            }
+            if (Boolean.TRUE.equals(store.get(vm, "is_a_snapshot")) && check(vm, "revert") == null) {
+                allowed.add("revert");
+            }
+            if (!allowed.equals(store.getList(vm, "allowed_operations"))) {
+                store.set(vm, "allowed_operations", List.copyOf(allowed));
+            }
+        });
+    }
+
+    /**
+     * Runs power operation {@code op}: checks the rules, marks it current under {@code task}, spends its
+     * simulated time, applies its effect. {@code startPaused} matters for start and resume only.
+     */
+    public void run(CallContext ctx, String vm, String op, boolean startPaused) throws XapiException {
+        requireVm(vm);
+        String task = ctx.task();
+        XapiException refused = store.atomically(() -> {
+            XapiException e = check(vm, op);
+            if (e == null) {
+                Map<String, Object> current = new LinkedHashMap<>(store.getMap(vm, "current_operations"));
+                current.put(task, op);
+                store.set(vm, "current_operations", Map.copyOf(current));
+                refreshAllowedOperations(vm);
+            }
+            return e;
+        });
+        if (refused != null) {
+            throw refused;
+        }
+        try {
+            ctx.work(op, 0.9);
+            store.atomically(() -> apply(vm, op, startPaused));
+            ctx.work(op, 1.0);
+        } finally {
+            store.atomically(() -> {
+                if (store.exists(vm)) {
+                    Map<String, Object> current = new LinkedHashMap<>(store.getMap(vm, "current_operations"));
+                    current.remove(task);
+                    store.set(vm, "current_operations", Map.copyOf(current));
+                    refreshAllowedOperations(vm);
+                }
+            });
+        }
+    }
+
+    private void apply(String vm, String op, boolean startPaused) {
+        switch (op) {
+            case "start", "resume" -> boot(vm, startPaused ? "Paused" : "Running", pickHost(vm));
+            case "clean_shutdown", "hard_shutdown", "suspend" -> halt(vm, op.equals("suspend") ? "Suspended" : "Halted");
+            case "clean_reboot", "hard_reboot" -> {
+                String host = store.getString(vm, "resident_on");
+                halt(vm, "Halted");
+                boot(vm, "Running", host);
+            }
+            case "pause" -> store.set(vm, "power_state", "Paused");
+            case "unpause" -> store.set(vm, "power_state", "Running");
+            default -> throw new IllegalStateException("not a power operation: " + op);
+        }
+    }
+
+    private void boot(String vm, String state, String host) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("power_state", state);
+        values.put("resident_on", host);
+        values.put("domid", nextDomid());
+        store.update(vm, values);
+        String metrics = store.getString(vm, "metrics");
+        if (store.isA(metrics, "VM_metrics")) {
+            store.update(metrics, Map.of("start_time", now, "state", List.of(state.toLowerCase(Locale.ROOT)),
+                    "last_updated", now));
+        }
+        String gm = store.getString(vm, "guest_metrics");
+        if (store.isA(gm, "VM_guest_metrics")) {
+            store.update(gm, Map.of("networks", guestNetworks(vm), "last_updated", now, "live", Boolean.TRUE));
+        }
+        setDevicesAttached(vm, true);
+        for (Object console : store.getList(vm, "consoles")) {
+            String c = (String) console;
+            String address = hostAddress(host);
+            store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
+        }
+    }
+
+    private void halt(String vm, String state) {
+        store.update(vm, Map.of("power_state", state, "resident_on", "OpaqueRef:NULL", "domid", -1L));
+        String gm = store.getString(vm, "guest_metrics");
+        if (store.isA(gm, "VM_guest_metrics")) {
+            store.update(gm, Map.of("networks", Map.of(), "live", Boolean.FALSE));
+        }
+        String metrics = store.getString(vm, "metrics");
+        if (store.isA(metrics, "VM_metrics")) {
+            store.update(metrics, Map.of("state", List.of()));
+        }
+        setDevicesAttached(vm, false);
+    }
+
+    private void setDevicesAttached(String vm, boolean attached) {
+        for (String field : List.of("VBDs", "VIFs")) {
+            for (Object dev : store.getList(vm, field)) {
+                if (store.exists((String) dev)) {
+                    store.set((String) dev, "currently_attached", attached);
+                }
+            }
+        }
+    }
+
+    /** Guest-reported addresses for a running VM: one per VIF, stable for a VM (derived from its uuid). */
+    private Map<String, Object> guestNetworks(String vm) {
+        Map<String, Object> nets = new LinkedHashMap<>();
+        int h = store.getString(vm, "uuid").hashCode();
+        for (Object vif : store.getList(vm, "VIFs")) {
+            String device = store.getString((String) vif, "device");
+            String ip = "10.0." + (10 + Math.floorMod(h, 40) + Integer.parseInt(device.isEmpty() ? "0" : device))
+                    + "." + (2 + Math.floorMod(h >> 8, 250));
+            nets.put(device + "/ip", ip);
+            nets.put(device + "/ipv4/0", ip);
+        }
+        return nets;
+    }
+
+    private String pickHost(String vm) {
+        String affinity = store.getString(vm, "affinity");
+        if (store.isA(affinity, "host") && Boolean.TRUE.equals(store.get(affinity, "enabled"))) {
+            return affinity;
+        }
+        String best = "OpaqueRef:NULL";
+        int fewest = Integer.MAX_VALUE;
+        for (String host : store.refs("host")) {
+            if (!Boolean.TRUE.equals(store.get(host, "enabled"))) {
+                continue;
+            }
+            int n = store.getList(host, "resident_VMs").size();
+            if (n < fewest) {
+                fewest = n;
+                best = host;
+            }
+        }
+        return best;
+    }
+
+    private long nextDomid() {
+        long max = 0;
+        for (String vm : store.refs("VM")) {
+            max = Math.max(max, ((Number) store.get(vm, "domid")).longValue());
+        }
+        return max + 1;
+    }
+
+    private String hostAddress(String host) {
+        return store.isA(host, "host") ? store.getString(host, "address") : "127.0.0.1";
+    }
+
+    private void requireVm(String vm) throws XapiException {
+        if (!store.isA(vm, "VM")) {
+            throw Errors.handleInvalid("VM", vm);
+        }
+    }
+}

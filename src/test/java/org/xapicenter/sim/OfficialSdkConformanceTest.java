@@ -1,0 +1,111 @@
+package org.xapicenter.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.xensource.xenapi.APIVersion;
+import com.xensource.xenapi.Connection;
+import com.xensource.xenapi.Console;
+import com.xensource.xenapi.Event;
+import com.xensource.xenapi.EventBatch;
+import com.xensource.xenapi.Host;
+import com.xensource.xenapi.Message;
+import com.xensource.xenapi.Network;
+import com.xensource.xenapi.PBD;
+import com.xensource.xenapi.PIF;
+import com.xensource.xenapi.Pool;
+import com.xensource.xenapi.SR;
+import com.xensource.xenapi.Session;
+import com.xensource.xenapi.Task;
+import com.xensource.xenapi.Types;
+import com.xensource.xenapi.VBD;
+import com.xensource.xenapi.VDI;
+import com.xensource.xenapi.VIF;
+import com.xensource.xenapi.VM;
+import com.xensource.xenapi.VMGuestMetrics;
+import com.xensource.xenapi.VMMetrics;
+
+/**
+ * The official XenServer Java SDK 8.1.0, unmodified, against the simulator over a real socket: its
+ * own typed parsers must accept every record and event batch we send.
+ */
+class OfficialSdkConformanceTest {
+    private static Simulator sim;
+
+    @BeforeAll
+    static void start() {
+        sim = Simulator.start(SimulatorOptions.builder().operationDuration(Duration.ofMillis(40)).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    @Test
+    void sdkReadsEveryRecordStartsAVmAndFollowsEvents() throws Exception {
+        Connection c = new Connection(new URL(sim.httpUrl().toString()));
+        Session.loginWithPassword(c, "root", "password", APIVersion.latest().toString(), "sim-conformance-test");
+        try {
+            Map<VM, VM.Record> vms = VM.getAllRecords(c);
+            assertThat(vms).hasSizeGreaterThan(25);
+            assertThat(vms.values()).anySatisfy(r -> assertThat(r.nameLabel).isEqualTo("Debian Bookworm 12"));
+            assertThat(vms.values()).allSatisfy(r -> assertThat(r.powerState).isNotEqualTo(Types.VmPowerState.UNRECOGNIZED));
+            assertThat(Host.getAllRecords(c)).hasSize(3)
+                    .allSatisfy((h, r) -> assertThat(r.APIVersionMajor).isEqualTo(2L));
+            assertThat(Pool.getAllRecords(c).values()).singleElement()
+                    .satisfies(p -> assertThat(p.nameLabel).isEqualTo("Demo pool"));
+            assertThat(SR.getAllRecords(c).values()).anySatisfy(r -> assertThat(r.shared).isTrue());
+            assertThat(VDI.getAllRecords(c)).isNotEmpty();
+            assertThat(VBD.getAllRecords(c).values()).anySatisfy(r -> assertThat(r.type).isEqualTo(Types.VbdType.CD));
+            assertThat(VIF.getAllRecords(c).values()).allSatisfy(r -> assertThat(r.MAC).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}"));
+            assertThat(Network.getAllRecords(c)).hasSize(2);
+            assertThat(PIF.getAllRecords(c)).hasSize(6);
+            assertThat(PBD.getAllRecords(c)).isNotEmpty();
+            assertThat(Console.getAllRecords(c).values()).anySatisfy(r -> assertThat(r.protocol).isEqualTo(Types.ConsoleProtocol.RFB));
+            assertThat(Message.getAllRecords(c)).isNotEmpty();
+            assertThat(VMMetrics.getAllRecords(c)).isNotEmpty();
+            assertThat(VMGuestMetrics.getAllRecords(c)).isNotEmpty();
+            assertThat(Task.getAllRecords(c)).isNotNull();
+
+            EventBatch fill = Event.from(c, Set.of("*"), "", 5.0);
+            assertThat(fill.events).hasSizeGreaterThan(100);
+            String token = fill.token;
+
+            VM halted = VM.getByNameLabel(c, "dev-sandbox").iterator().next();
+            assertThat(halted.getPowerState(c)).isEqualTo(Types.VmPowerState.HALTED);
+            Task task = halted.startAsync(c, false, false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (task.getStatus(c) == Types.TaskStatusType.PENDING && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(task.getStatus(c)).isEqualTo(Types.TaskStatusType.SUCCESS);
+            assertThat(halted.getPowerState(c)).isEqualTo(Types.VmPowerState.RUNNING);
+            assertThat(halted.getResidentOn(c).getNameLabel(c)).startsWith("xcp-ng-");
+
+            boolean sawRunning = false;
+            while (!sawRunning && System.nanoTime() < deadline) {
+                EventBatch batch = Event.from(c, Set.of("vm", "task"), token, 5.0);
+                token = batch.token;
+                for (Event.Record e : batch.events) {
+                    if (e.snapshot instanceof VM.Record r && e.ref.equals(halted.toWireString())
+                            && r.powerState == Types.VmPowerState.RUNNING) {
+                        sawRunning = true;
+                    }
+                }
+            }
+            assertThat(sawRunning).isTrue();
+            task.destroy(c);
+        } finally {
+            Session.logout(c);
+        }
+    }
+}
