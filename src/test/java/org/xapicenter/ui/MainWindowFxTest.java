@@ -163,6 +163,19 @@ class MainWindowFxTest {
     }
 
     @Test
+    void theSelectedServerFollowsItsConnectionState(FxRobot robot) {
+        CacheLink link = new CacheLink("later.example:443", (m, a) -> null);
+        link.setState(ConnectionState.CONNECTING, null);
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.add(link));
+        robot.clickOn(WindowFixture.treeCell(robot, "later.example:443 — connecting…"));
+        waitUntil("General says connecting", () -> robot.lookup("#prop-state").tryQuery()
+                .map(n -> ((Label) n).getText().equals("Connecting…")).orElse(false));
+        link.setState(ConnectionState.RECONNECTING, new java.io.IOException("gone", new java.net.SocketTimeoutException("Read timed out")));
+        waitUntil("General says why it is reconnecting", () -> robot.lookup("#prop-problem").tryQuery()
+                .map(n -> ((Label) n).getText().startsWith("The server did not answer in time")).orElse(false));
+    }
+
+    @Test
     void aFailedConnectionSaysWhyInWords(FxRobot robot) {
         CacheLink link = new CacheLink("nowhere.example:443", (m, a) -> null);
         WaitForAsyncUtils.asyncFx(() -> fx.connections.add(link));

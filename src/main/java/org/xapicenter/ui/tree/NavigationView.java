@@ -40,7 +40,19 @@ public final class NavigationView extends VBox {
         tree.setShowRoot(false);
         tree.setCellFactory(t -> new NavCell(vmMenu, serverMenu));
         VBox.setVgrow(tree, Priority.ALWAYS);
+        // The selected item's value changes too (a VM's power state, a connection's state).
+        javafx.beans.value.ChangeListener<NavNode> onValue = (o, was, now) -> {
+            if (!updating) {
+                selection.set(now);
+            }
+        };
         tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.valueProperty().removeListener(onValue);
+            }
+            if (now != null) {
+                now.valueProperty().addListener(onValue);
+            }
             if (!updating) {
                 selection.set(now == null ? null : now.getValue());
             }

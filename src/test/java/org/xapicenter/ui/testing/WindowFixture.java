@@ -70,6 +70,18 @@ public final class WindowFixture {
 
     /** The tree row showing {@code name} (not any other label with the same text). */
     public static javafx.scene.control.TreeCell<?> treeCell(org.testfx.api.FxRobot robot, String name) {
+        // Bring the row into view first, as a user would scroll to it.
+        robot.interact(() -> robot.lookup("#navigation-tree").queryAll().forEach(n -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TreeView<NavNode> tree = (javafx.scene.control.TreeView<NavNode>) n;
+            TreeItem<NavNode> item = find(tree.getRoot(), name.contains(" — ") ? name.substring(0, name.indexOf(" — ")) : name);
+            if (item != null) {
+                int row = tree.getRow(item);
+                if (row >= 0) {
+                    tree.scrollTo(Math.max(0, row - 3));
+                }
+            }
+        }));
         waitUntil("tree row " + name + " is shown", () -> robot.lookup("#navigation-tree .tree-cell")
                 .match((javafx.scene.control.TreeCell<?> c) -> name.equals(c.getText())).tryQuery().isPresent());
         return robot.lookup("#navigation-tree .tree-cell")
