@@ -250,6 +250,10 @@ public final class MainWindow extends BorderPane {
         return events;
     }
 
+    public ActionRunner runner() {
+        return runner;
+    }
+
     public VmActionsModel actions() {
         return actions;
     }

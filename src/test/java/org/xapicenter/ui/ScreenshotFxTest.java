@@ -5,31 +5,33 @@ import static org.xapicenter.ui.testing.WindowFixture.waitUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.xapicenter.cache.CacheFeeder;
-import org.xapicenter.ui.testing.CacheLink;
-import org.xapicenter.ui.testing.DemoLikePool;
-import org.xapicenter.ui.testing.Pools;
+import org.xapicenter.sim.Simulator;
+import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.ui.actions.VmAction;
+import org.xapicenter.ui.tasks.EventEntry;
 import org.xapicenter.ui.testing.Snapshots;
 import org.xapicenter.ui.testing.WindowFixture;
-import org.xapicenter.xapi.XapiException;
-import org.xapicenter.xapi.record.XapiRecord;
+import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.Protocol;
 
 /**
- * Renders the real window at 1280x800, light and dark, into PNGs. Written to
- * {@code target/screenshots} on every run; {@code -Dscreenshots.dir=screenshots} refreshes the
- * ones README.md shows.
+ * Renders the real window on the simulator's demo pool at 1280x800, light and dark, into
+ * {@code main-window.png} and {@code main-window-dark.png}. They go to {@code target/screenshots} on
+ * every run; {@code -Dscreenshots.dir=screenshots} refreshes the ones README.md shows.
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotFxTest {
+    private Simulator simulator;
     private WindowFixture fx;
 
     @Start
@@ -37,9 +39,17 @@ class ScreenshotFxTest {
         fx = new WindowFixture(stage, false);
     }
 
+    @BeforeEach
+    void startSimulator() {
+        // A slow start so the screenshot catches its progress bar half-way.
+        simulator = Simulator.start(SimulatorOptions.builder().httpPort(0).httpsPort(-1)
+                .operationDuration(Duration.ofSeconds(30)).build());
+    }
+
     @AfterEach
     void tearDown() {
         fx.close();
+        simulator.close();
     }
 
     static Path screenshotDir() {
@@ -47,35 +57,35 @@ class ScreenshotFxTest {
     }
 
     @Test
-    void mainWindowLightAndDark(FxRobot robot) throws Exception {
-        CacheLink link = new CacheLink("demo.local:443", (method, args) -> {
-            throw new XapiException("VM_BAD_POWER_STATE", List.of((String) args.get(0), "running", "halted"));
-        });
-        WaitForAsyncUtils.asyncFx(() -> fx.connections.add(link)).get();
-        CacheFeeder.fill(link.cache(), DemoLikePool.records());
-        CacheFeeder.put(link.cache(),
-                Pools.record("task", "OpaqueRef:t1", "name_label", "Async.VM.migrate_send", "status", "pending", "progress", "0.62",
-                        "created", isoNowMinus(42), "allowed_operations", List.of("cancel"), "subtask_of", XapiRecord.NULL_REF),
-                Pools.record("task", "OpaqueRef:t2", "name_label", "Async.VM.clean_reboot", "status", "success", "progress", "1",
-                        "created", isoNowMinus(300), "finished", isoNowMinus(288), "allowed_operations", List.of(), "subtask_of", XapiRecord.NULL_REF));
-        WindowFixture.treeCell(robot, "web-01");
+    void mainWindowOnTheDemoPoolLightAndDark(FxRobot robot) throws Exception {
+        ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
+        waitUntil("the demo pool is shown", () -> fx.findItem("db-primary") != null && fx.findItem("dev-sandbox") != null);
+
+        // One action that the server refuses, one under way: what the Events panel is for.
+        WaitForAsyncUtils.asyncFx(() -> fx.window.runner().run(VmAction.START, fx.findItem("web-01").getValue())).get();
         WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("dev-sandbox"))).get();
         waitUntil("Start is offered", () -> !robot.lookup("#toolbar-start").queryButton().isDisabled());
         robot.clickOn("#toolbar-start");
-        robot.clickOn(WindowFixture.treeCell(robot, "db-primary"));
-        waitUntil("General shows db-primary", () -> robot.lookup("#prop-ip-addresses").tryQuery().isPresent());
-        waitUntil("three events", () -> fx.window.events().entries().size() == 3);
+        waitUntil("the start is under way", () -> fx.window.events().entries().stream()
+                .anyMatch(e -> e.status() == EventEntry.Status.RUNNING && e.progress() > 0.05));
+
+        WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("db-primary"))).get();
+        waitUntil("General shows db-primary's addresses", () -> robot.lookup("#prop-ip-addresses").tryQuery().isPresent());
+        waitUntil("the refusal is listed", () -> fx.window.events().entries().stream()
+                .anyMatch(e -> e.status() == EventEntry.Status.FAILED));
 
         Path light = Snapshots.write(fx.scene, screenshotDir().resolve("main-window.png"));
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(true)).get();
         Path dark = Snapshots.write(fx.scene, screenshotDir().resolve("main-window-dark.png"));
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
+        robot.clickOn(robot.lookup(".tab-label").match((javafx.scene.control.Label l) -> l.getText().startsWith("Alerts"))
+                .<javafx.scene.Node>query());
+        waitUntil("alerts are listed", () -> robot.lookup("#alerts-table .table-row-cell .table-cell").tryQuery().isPresent());
+        Path alerts = Snapshots.write(fx.scene, screenshotDir().resolve("main-window-alerts.png"));
+        assertThat(Files.size(alerts)).isGreaterThan(10_000);
         assertThat(Files.size(light)).isGreaterThan(10_000);
         assertThat(Files.size(dark)).isGreaterThan(10_000);
-        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
-    }
-
-    private static String isoNowMinus(long seconds) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC)
-                .format(java.time.Instant.now().minusSeconds(seconds));
     }
 }

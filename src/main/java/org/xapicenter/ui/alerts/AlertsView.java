@@ -2,7 +2,6 @@ package org.xapicenter.ui.alerts;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
@@ -23,6 +22,7 @@ public final class AlertsView extends StackPane {
         TableView<AlertsModel.Alert> table = new TableView<>(model.alerts());
         table.setId("alerts-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(36);
         Label empty = new Label("No alerts. The pool has nothing to report.");
         empty.getStyleClass().add("text-muted");
         table.setPlaceholder(empty);
@@ -48,11 +48,10 @@ public final class AlertsView extends StackPane {
             }
         });
         severity.setPrefWidth(120);
-        TableColumn<AlertsModel.Alert, String> name = text("Alert", 240,
-                a -> a.message().name().replace('_', ' ').toLowerCase(Locale.ROOT));
-        TableColumn<AlertsModel.Alert, String> on = text("On", 110, a -> a.message().objClass());
+        TableColumn<AlertsModel.Alert, String> name = text("Alert", 240, a -> AlertsModel.title(a.message()));
+        TableColumn<AlertsModel.Alert, String> on = text("On", 150, AlertsModel.Alert::subject);
         TableColumn<AlertsModel.Alert, String> when = text("Date", 140, a -> TIME.format(a.time()));
-        TableColumn<AlertsModel.Alert, String> body = text("Details", 400, a -> a.message().body().strip());
+        TableColumn<AlertsModel.Alert, String> body = text("Details", 400, a -> AlertsModel.summary(a.message()));
         table.getColumns().addAll(java.util.List.of(severity, name, on, when, body));
         getChildren().add(table);
     }
