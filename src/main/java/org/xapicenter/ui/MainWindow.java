@@ -9,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -110,7 +109,20 @@ public final class MainWindow extends BorderPane {
         objectTabs.getStyleClass().add("object-tabs");
 
         navigation.selectionProperty().addListener((o, was, now) -> updateDetail());
-        connections.all().addListener((ListChangeListener<ConnectionModel>) c -> updateDetail());
+        connections.all().addListener((ListChangeListener<ConnectionModel>) c -> {
+            // A first server gets selected, so the right side shows it connecting, then its pool.
+            while (c.next()) {
+                if (c.wasAdded() && navigation.selectionProperty().get() == null) {
+                    ConnectionModel first = c.getAddedSubList().get(0);
+                    Platform.runLater(() -> {
+                        if (navigation.selectionProperty().get() == null) {
+                            navigation.select(treeModel.find(first, null));
+                        }
+                    });
+                }
+            }
+            updateDetail();
+        });
         updateDetail();
 
         SplitPane top = new SplitPane(navigation, detail);
@@ -262,8 +274,4 @@ public final class MainWindow extends BorderPane {
         return connections;
     }
 
-    /** A label for the empty-state tests: what the right side shows now. */
-    Node detailContent() {
-        return detail.getChildren().isEmpty() ? new Label() : detail.getChildren().get(0);
-    }
 }

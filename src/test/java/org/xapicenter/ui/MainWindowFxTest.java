@@ -65,12 +65,16 @@ class MainWindowFxTest {
     }
 
     @Test
-    void thePoolAppearsWithHostsAndVmsAndNothingSelectedPrompt(FxRobot robot) {
+    void thePoolAppearsSelectedWithHostsAndVms(FxRobot robot) {
         addPool(robot, (m, a) -> null);
         waitUntil("VMs are shown", () -> fx.findItem("web-01") != null && fx.findItem("db-01") != null);
         assertThat(fx.findItem("web-01").getParent().getValue().name()).isEqualTo("xcp-host-1");
         assertThat(fx.findItem("Debian Bookworm 12")).isNull();
-        assertThat(robot.lookup("Nothing selected").tryQuery()).isPresent();
+        waitUntil("the pool is selected and shown", () -> robot.lookup("#general-title").tryQuery()
+                .map(n -> ((Label) n).getText().equals("Lab pool")).orElse(false));
+        assertThat(robot.lookup("#prop-coordinator").queryAs(Label.class).getText()).isEqualTo("xcp-host-1");
+        WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().tree().getSelectionModel().clearSelection());
+        WindowFixture.waitForNode(robot, "Nothing selected");
     }
 
     @Test

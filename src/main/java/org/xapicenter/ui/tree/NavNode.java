@@ -24,10 +24,6 @@ public record NavNode(ConnectionModel connection, NavKind kind, String ref, Stri
             .thenComparing(NavNode::name)
             .thenComparing(n -> n.ref() == null ? "" : n.ref());
 
-    public boolean isVm() {
-        return kind == NavKind.VM;
-    }
-
     @Override
     public String toString() {
         return name;
