@@ -110,6 +110,25 @@ class DemoPoolFxTest {
     }
 
     @Test
+    void cancellingAStartFromTheEventsPanelLeavesTheVmHalted(FxRobot robot) throws Exception {
+        connect(Protocol.XML_RPC);
+        WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("win11-test"))).get();
+        waitUntil("Start is offered", () -> !robot.lookup("#toolbar-start").queryButton().isDisabled());
+        robot.clickOn("#toolbar-start");
+        waitUntil("the start can be cancelled", () -> !fx.window.events().entries().isEmpty()
+                && fx.window.events().entries().get(0).cancellableProperty().get());
+        EventEntry entry = fx.window.events().entries().get(0);
+        robot.clickOn(robot.lookup("#events-table .event-cancel").match(Node::isVisible).<Node>query());
+        waitUntil("the task is cancelled", () -> entry.status() == EventEntry.Status.CANCELLED);
+        assertThat(entry.detail()).isEqualTo("The operation was cancelled.");
+        waitUntil("win11-test is still halted under the pool", () -> {
+            TreeItem<NavNode> vm = fx.findItem("win11-test");
+            return vm != null && vm.getValue().power() == PowerState.HALTED
+                    && vm.getParent() == fx.findItem("Demo pool") && !vm.getValue().busy();
+        });
+    }
+
+    @Test
     void aRenameByAnotherClientAppearsWithoutAnyUserAction(FxRobot robot) throws Exception {
         connect(Protocol.XML_RPC);
         waitUntil("legacy-app is listed", () -> fx.findItem("legacy-app") != null);

@@ -162,7 +162,7 @@ public final class EventsModel {
         }
         e.progress.set(s == EventEntry.Status.SUCCEEDED ? 1.0 : clamp(t.progress()));
         e.cancellable.set(!s.finished() && t.cancellable());
-        if (s == EventEntry.Status.FAILED) {
+        if (s == EventEntry.Status.FAILED || s == EventEntry.Status.CANCELLED && !t.errorInfo().isEmpty()) {
             e.detail.set(errors.formatErrorInfo(t.errorInfo(), names(e.connection().link().cache())));
         } else if (s == EventEntry.Status.RUNNING && e.detail.get().isEmpty()) {
             e.detail.set(t.nameDescription());

@@ -169,6 +169,7 @@ class EventsModelTest {
         CacheFeeder.put(link.cache(), task("OpaqueRef:long", "Async.VM.start", "cancelled", 0.2,
                 "error_info", List.of("TASK_CANCELLED", "OpaqueRef:long")));
         assertThat(e.status()).isEqualTo(EventEntry.Status.CANCELLED);
+        assertThat(e.detail()).isEqualTo("The operation was cancelled.");
         assertThat(e.cancellableProperty().get()).isFalse();
     }
 
