@@ -37,7 +37,9 @@ final class NavCell extends TreeCell<NavNode> {
         setGraphic(Icons.forNode(item));
         setContextMenu(item.kind() == NavKind.VM ? vmMenu
                 : item.kind() == NavKind.POOL || item.kind() == NavKind.SERVER ? serverMenu : null);
-        if (item.kind() == NavKind.SERVER && item.connection() != null) {
+        boolean troubled = item.kind() == NavKind.SERVER
+                || item.kind() == NavKind.POOL && item.state() != ConnectionState.CONNECTED;
+        if (troubled && item.connection() != null) {
             String error = item.connection().errorTextProperty().get();
             setTooltip(error.isBlank() ? null : new Tooltip(error));
         } else {

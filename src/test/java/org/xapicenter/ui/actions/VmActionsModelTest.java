@@ -97,9 +97,11 @@ class VmActionsModelTest {
     @Test
     void aLostConnectionDisablesEverything() {
         select("db-01");
+        assertThat(actions.isEnabled(VmAction.START)).isTrue();
         link.setState(ConnectionState.RECONNECTING, new java.io.IOException("gone"));
-        actions.refresh();
         assertThat(enabled()).containsOnly(false);
+        link.setState(ConnectionState.CONNECTED, null);
+        assertThat(actions.isEnabled(VmAction.START)).isTrue();
     }
 
     @Test
