@@ -85,6 +85,12 @@ class ScreenshotFxTest {
         waitUntil("alerts are listed", () -> robot.lookup("#alerts-table .table-row-cell .table-cell").tryQuery().isPresent());
         Path alerts = Snapshots.write(fx.scene, screenshotDir().resolve("main-window-alerts.png"));
         assertThat(Files.size(alerts)).isGreaterThan(10_000);
+        for (String name : new String[] {"Demo pool", "xcp-ng-01", "NFS storage", "Pool-wide network associated with eth0"}) {
+            WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem(name))).get();
+            waitUntil("General shows " + name, () -> robot.lookup("#general-title").tryQuery()
+                    .map(n -> ((javafx.scene.control.Label) n).getText().equals(name)).orElse(false));
+            Snapshots.write(fx.scene, Path.of("target/screenshots", "general-" + name.split(" ")[0].toLowerCase() + ".png"));
+        }
         assertThat(Files.size(light)).isGreaterThan(10_000);
         assertThat(Files.size(dark)).isGreaterThan(10_000);
     }

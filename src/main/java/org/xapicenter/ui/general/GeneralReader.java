@@ -20,6 +20,13 @@ import org.xapicenter.xapi.record.XapiRecord;
 /** Reads the General tab's properties of an object from its cache. */
 public final class GeneralReader {
     private static final String NONE = "None";
+    /** SR drivers as the XCP-ng and XenServer consoles name them; others show as XAPI spells them. */
+    private static final Map<String, String> SR_TYPES = Map.ofEntries(
+            Map.entry("nfs", "NFS"), Map.entry("lvm", "Local LVM"), Map.entry("ext", "Local ext"),
+            Map.entry("lvmoiscsi", "iSCSI (LVM)"), Map.entry("lvmohba", "Hardware HBA (LVM)"),
+            Map.entry("iso", "ISO library"), Map.entry("smb", "SMB"), Map.entry("cifs", "SMB"),
+            Map.entry("udev", "Removable storage"), Map.entry("xfs", "Local XFS"), Map.entry("zfs", "Local ZFS"),
+            Map.entry("glusterfs", "GlusterFS"), Map.entry("cephfs", "CephFS"));
 
     private GeneralReader() {
     }
@@ -164,7 +171,7 @@ public final class GeneralReader {
         List<GeneralSheet.Row> rows = new ArrayList<>();
         rows.add(row("Name", sr.nameLabel()));
         rows.add(row("Description", orNone(sr.nameDescription())));
-        rows.add(row("Type", sr.type() + (sr.contentType().isBlank() ? "" : " (" + sr.contentType() + ")")));
+        rows.add(row("Type", SR_TYPES.getOrDefault(sr.type(), sr.type())));
         long size = sr.physicalSize();
         long used = sr.physicalUtilisation();
         rows.add(row("Size", size <= 0 ? "" : Units.bytes(used) + " used of " + Units.bytes(size)

@@ -81,7 +81,7 @@ class GeneralReaderTest {
         assertThat(pool.value("Default SR")).isEqualTo("NFS shared");
 
         GeneralSheet sr = sheet(Pools.ref("sr-local-1"));
-        assertThat(sr.value("Type")).isEqualTo("lvm");
+        assertThat(sr.value("Type")).isEqualTo("Local LVM");
         assertThat(sr.value("Size")).isEqualTo("232.8 GiB used of 931.3 GiB (25%)");
         assertThat(sr.value("Shared")).isEqualTo("No");
 
