@@ -61,8 +61,10 @@ public final class Connections {
         FxCacheBridge bridge = new FxCacheBridge(link.cache(), fx);
         ConnectionModel model = new ConnectionModel(link, bridge, fx);
         bridge.addListener(batch -> batchListeners.forEach(l -> l.accept(model, batch)));
-        all.add(model);
+        // Listen before the views read the cache: a batch landing in between is then delivered
+        // (later, on this thread) instead of lost; applying it twice is harmless.
         bridge.start();
+        all.add(model);
         background.execute(() -> {
             try {
                 link.start();
