@@ -76,7 +76,14 @@ public final class FxCacheBridge implements CacheListener, AutoCloseable {
             }
         }
         if (schedule) {
-            fxExecutor.execute(this::deliver);
+            try {
+                fxExecutor.execute(this::deliver);
+            } catch (IllegalStateException toolkitGone) {
+                // The window has closed: nothing left to update, and the cache thread must not fail.
+                synchronized (lock) {
+                    scheduled = false;
+                }
+            }
         }
     }
 
