@@ -104,6 +104,20 @@ class FxCacheBridgeTest {
     }
 
     @Test
+    void aClosedToolkitNeverFailsTheCacheThread() {
+        ObjectCache other = new ObjectCache();
+        int[] attempts = new int[1];
+        new FxCacheBridge(other, r -> {
+            attempts[0]++;
+            throw new IllegalStateException("Toolkit has exited");
+        }).start();
+        CacheFeeder.put(other, Pools.vm("a", "Halted", Pools.ref("h")));
+        CacheFeeder.put(other, Pools.vm("b", "Halted", Pools.ref("h")));
+        assertThat(other.size()).isEqualTo(2);
+        assertThat(attempts[0]).isEqualTo(2);
+    }
+
+    @Test
     void stopsListeningWhenClosed() {
         bridge.close();
         CacheFeeder.put(cache, Pools.vm("a", "Halted", Pools.ref("h")));
