@@ -14,7 +14,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.xapicenter.ui.testing.WindowFixture;
 import org.xapicenter.xapi.ConnectionSettings;
 import org.xapicenter.xapi.Protocol;
 
@@ -50,11 +49,14 @@ class XapiCenterAppFxTest {
         waitUntil("the server is listed", () -> robot.lookup("#navigation-tree .tree-cell").queryAll().stream()
                 .anyMatch(n -> ((javafx.scene.control.TreeCell<?>) n).getText() != null
                         && ((javafx.scene.control.TreeCell<?>) n).getText().startsWith("127.0.0.1:1")));
-        robot.clickOn(robot.lookup("#navigation-tree .tree-cell").match((javafx.scene.control.TreeCell<?> c) ->
-                c.getText() != null && c.getText().startsWith("127.0.0.1:1")).<javafx.scene.Node>query());
+        // the first server is selected at once, so its General tab tells how the connection goes
+        waitUntil("the server is selected", () -> robot.lookup("#general-title").tryQuery()
+                .map(n -> ((javafx.scene.control.Label) n).getText().equals("127.0.0.1:1")).orElse(false));
         // nothing listens on port 1: the server's General tab says so in words
         waitUntil("the problem is shown", () -> robot.lookup("#prop-problem").tryQuery().isPresent());
         String problem = robot.lookup("#prop-problem").queryAs(javafx.scene.control.Label.class).getText();
+        org.xapicenter.ui.testing.Snapshots.write(stage.getScene(),
+                ScreenshotFxTest.screenshotDir().resolve("connection-failed-dark.png"));
         assertThat(problem).startsWith("The server refused the connection").doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

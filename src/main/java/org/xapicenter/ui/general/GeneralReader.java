@@ -68,7 +68,7 @@ public final class GeneralReader {
         return node.state() == null ? "" : switch (node.state()) {
             case CONNECTING -> "Connecting…";
             case CONNECTED -> "Connected";
-            case RECONNECTING -> "Connection lost, reconnecting…";
+            case RECONNECTING -> "Not connected, retrying…";
             case FAILED -> "Could not connect";
             case DISCONNECTED -> "Disconnected";
         };

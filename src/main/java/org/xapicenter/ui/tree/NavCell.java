@@ -54,7 +54,7 @@ final class NavCell extends TreeCell<NavNode> {
         return switch (s) {
             case CONNECTING -> "connecting…";
             case CONNECTED -> "connected";
-            case RECONNECTING -> "reconnecting…";
+            case RECONNECTING -> "retrying…";
             case FAILED -> "could not connect";
             case DISCONNECTED -> "disconnected";
         };
