@@ -19,8 +19,9 @@ public final class ConnectionModel {
     public ConnectionModel(PoolLink link, FxCacheBridge bridge, Executor fx) {
         this.link = link;
         this.bridge = bridge;
-        this.state = new ReadOnlyObjectWrapper<>(safeState(link));
+        this.state = new ReadOnlyObjectWrapper<>(ConnectionState.DISCONNECTED);
         link.addStateListener(s -> fx.execute(this::refreshState));
+        refreshState(); // the link may have moved on before we listened
     }
 
     private static ConnectionState safeState(PoolLink link) {

@@ -1,5 +1,6 @@
 package org.xapicenter.ui.connect;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,16 +22,23 @@ public final class Connections {
     private final List<BiConsumer<ConnectionModel, CacheBatch>> batchListeners = new CopyOnWriteArrayList<>();
 
     private final Executor fx;
+    private final Duration handOverGap;
 
+    /** The window's connections: cache batches reach the FX thread at most once per frame. */
     public Connections(Function<ServerLogin, PoolLink> linkFactory, Executor background) {
-        this(linkFactory, background, Platform::runLater);
+        this(linkFactory, background, Platform::runLater, FxCacheBridge.FRAME);
     }
 
-    /** @param fx runs work on the UI thread ({@code Platform::runLater}; tests may run it inline) */
-    public Connections(Function<ServerLogin, PoolLink> linkFactory, Executor background, Executor fx) {
+    /**
+     * @param fx runs work on the UI thread ({@code Platform::runLater}; tests may run it inline)
+     * @param handOverGap least time between two batches handed to {@code fx}
+     */
+    public Connections(Function<ServerLogin, PoolLink> linkFactory, Executor background, Executor fx,
+            Duration handOverGap) {
         this.linkFactory = Objects.requireNonNull(linkFactory);
         this.background = Objects.requireNonNull(background);
         this.fx = Objects.requireNonNull(fx);
+        this.handOverGap = Objects.requireNonNull(handOverGap);
     }
 
     /** Runs work on the UI thread. */
@@ -58,7 +66,7 @@ public final class Connections {
 
     /** Shows an existing link (started here, off the FX thread). */
     public ConnectionModel add(PoolLink link) {
-        FxCacheBridge bridge = new FxCacheBridge(link.cache(), fx);
+        FxCacheBridge bridge = new FxCacheBridge(link.cache(), fx, handOverGap);
         ConnectionModel model = new ConnectionModel(link, bridge, fx);
         bridge.addListener(batch -> batchListeners.forEach(l -> l.accept(model, batch)));
         // Listen before the views read the cache: a batch landing in between is then delivered

@@ -53,6 +53,13 @@ public final class GeneralView extends ScrollPane {
         setContent(content);
 
         selection.addListener((o, was, now) -> refresh());
+        // A new reason for a connection's trouble changes the sheet without changing the node.
+        connections.all().forEach(this::watchErrors);
+        connections.all().addListener((javafx.collections.ListChangeListener<org.xapicenter.ui.connect.ConnectionModel>) ch -> {
+            while (ch.next()) {
+                ch.getAddedSubList().forEach(this::watchErrors);
+            }
+        });
         connections.addBatchListener((c, batch) -> {
             NavNode n = selection.getValue();
             if (n != null && n.connection() == c) {
@@ -60,6 +67,15 @@ public final class GeneralView extends ScrollPane {
             }
         });
         refresh();
+    }
+
+    private void watchErrors(org.xapicenter.ui.connect.ConnectionModel c) {
+        c.errorTextProperty().addListener((o, was, now) -> {
+            NavNode n = selection.getValue();
+            if (n != null && n.connection() == c) {
+                refresh();
+            }
+        });
     }
 
     /** Re-reads the selected object; redraws only when something shown changed. */

@@ -2,6 +2,7 @@ package org.xapicenter.ui.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.xapicenter.xapi.record.XapiRecord;
 class FxCacheBridgeTest {
     private final Queue<Runnable> fxQueue = new ArrayDeque<>();
     private final ObjectCache cache = new ObjectCache();
-    private final FxCacheBridge bridge = new FxCacheBridge(cache, fxQueue::add).start();
+    private final FxCacheBridge bridge = new FxCacheBridge(cache, fxQueue::add, Duration.ZERO).start();
     private final List<CacheBatch> delivered = new ArrayList<>();
 
     FxCacheBridgeTest() {
@@ -110,11 +111,45 @@ class FxCacheBridgeTest {
         new FxCacheBridge(other, r -> {
             attempts[0]++;
             throw new IllegalStateException("Toolkit has exited");
-        }).start();
+        }, Duration.ZERO).start();
         CacheFeeder.put(other, Pools.vm("a", "Halted", Pools.ref("h")));
         CacheFeeder.put(other, Pools.vm("b", "Halted", Pools.ref("h")));
         assertThat(other.size()).isEqualTo(2);
         assertThat(attempts[0]).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchWithinAFrameOfTheLastWaitsForTheNextFrame() {
+        ObjectCache paced = new ObjectCache();
+        java.util.concurrent.BlockingQueue<Runnable> fx = new java.util.concurrent.LinkedBlockingQueue<>();
+        FxCacheBridge bridge = new FxCacheBridge(paced, fx::add, Duration.ofHours(1)).start();
+        List<CacheBatch> got = new ArrayList<>();
+        bridge.addListener(got::add);
+        CacheFeeder.put(paced, Pools.vm("first", "Halted", Pools.ref("h")));
+        assertThat(fx).hasSize(1); // nothing delivered before: at once
+        fx.poll().run();
+        CacheFeeder.put(paced, Pools.vm("second", "Halted", Pools.ref("h")));
+        CacheFeeder.put(paced, Pools.vm("third", "Halted", Pools.ref("h")));
+        assertThat(fx).as("held back for the rest of the (hour-long) frame").isEmpty();
+        assertThat(got).hasSize(1);
+    }
+
+    @Test
+    void aHeldBackBatchArrivesAtTheNextFrame() throws Exception {
+        ObjectCache paced = new ObjectCache();
+        java.util.concurrent.BlockingQueue<Runnable> fx = new java.util.concurrent.LinkedBlockingQueue<>();
+        FxCacheBridge bridge = new FxCacheBridge(paced, fx::add, FxCacheBridge.FRAME).start();
+        List<CacheBatch> got = new ArrayList<>();
+        bridge.addListener(got::add);
+        CacheFeeder.put(paced, Pools.vm("first", "Halted", Pools.ref("h")));
+        fx.take().run();
+        CacheFeeder.put(paced, Pools.vm("second", "Halted", Pools.ref("h")));
+        CacheFeeder.put(paced, Pools.vm("third", "Halted", Pools.ref("h")));
+        Runnable next = fx.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(next).isNotNull();
+        next.run();
+        assertThat(got).hasSize(2);
+        assertThat(got.get(1).changes()).extracting(c -> c.after().nameLabel()).containsExactly("second", "third");
     }
 
     @Test

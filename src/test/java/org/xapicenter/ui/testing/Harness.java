@@ -18,7 +18,7 @@ public final class Harness {
     public static Connections inlineConnections() {
         return new Connections(login -> {
             throw new IllegalStateException("tests add links themselves");
-        }, INLINE, INLINE);
+        }, INLINE, INLINE, java.time.Duration.ZERO);
     }
 
     /** The names of an item's visible children, in order. */

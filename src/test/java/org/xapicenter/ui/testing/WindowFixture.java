@@ -38,6 +38,9 @@ public final class WindowFixture {
         theme.style(scene);
         stage.setTitle("XapiCenter");
         stage.setScene(scene);
+        // A fixed place on the (virtual) screen, so the robot's clicks land where it aims.
+        stage.setX(0);
+        stage.setY(0);
         stage.show();
     }
 
