@@ -37,6 +37,11 @@ public final class Dispatcher {
         this.implicit = new ImplicitMessages(store);
     }
 
+    /** Runs {@code hook(class, ref)} after each implicit setter/adder/remover changed an object. */
+    public void afterImplicitWrite(java.util.function.BiConsumer<ClassDef, String> hook) {
+        implicit.afterWrite(hook);
+    }
+
     /** Registers an explicit message; it takes precedence over an implicit one of the same name. */
     public void register(MethodSpec spec) {
         explicit.put(spec.name().toLowerCase(Locale.ROOT), spec);

@@ -19,6 +19,11 @@ public final class StandardMessages {
 
     public static void registerAll(Dispatcher d, ObjectStore store, SessionManager sessions, EventService events,
                                    TaskManager tasks, VmLifecycle vms) {
+        d.afterImplicitWrite((cls, ref) -> {
+            if (cls.name().equals("VM")) {
+                vms.refreshAllowedOperations(ref);
+            }
+        });
         d.register(new MethodSpec("session.login_with_password", Set.of(2, 3, 4), false, false,
                 (ctx, a) -> sessions.login(str(a, 0), str(a, 1), a.size() > 3 ? str(a, 3) : "")));
         d.register(new MethodSpec("session.logout", Set.of(1), false, false, (ctx, a) -> {

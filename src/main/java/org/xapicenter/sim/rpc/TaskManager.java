@@ -143,9 +143,7 @@ public final class TaskManager {
         Duration total = pacing.durationOf(operation);
         long stepNanos = (long) (total.toNanos() * Math.max(0, progressTo - from) / STEPS_PER_OPERATION);
         for (int i = 1; i <= STEPS_PER_OPERATION; i++) {
-            checkCancelled(task);
-            sleepNanos(stepNanos);
-            checkCancelled(task);
+            sleepUnlessCancelled(task, stepNanos);
             double p = from + (progressTo - from) * i / STEPS_PER_OPERATION;
             if (store.exists(task)) {
                 store.set(task, "progress", Math.round(p * 1000) / 1000.0);
@@ -159,15 +157,18 @@ public final class TaskManager {
         }
     }
 
-    private static void sleepNanos(long nanos) throws XapiException {
-        if (nanos <= 0) {
-            return;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Errors.of("INTERNAL_ERROR", "simulator shutting down");
+    /** Sleeps in short slices so that a cancel takes effect promptly even in a long step. */
+    private void sleepUnlessCancelled(String task, long nanos) throws XapiException {
+        long end = System.nanoTime() + nanos;
+        checkCancelled(task);
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Errors.of("INTERNAL_ERROR", "simulator shutting down");
+            }
+            checkCancelled(task);
         }
     }
 
