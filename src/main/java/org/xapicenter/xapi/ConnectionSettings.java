@@ -34,4 +34,12 @@ public record ConnectionSettings(URI server, Protocol protocol, SSLContext sslCo
     public ConnectionSettings withServer(URI newServer) {
         return new ConnectionSettings(newServer, protocol, sslContext, replyTimeout);
     }
+
+    public ConnectionSettings withProtocol(Protocol newProtocol) {
+        return new ConnectionSettings(server, newProtocol, sslContext, replyTimeout);
+    }
+
+    public ConnectionSettings withReplyTimeout(Duration timeout) {
+        return new ConnectionSettings(server, protocol, sslContext, timeout);
+    }
 }

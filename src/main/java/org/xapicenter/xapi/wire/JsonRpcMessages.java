@@ -271,6 +271,9 @@ public final class JsonRpcMessages {
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return NODES.numberNode(((Number) v).longValue());
         }
+        if (v instanceof Int32 i4) {
+            return NODES.numberNode(i4.value());
+        }
         if (v instanceof BigInteger b) {
             return NODES.numberNode(b);
         }

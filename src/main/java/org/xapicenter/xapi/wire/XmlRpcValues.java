@@ -26,7 +26,7 @@ import java.util.Map;
  * <p><b>The value model</b> shared by every transport and the simulator: {@code String},
  * {@code Long} (XAPI int64), {@code Double}, {@code Boolean}, {@code Instant}, {@code List<Object>},
  * {@code Map<String, Object>}. Writing also accepts {@code Integer}/{@code Short}/{@code Byte}/
- * {@code BigInteger}, {@code Float}, {@code java.util.Date}, {@code Object[]} and any
+ * {@code BigInteger}, {@link Int32} (written as {@code <i4>}), {@code Float}, {@code java.util.Date}, {@code Object[]} and any
  * {@code Collection}, enums (by {@code toString()}), {@code byte[]} (as base64) and {@code null}
  * (as an empty string, as XAPI has no nil).
  *
@@ -89,6 +89,8 @@ public final class XmlRpcValues {
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
                 || v instanceof BigInteger) {
             out.append(v);
+        } else if (v instanceof Int32 i4) {
+            out.append("<i4>").append(i4.value()).append("</i4>");
         } else if (v instanceof Double || v instanceof Float) {
             out.append("<double>").append(formatDouble(((Number) v).doubleValue())).append("</double>");
         } else if (v instanceof Boolean b) {
@@ -218,7 +220,8 @@ public final class XmlRpcValues {
         if (xml == null || xml.isBlank()) {
             return "";
         }
-        return parseValue(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), MAX_VALUE_BYTES);
+        // Whitespace outside the root element means nothing, but before an XML declaration it is an error.
+        return parseValue(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)), MAX_VALUE_BYTES);
     }
 
     /** As {@link #parseValue(String)}, reading at most {@code maxBytes} from {@code in}. */

@@ -95,5 +95,6 @@ class JsonRpcMessagesTest {
     @Test
     void nanIsWrittenAsAString() {
         assertThat(JsonRpcMessages.toJson(Double.NaN).asText()).isEqualTo("nan");
+        assertThat(JsonRpcMessages.toJson(new Int32(4)).isInt()).isTrue();
     }
 }

@@ -30,6 +30,8 @@ class XmlRpcValuesTest {
         assertThat(XmlRpcValues.toXml(null)).isEqualTo("<value></value>");
         assertThat(XmlRpcValues.parseValue("<value></value>")).isEqualTo("");
         assertThat(XmlRpcValues.parseValue("<value/>")).isEqualTo("");
+        assertThat(XmlRpcValues.parseValue("")).isEqualTo("");
+        assertThat(XmlRpcValues.parseValue("\n <?xml version=\"1.0\"?><value>r</value>\n")).isEqualTo("r");
         assertThat(XmlRpcValues.parseValue("<value><string></string></value>")).isEqualTo("");
     }
 
@@ -50,6 +52,8 @@ class XmlRpcValuesTest {
         assertThat(XmlRpcValues.toXml(4294967296L)).isEqualTo("<value>4294967296</value>");
         assertThat(XmlRpcValues.toXml(7)).isEqualTo("<value>7</value>");
         assertThat(roundTrip(-12L)).isEqualTo("-12");
+        assertThat(XmlRpcValues.toXml(new Int32(3))).isEqualTo("<value><i4>3</i4></value>");
+        assertThat(roundTrip(new Int32(-3))).isEqualTo(-3L);
     }
 
     @Test
