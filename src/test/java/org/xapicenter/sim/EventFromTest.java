@@ -53,7 +53,7 @@ class EventFromTest {
         assertThat(events).noneMatch(e -> e.get("class").equals("session"));
         assertThat(events).anyMatch(e -> e.get("class").equals("vm_metrics"));
         Map<String, Object> counts = (Map<String, Object>) batch.get("valid_ref_counts");
-        assertThat(counts.get("vm")).isEqualTo(sim.core.store().count("VM"));
+        assertThat(counts.get("vm")).isEqualTo(new org.xapicenter.xapi.wire.Int32(sim.core.store().count("VM")));
         assertThat((String) batch.get("token")).matches("\\d{20},\\d{20}");
     }
 

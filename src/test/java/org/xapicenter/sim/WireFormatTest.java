@@ -91,6 +91,17 @@ class WireFormatTest {
     }
 
     @Test
+    void eventFromCountsAreI4AndTheTokenAString() throws Exception {
+        String session = login("/");
+        String body = post(http, sim.httpUrl(), "/", "text/xml", xmlCall("event.from", str(session),
+                "<value><array><data><value>vm</value></data></array></value>", str(""), "<value><double>1.0</double></value>")).body();
+        assertThat(body).containsPattern("<name>valid_ref_counts</name><value><struct><member><name>vm</name><value><i4>\\d+</i4></value>")
+                .containsPattern("<name>token</name><value>\\d{20},\\d{20}</value>")
+                .contains("<name>operation</name><value>add</value>")
+                .doesNotContain("<name>class</name><value>VM</value>");
+    }
+
+    @Test
     void failuresAreStatusStructsNeverFaults() throws Exception {
         String session = login("/");
         String body = post(http, sim.httpUrl(), "/", "text/xml",

@@ -16,6 +16,7 @@ import org.xapicenter.sim.store.Change;
 import org.xapicenter.sim.store.ChangeSet;
 import org.xapicenter.sim.store.ObjectStore;
 import org.xapicenter.xapi.XapiException;
+import org.xapicenter.xapi.wire.Int32;
 
 /** event.from and event.inject (XAPI-PROTOCOL.md §3) over the store's change index. */
 public final class EventService {
@@ -83,7 +84,7 @@ public final class EventService {
         Map<String, Object> counts = new LinkedHashMap<>();
         for (ClassDef cls : store.model().classes()) {
             if (cls.eventsEnabled() && (sub.all() || sub.classes().contains(cls.eventName()))) {
-                counts.put(cls.eventName(), Integer.valueOf(store.count(cls.name())));
+                counts.put(cls.eventName(), new Int32(store.count(cls.name())));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
