@@ -92,6 +92,12 @@ class VmLifecycleTest {
         }
         assertThat((List<Object>) r.get("allowed_operations")).contains("clean_shutdown", "hard_shutdown", "suspend")
                 .doesNotContain("start");
+        String hostAddress = (String) sim.call("host.get_address", r.get("resident_on"));
+        assertThat((List<Object>) r.get("consoles")).singleElement().satisfies(c -> {
+            Map<String, Object> console = sim.record("console", (String) c);
+            assertThat(console.get("protocol")).isEqualTo("rfb");
+            assertThat(console.get("location")).isEqualTo("https://" + hostAddress + "/console?uuid=" + console.get("uuid"));
+        });
 
         sim.call("VM.hard_shutdown", vm);
         r = sim.record("VM", vm);
@@ -102,6 +108,7 @@ class VmLifecycleTest {
             assertThat(sim.call("VIF.get_currently_attached", vif)).isEqualTo(false);
         }
         assertThat((List<Object>) r.get("allowed_operations")).contains("start").doesNotContain("clean_shutdown");
+        assertThat((List<Object>) r.get("consoles")).isEmpty();
     }
 
     @Test

@@ -376,9 +376,8 @@ public final class DemoPool {
                     "allowed_operations", List.of("attach", "plug", "unplug")));
             vifDevice++;
         }
-        String address = live ? hostAddresses.get(d.get("host").asInt()) : hostAddresses.get(0);
-        console(vm, address, "rfb");
         if (live) {
+            console(vm, hostAddresses.get(d.get("host").asInt()), "rfb");
             // Let the lifecycle code fill in what a running VM shows (guest IPs); it keeps the state.
             Map<String, Object> nets = new LinkedHashMap<>();
             int h = store.getString(vm, "uuid").hashCode();

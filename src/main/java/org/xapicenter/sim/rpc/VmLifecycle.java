@@ -183,10 +183,11 @@ public final class VmLifecycle {
             store.update(gm, Map.of("networks", guestNetworks(vm), "last_updated", now, "live", Boolean.TRUE));
         }
         setDevicesAttached(vm, true);
-        for (Object console : store.getList(vm, "consoles")) {
-            String c = (String) console;
-            String address = hostAddress(host);
-            store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
+        // Like xapi, a console exists while the domain does, on the host that runs it.
+        if (store.getList(vm, "consoles").isEmpty()) {
+            String console = store.create("console", Map.of("protocol", "rfb", "VM", vm));
+            store.set(console, "location", "https://" + hostAddress(host) + "/console?uuid="
+                    + store.getString(console, "uuid"));
         }
     }
 
@@ -201,6 +202,9 @@ public final class VmLifecycle {
             store.update(metrics, Map.of("state", List.of()));
         }
         setDevicesAttached(vm, false);
+        for (Object console : store.getList(vm, "consoles")) {
+            store.destroy((String) console);
+        }
     }
 
     private void setDevicesAttached(String vm, boolean attached) {
