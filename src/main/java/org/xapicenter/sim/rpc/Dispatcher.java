@@ -69,18 +69,18 @@ public final class Dispatcher {
         }
         List<Object> callArgs = List.copyOf(args.stream().map(a -> a == null ? "" : a).toList());
         if (async) {
-            String task = tasks.create("Async." + spec.name(), "");
+            String task = tasks.createAttended("Async." + spec.name());
             CallContext ctx = new CallContext(session, task, tasks);
             tasks.runAsync(task, () -> invoke(spec, ctx, callArgs));
             return task;
         }
         if (spec.longRunning()) {
             // xapi runs every call under a task; long ones need it for current_operations.
-            String task = tasks.create(spec.name(), "");
+            String task = tasks.createAttended(spec.name());
             try {
                 return invoke(spec, new CallContext(session, task, tasks), callArgs);
             } finally {
-                store.destroy(task);
+                tasks.discard(task);
             }
         }
         return invoke(spec, new CallContext(session, null, tasks), callArgs);

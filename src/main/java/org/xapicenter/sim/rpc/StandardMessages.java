@@ -49,9 +49,6 @@ public final class StandardMessages {
                 (ctx, a) -> tasks.create(str(a, 0), str(a, 1))));
         d.register(new MethodSpec("task.cancel", Set.of(2), true, false, (ctx, a) -> {
             tasks.cancel(str(a, 0));
-            if (isUnattended(store, str(a, 0))) {
-                tasks.cancelUnattended(str(a, 0));
-            }
             return "";
         }));
         d.register(new MethodSpec("task.destroy", Set.of(2), true, false, (ctx, a) -> {
@@ -78,12 +75,6 @@ public final class StandardMessages {
                 return "";
             }));
         }
-    }
-
-    /** A task made with task.create has nobody to notice the cancel: it is the HTTP client's task. */
-    private static boolean isUnattended(ObjectStore store, String task) {
-        return !store.getString(task, "name_label").startsWith("Async.")
-                && !store.getString(task, "name_label").startsWith("VM.");
     }
 
     private static String str(List<Object> a, int i) {
