@@ -76,6 +76,8 @@ class VmLifecycleTest {
     @Test
     void startSetsResidencyMetricsAddressesAndDevices() throws Exception {
         String vm = sim.vm("dev-sandbox");
+        String hostMetrics = (String) sim.call("host.get_metrics", sim.core.store().refs("host").get(2));
+        long freeBefore = (Long) sim.call("host_metrics.get_memory_free", hostMetrics);
         String affinity = (String) sim.call("VM.get_affinity", vm);
         sim.call("VM.set_affinity", vm, sim.core.store().refs("host").get(2));
         sim.call("VM.start", vm, false, false);
@@ -87,6 +89,9 @@ class VmLifecycleTest {
         assertThat((Map<Object, Object>) gm.get("networks")).containsKey("0/ip");
         Map<String, Object> metrics = sim.record("VM_metrics", (String) r.get("metrics"));
         assertThat(metrics.get("start_time")).isNotEqualTo(java.time.Instant.EPOCH);
+        assertThat(metrics.get("memory_actual")).isEqualTo(r.get("memory_dynamic_max"));
+        assertThat((Long) sim.call("host_metrics.get_memory_free", hostMetrics))
+                .isEqualTo(freeBefore - (Long) r.get("memory_dynamic_max"));
         for (Object vbd : (List<Object>) r.get("VBDs")) {
             assertThat(sim.call("VBD.get_currently_attached", vbd)).isEqualTo(true);
         }
@@ -109,6 +114,7 @@ class VmLifecycleTest {
         }
         assertThat((List<Object>) r.get("allowed_operations")).contains("start").doesNotContain("clean_shutdown");
         assertThat((List<Object>) r.get("consoles")).isEmpty();
+        assertThat(sim.call("host_metrics.get_memory_free", hostMetrics)).isEqualTo(freeBefore);
     }
 
     @Test

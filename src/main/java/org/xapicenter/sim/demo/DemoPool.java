@@ -95,6 +95,9 @@ public final class DemoPool {
         for (String vm : store.refs("VM")) {
             lifecycle.refreshAllowedOperations(vm);
         }
+        for (String host : hosts) {
+            lifecycle.refreshHostMemory(host);
+        }
     }
 
     private void smRecords() {

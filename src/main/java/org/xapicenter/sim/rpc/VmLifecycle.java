@@ -48,6 +48,8 @@ public final class VmLifecycle {
     private static final Set<String> SNAPSHOT_OPS = Set.of("revert", "clone", "copy", "export", "destroy");
 
     private final ObjectStore store;
+    /** Last domain id handed out; like Xen, ids only grow (0 is the control domain). */
+    private long lastDomid = -1;
 
     public VmLifecycle(ObjectStore store) {
         this.store = store;
@@ -176,8 +178,10 @@ public final class VmLifecycle {
         String metrics = store.getString(vm, "metrics");
         if (store.isA(metrics, "VM_metrics")) {
             store.update(metrics, Map.of("start_time", now, "state", List.of(state.toLowerCase(Locale.ROOT)),
-                    "last_updated", now));
+                    "last_updated", now, "memory_actual", store.get(vm, "memory_dynamic_max"),
+                    "VCPUs_number", store.get(vm, "VCPUs_at_startup")));
         }
+        refreshHostMemory(host);
         String gm = store.getString(vm, "guest_metrics");
         if (store.isA(gm, "VM_guest_metrics")) {
             store.update(gm, Map.of("networks", guestNetworks(vm), "last_updated", now, "live", Boolean.TRUE));
@@ -192,14 +196,16 @@ public final class VmLifecycle {
     }
 
     private void halt(String vm, String state) {
+        String host = store.getString(vm, "resident_on");
         store.update(vm, Map.of("power_state", state, "resident_on", "OpaqueRef:NULL", "domid", -1L));
+        refreshHostMemory(host);
         String gm = store.getString(vm, "guest_metrics");
         if (store.isA(gm, "VM_guest_metrics")) {
             store.update(gm, Map.of("networks", Map.of(), "live", Boolean.FALSE));
         }
         String metrics = store.getString(vm, "metrics");
         if (store.isA(metrics, "VM_metrics")) {
-            store.update(metrics, Map.of("state", List.of()));
+            store.update(metrics, Map.of("state", List.of(), "memory_actual", 0L, "VCPUs_number", 0L));
         }
         setDevicesAttached(vm, false);
         for (Object console : store.getList(vm, "consoles")) {
@@ -251,12 +257,30 @@ public final class VmLifecycle {
         return best;
     }
 
+    /** Called under the store lock. */
     private long nextDomid() {
-        long max = 0;
-        for (String vm : store.refs("VM")) {
-            max = Math.max(max, ((Number) store.get(vm, "domid")).longValue());
+        if (lastDomid < 0) {
+            for (String vm : store.refs("VM")) {
+                lastDomid = Math.max(lastDomid, ((Number) store.get(vm, "domid")).longValue());
+            }
         }
-        return max + 1;
+        return ++lastDomid;
+    }
+
+    /** A host's free memory as its metrics report it: total minus what resident domains use. */
+    public void refreshHostMemory(String host) {
+        if (!store.isA(host, "host") || !store.isA(store.getString(host, "metrics"), "host_metrics")) {
+            return;
+        }
+        store.atomically(() -> {
+            String metrics = store.getString(host, "metrics");
+            long used = ((Number) store.get(host, "memory_overhead")).longValue();
+            for (Object vm : store.getList(host, "resident_VMs")) {
+                used += ((Number) store.get((String) vm, "memory_dynamic_max")).longValue();
+            }
+            long total = ((Number) store.get(metrics, "memory_total")).longValue();
+            store.set(metrics, "memory_free", Math.max(0, total - used));
+        });
     }
 
     private String hostAddress(String host) {
