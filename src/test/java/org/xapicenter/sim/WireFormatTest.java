@@ -179,6 +179,39 @@ class WireFormatTest {
     }
 
     @Test
+    void connectionsStayOpenForTheNextCall() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.httpUrl().getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String body = xmlCall("session.login_with_password", str("root"), str("password"));
+            for (int i = 0; i < 2; i++) {
+                out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: "
+                        + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                int length = -1;
+                for (String h = in.readLine(); !h.isEmpty(); h = in.readLine()) {
+                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(h.substring(15).trim());
+                    }
+                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+                        assertThat(h.substring(13).trim()).isEqualTo("text/xml");
+                    }
+                }
+                char[] reply = new char[length];
+                int read = 0;
+                while (read < length) {
+                    read += in.read(reply, read, length - read);
+                }
+                assertThat(new String(reply)).contains("<value>Success</value>");
+            }
+        }
+    }
+
+    @Test
     void oversizedBodiesAreRefused() throws Exception {
         HttpResponse<String> r = post(http, sim.httpUrl(), "/", "text/xml", "<x>" + "a".repeat(100 * 1024) + "</x>");
         assertThat(r.statusCode()).isEqualTo(413);

@@ -54,9 +54,9 @@ public final class HttpServer implements AutoCloseable {
                         }
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("keep-alive", new HttpServerKeepAliveHandler());
-                        // Streaming handlers (import/export/console) will sit before this one.
-                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(maxRequestBytes));
                         ch.pipeline().addLast("route", new RoutingHandler(router));
+                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(maxRequestBytes));
+                        ch.pipeline().addLast("complete", new RoutingHandler.Completed(router));
                     }
                 });
         Channel ch = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
