@@ -37,7 +37,7 @@ public final class SimulatorCommand {
         try {
             sim = Simulator.start(options);
         } catch (RuntimeException e) {
-            err.println("simulator: cannot start: " + rootMessage(e));
+            err.println("simulator: cannot start: " + message(e));
             return 1;
         }
         Thread hook = new Thread(() -> {
@@ -114,11 +114,7 @@ public final class SimulatorCommand {
         }
     }
 
-    private static String rootMessage(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null) {
-            r = r.getCause();
-        }
-        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

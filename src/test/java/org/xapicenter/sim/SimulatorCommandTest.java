@@ -32,6 +32,18 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void aPortInUseIsReportedWithExitOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = SimulatorCommand.run(new String[] {"--port", Integer.toString(taken.getLocalPort())},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    new CountDownLatch(0));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot start").contains(Integer.toString(taken.getLocalPort()));
+        }
+    }
+
+    @Test
     void printsOneLineWithItsUrlsServesAndStops() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CountDownLatch stop = new CountDownLatch(1);

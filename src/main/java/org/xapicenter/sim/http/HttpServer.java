@@ -6,6 +6,7 @@ import javax.net.ssl.SSLException;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -59,8 +60,12 @@ public final class HttpServer implements AutoCloseable {
                         ch.pipeline().addLast("complete", new RoutingHandler.Completed(router));
                     }
                 });
-        Channel ch = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-        return new HttpServer(ch);
+        ChannelFuture bound = b.bind(new InetSocketAddress("127.0.0.1", port)).await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return new HttpServer(bound.channel());
     }
 
     public int port() {

@@ -3,7 +3,6 @@ package org.xapicenter.sim.rpc;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,10 +102,6 @@ public final class EventService {
         boolean all = false;
         Set<String> names = new HashSet<>();
         Set<String> refs = new HashSet<>();
-        Map<String, String> known = new HashMap<>();
-        for (ClassDef c : store.model().classes()) {
-            known.put(c.eventName(), c.eventName());
-        }
         for (Object o : classes) {
             String s = String.valueOf(o);
             if (s.equals("*")) {
