@@ -52,6 +52,19 @@ class DispatcherTest {
     }
 
     @Test
+    void theOldestSessionOfAnOriginatorIsEvictedBeyondTheLimit() throws Exception {
+        var d = sim.core.dispatcher();
+        List<String> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i <= org.xapicenter.sim.rpc.SessionManager.MAX_SESSIONS_PER_ORIGINATOR; i++) {
+            sessions.add((String) d.call("session.login_with_password", List.of("root", "password", "2.21", "busy-script")));
+        }
+        assertThat(catchThrowableOfType(XapiException.class, () -> d.call("VM.get_all", List.of(sessions.get(0)))).code())
+                .isEqualTo("SESSION_INVALID");
+        assertThat((List<Object>) d.call("VM.get_all", List.of(sessions.get(1)))).isNotEmpty();
+        assertThat((List<Object>) sim.call("VM.get_all")).isNotEmpty();
+    }
+
+    @Test
     void genericErrorsCarryTheirParameters() {
         XapiException unknown = sim.failure("VM.frobnicate", "x");
         assertThat(unknown.code()).isEqualTo("MESSAGE_METHOD_UNKNOWN");

@@ -11,11 +11,15 @@ import org.xapicenter.xapi.XapiException;
 
 /** Logins and session validation. Sessions are store objects of class {@code session} (no events). */
 public final class SessionManager {
+    /** xapi keeps at most this many sessions per originator (or user); the oldest is evicted. */
+    public static final int MAX_SESSIONS_PER_ORIGINATOR = 500;
+
     private final ObjectStore store;
     private final String user;
     private final String password;
     private final Duration failureDelay;
     private volatile String thisHost = "OpaqueRef:NULL";
+    private final Map<String, java.util.ArrayDeque<String>> byOriginator = new java.util.HashMap<>();
 
     public SessionManager(ObjectStore store, String user, String password, Duration failureDelay) {
         this.store = store;
@@ -47,7 +51,17 @@ public final class SessionManager {
         values.put("auth_user_name", uname);
         values.put("originator", originator == null ? "" : originator);
         values.put("validation_time", Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        return store.create("session", values);
+        String session = store.create("session", values);
+        String key = originator == null || originator.isEmpty() ? "user:" + uname : "originator:" + originator;
+        synchronized (byOriginator) {
+            java.util.ArrayDeque<String> sessions = byOriginator.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+            sessions.addLast(session);
+            sessions.removeIf(s -> !store.exists(s));
+            while (sessions.size() > MAX_SESSIONS_PER_ORIGINATOR) {
+                logout(sessions.pollFirst());
+            }
+        }
+        return session;
     }
 
     public void logout(String session) {

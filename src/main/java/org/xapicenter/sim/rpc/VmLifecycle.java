@@ -224,7 +224,7 @@ public final class VmLifecycle {
     }
 
     /** Guest-reported addresses for a running VM: one per VIF, stable for a VM (derived from its uuid). */
-    private Map<String, Object> guestNetworks(String vm) {
+    public Map<String, Object> guestNetworks(String vm) {
         Map<String, Object> nets = new LinkedHashMap<>();
         int h = store.getString(vm, "uuid").hashCode();
         for (Object vif : store.getList(vm, "VIFs")) {
