@@ -33,6 +33,9 @@ class DispatcherTest {
         var d = sim.core.dispatcher();
         assertThat((String) d.call("session.login_with_password", List.of("root", "password"))).startsWith("OpaqueRef:");
         assertThat((String) d.call("session.login_with_password", List.of("root", "password", "2.21"))).startsWith("OpaqueRef:");
+        try (SimTestSupport sameSeed = new SimTestSupport(Duration.ofMillis(10))) {
+            assertThat(sameSeed.session).as("session refs are not predictable from the seed").isNotEqualTo(sim.session);
+        }
         XapiException e = catchThrowableOfType(XapiException.class,
                 () -> d.call("session.login_with_password", List.of("root", "wrong", "2.21", "test")));
         assertThat(e.code()).isEqualTo("SESSION_AUTHENTICATION_FAILED");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.xapicenter.sim.store.ObjectStore;
 import org.xapicenter.xapi.XapiException;
@@ -51,7 +52,9 @@ public final class SessionManager {
         values.put("auth_user_name", uname);
         values.put("originator", originator == null ? "" : originator);
         values.put("validation_time", Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        String session = store.create("session", values);
+        values.put("uuid", UUID.randomUUID().toString());
+        // Not from the seeded source: anyone could predict a deterministic session ref.
+        String session = store.create("session", "OpaqueRef:" + UUID.randomUUID(), values);
         String key = originator == null || originator.isEmpty() ? "user:" + uname : "originator:" + originator;
         synchronized (byOriginator) {
             java.util.ArrayDeque<String> sessions = byOriginator.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());

@@ -118,10 +118,21 @@ public final class ObjectStore {
      * {@code uuid} is generated. Values must already be in canonical form (see FieldType.coerce).
      */
     public String create(String className, Map<String, ?> values) {
+        return create(className, null, values);
+    }
+
+    /**
+     * As {@link #create(String, Map)} with a ref chosen by the caller (null: from the seeded source).
+     * Sessions use unguessable refs: a session ref is a bearer credential.
+     */
+    public String create(String className, String chosenRef, Map<String, ?> values) {
         ClassDef cls = model.get(className);
         lock.lock();
         try {
-            String ref = "OpaqueRef:" + uuids.next();
+            String ref = chosenRef != null ? chosenRef : "OpaqueRef:" + uuids.next();
+            if (byRef.containsKey(ref)) {
+                throw new IllegalArgumentException("ref in use: " + ref);
+            }
             Map<String, Object> fields = new LinkedHashMap<>();
             for (FieldDef f : cls.fields()) {
                 fields.put(f.name(), f.defaultValue());
