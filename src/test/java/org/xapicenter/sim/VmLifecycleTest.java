@@ -120,11 +120,12 @@ class VmLifecycleTest {
     @Test
     void blockedOperationWinsOverBadPowerState() throws Exception {
         String vm = sim.vm("web-01");
-        sim.call("VM.add_to_blocked_operations", vm, "start", "true");
+        sim.call("VM.add_to_blocked_operations", vm, "start", "ASK_ALICE");
         assertThat((List<Object>) sim.call("VM.get_allowed_operations", vm)).doesNotContain("start");
         XapiException e = sim.failure("VM.start", vm, false, false);
         assertThat(e.code()).isEqualTo("OPERATION_BLOCKED");
-        assertThat(e.params()).containsExactly(vm, "start");
+        // As xapi: the second parameter is the reason the blocker recorded.
+        assertThat(e.params()).containsExactly(vm, "ASK_ALICE");
         sim.call("VM.add_to_blocked_operations", vm, "clean_shutdown", "true");
         assertThat((List<Object>) sim.call("VM.get_allowed_operations", vm)).doesNotContain("clean_shutdown");
         sim.call("VM.remove_from_blocked_operations", vm, "clean_shutdown");
@@ -137,7 +138,9 @@ class VmLifecycleTest {
         XapiException e = sim.failure("VM.start", template, false, false);
         assertThat(e.code()).isEqualTo("VM_IS_TEMPLATE");
         assertThat(e.param(0)).isEqualTo(template);
-        assertThat((List<Object>) sim.call("VM.get_allowed_operations", template)).containsOnly("clone", "copy", "export", "provision");
+        assertThat((List<Object>) sim.call("VM.get_allowed_operations", template))
+                .contains("clone", "copy", "export", "provision").doesNotContain("start", "destroy", "snapshot");
+        assertThat((List<Object>) sim.call("VM.get_allowed_operations", dom0Of(sim))).containsExactly("changing_dynamic_range");
 
         String dom0 = sim.vm("Control domain on host: xcp-ng-01");
         assertThat(sim.failure("VM.start", dom0, false, false).code()).isEqualTo("VM_BAD_POWER_STATE");
@@ -163,7 +166,7 @@ class VmLifecycleTest {
         assertThat(sim.failure("VM.clean_shutdown", vm).code()).isEqualTo("VM_BAD_POWER_STATE");
         XapiException e = sim.failure("VM.start", vm, false, false);
         assertThat(e.code()).isEqualTo("OTHER_OPERATION_IN_PROGRESS");
-        assertThat(e.params()).startsWith("VM", vm);
+        assertThat(e.params()).containsExactly("VM", vm, "start", task);
 
         sim.call("task.cancel", task);
         assertThat(sim.waitForTask(task)).isEqualTo("cancelled");
@@ -171,6 +174,25 @@ class VmLifecycleTest {
         assertThat(sim.call("VM.get_power_state", vm)).isEqualTo("Halted");
         assertThat(sim.core.store().getMap(vm, "current_operations")).isEmpty();
         assertThat(sim.core.store().getList(vm, "allowed_operations")).contains("start");
+    }
+
+    @Test
+    void allowedOperationsFollowXapisTable() throws Exception {
+        assertThat((List<Object>) sim.call("VM.get_allowed_operations", sim.vm("dev-sandbox")))
+                .contains("start", "start_on", "clone", "copy", "export", "destroy", "snapshot", "make_into_template")
+                .doesNotContain("provision", "revert", "clean_shutdown", "pool_migrate");
+        assertThat((List<Object>) sim.call("VM.get_allowed_operations", sim.vm("web-01")))
+                .contains("clean_shutdown", "clean_reboot", "hard_shutdown", "hard_reboot", "suspend", "pause",
+                        "pool_migrate", "snapshot", "checkpoint")
+                .doesNotContain("start", "destroy", "export", "snapshot_with_quiesce", "unpause");
+        assertThat((List<Object>) sim.call("VM.get_allowed_operations", sim.vm("build-runner")))
+                .contains("resume", "hard_shutdown", "destroy", "export").doesNotContain("start", "clone");
+        assertThat((List<Object>) sim.call("VM.get_allowed_operations", sim.vm("monitoring")))
+                .contains("unpause", "hard_shutdown", "hard_reboot").doesNotContain("pause", "clean_shutdown");
+    }
+
+    private static String dom0Of(SimTestSupport sim) throws XapiException {
+        return sim.vm("Control domain on host: xcp-ng-02");
     }
 
     @Test

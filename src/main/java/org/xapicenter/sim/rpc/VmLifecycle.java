@@ -3,12 +3,10 @@ package org.xapicenter.sim.rpc;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.xapicenter.sim.store.ObjectStore;
 import org.xapicenter.xapi.XapiException;
@@ -20,33 +18,6 @@ import org.xapicenter.xapi.XapiException;
  * guest IPs, devices attached).
  */
 public final class VmLifecycle {
-    /** Operations allowed per power state for an ordinary VM (templates and snapshots below). */
-    private static final Map<String, Set<String>> STATES_FOR_OP = new LinkedHashMap<>();
-
-    static {
-        STATES_FOR_OP.put("start", Set.of("Halted"));
-        STATES_FOR_OP.put("start_on", Set.of("Halted"));
-        STATES_FOR_OP.put("provision", Set.of("Halted"));
-        STATES_FOR_OP.put("resume", Set.of("Suspended"));
-        STATES_FOR_OP.put("resume_on", Set.of("Suspended"));
-        STATES_FOR_OP.put("unpause", Set.of("Paused"));
-        STATES_FOR_OP.put("clean_shutdown", Set.of("Running"));
-        STATES_FOR_OP.put("clean_reboot", Set.of("Running"));
-        STATES_FOR_OP.put("suspend", Set.of("Running"));
-        STATES_FOR_OP.put("pause", Set.of("Running"));
-        STATES_FOR_OP.put("hard_shutdown", Set.of("Paused", "Suspended", "Running"));
-        STATES_FOR_OP.put("hard_reboot", Set.of("Paused", "Running"));
-        STATES_FOR_OP.put("clone", Set.of("Halted"));
-        STATES_FOR_OP.put("copy", Set.of("Halted"));
-        STATES_FOR_OP.put("destroy", Set.of("Halted", "Suspended"));
-        STATES_FOR_OP.put("export", Set.of("Halted", "Suspended"));
-        STATES_FOR_OP.put("snapshot", Set.of("Halted", "Running", "Paused", "Suspended"));
-    }
-
-    private static final List<String> STATE_ORDER = List.of("Halted", "Paused", "Running", "Suspended");
-    private static final Set<String> TEMPLATE_OPS = Set.of("clone", "copy", "export", "provision");
-    private static final Set<String> SNAPSHOT_OPS = Set.of("revert", "clone", "copy", "export", "destroy");
-
     private final ObjectStore store;
     /** Last domain id handed out; like Xen, ids only grow (0 is the control domain). */
     private long lastDomid = -1;
@@ -58,58 +29,20 @@ public final class VmLifecycle {
     /** The first error {@code op} would raise on {@code vm} now, or null if it is allowed. */
     public XapiException check(String vm, String op) {
         return store.atomically(() -> {
-            Map<String, Object> r = store.record(vm);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> blocked = (Map<String, Object>) r.get("blocked_operations");
-            if (blocked.containsKey(op)) {
-                return Errors.of("OPERATION_BLOCKED", vm, op);
-            }
-            boolean template = Boolean.TRUE.equals(r.get("is_a_template"));
-            boolean snapshot = Boolean.TRUE.equals(r.get("is_a_snapshot"));
-            String state = (String) r.get("power_state");
-            Set<String> states = STATES_FOR_OP.get(op);
-            if (snapshot && op.equals("revert")) {
-                states = null;
-            }
-            if (states != null && !states.contains(state)) {
-                return Errors.of("VM_BAD_POWER_STATE", vm, expected(states), state.toLowerCase(Locale.ROOT));
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> current = (Map<String, Object>) r.get("current_operations");
-            if (!current.isEmpty()) {
-                Map.Entry<String, Object> first = current.entrySet().iterator().next();
-                return Errors.of("OTHER_OPERATION_IN_PROGRESS", "VM", vm, first.getKey(), String.valueOf(first.getValue()));
-            }
-            if (template && !TEMPLATE_OPS.contains(op)) {
-                return Errors.of("VM_IS_TEMPLATE", vm, op);
-            }
-            if (snapshot && !SNAPSHOT_OPS.contains(op)) {
-                return Errors.of("VM_IS_SNAPSHOT", vm, op);
-            }
-            if (Boolean.TRUE.equals(r.get("is_control_domain"))) {
-                return Errors.operationNotAllowed("Operations on the control domain are not allowed");
-            }
-            return null;
+            String gm = store.getString(vm, "guest_metrics");
+            return VmOperationRules.check(vm, store.record(vm),
+                    store.isA(gm, "VM_guest_metrics") ? store.record(gm) : null, op);
         });
-    }
-
-    private static String expected(Set<String> states) {
-        List<String> ordered = new ArrayList<>(states);
-        ordered.sort(Comparator.comparingInt(STATE_ORDER::indexOf));
-        return String.join(", ", ordered.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
     }
 
     /** Recomputes {@code allowed_operations} from the rules; call after every VM change. */
     public void refreshAllowedOperations(String vm) {
         store.atomically(() -> {
             List<Object> allowed = new ArrayList<>();
-            for (String op : STATES_FOR_OP.keySet()) {
+            for (String op : VmOperationRules.ADVERTISED) {
                 if (check(vm, op) == null) {
                     allowed.add(op);
                 }
-            }
-            if (Boolean.TRUE.equals(store.get(vm, "is_a_snapshot")) && check(vm, "revert") == null) {
-                allowed.add("revert");
             }
             if (!allowed.equals(store.getList(vm, "allowed_operations"))) {
                 store.set(vm, "allowed_operations", List.copyOf(allowed));
