@@ -117,6 +117,23 @@ class DispatcherTest {
     }
 
     @Test
+    void messagesAreCreatedListedSinceADateAndDismissed() throws Exception {
+        String host = sim.core.store().refs("host").get(0);
+        String hostUuid = (String) sim.call("host.get_uuid", host);
+        java.time.Instant before = java.time.Instant.parse("2030-01-01T00:00:00Z");
+        int existing = ((Map<String, Object>) sim.call("message.get_since", java.time.Instant.EPOCH)).size();
+        String msg = (String) sim.call("message.create", "HOST_CLOCK_SKEW_DETECTED", "3", "Host", hostUuid, "skew");
+        assertThat(sim.record("message", msg)).containsEntry("cls", "Host").containsEntry("priority", 3L)
+                .containsEntry("obj_uuid", hostUuid);
+        assertThat((Map<String, Object>) sim.call("message.get_since", java.time.Instant.EPOCH)).hasSize(existing + 1);
+        assertThat((Map<String, Object>) sim.call("message.get_since", before)).isEmpty();
+        assertThat((Map<String, Object>) sim.call("message.get", "host", hostUuid, java.time.Instant.EPOCH)).containsKey(msg);
+        assertThat(sim.failure("message.create", "X", "1", "Nonsense", hostUuid, "").code()).isEqualTo("FIELD_TYPE_ERROR");
+        sim.call("message.destroy", msg);
+        assertThat(sim.failure("message.get_record", msg).code()).isEqualTo("HANDLE_INVALID");
+    }
+
+    @Test
     void crossReferencesAreKeptBothWays() throws Exception {
         var store = sim.core.store();
         String vm = sim.vm("db-primary");

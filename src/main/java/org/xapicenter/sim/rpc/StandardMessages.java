@@ -61,6 +61,8 @@ public final class StandardMessages {
         d.register(new MethodSpec("host.get_server_localtime", Set.of(2), true, false,
                 (ctx, a) -> Instant.now().truncatedTo(ChronoUnit.SECONDS)));
 
+        MessageMessages.register(d, store);
+
         d.register(new MethodSpec("VM.start", Set.of(4), true, true, (ctx, a) -> {
             vms.run(ctx, str(a, 0), "start", bool(a.get(1)));
             return "";
