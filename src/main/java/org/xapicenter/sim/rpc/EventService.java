@@ -19,6 +19,8 @@ import org.xapicenter.xapi.wire.Int32;
 
 /** event.from and event.inject (XAPI-PROTOCOL.md §3) over the store's change index. */
 public final class EventService {
+    private static final double MAX_TIMEOUT_SECONDS = 86_400;
+
     private final ObjectStore store;
     private final Duration coalesce;
 
@@ -38,7 +40,9 @@ public final class EventService {
             throws XapiException, InterruptedException {
         Subscription sub = subscription(classes);
         long since = parseToken(token);
-        long deadline = System.nanoTime() + (long) (Math.max(0, timeoutSeconds) * 1e9);
+        // Bounded so that an absurd timeout cannot overflow the deadline (NaN counts as 0).
+        double seconds = Double.isNaN(timeoutSeconds) ? 0 : Math.min(Math.max(0, timeoutSeconds), MAX_TIMEOUT_SECONDS);
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
         boolean waited = false;
         while (true) {
             ChangeSet cs = store.changesSince(since, sub::wants);
