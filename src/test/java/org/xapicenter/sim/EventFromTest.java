@@ -114,6 +114,20 @@ class EventFromTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void legacyRegisterAndNext() throws Exception {
+        assertThat(sim.failure("event.next").code()).isEqualTo("SESSION_NOT_REGISTERED");
+        sim.call("event.register", List.of("vm"));
+        String vm = sim.vm("mail");
+        sim.call("SR.set_name_description", sim.core.store().refs("SR").get(0), "not registered for");
+        sim.call("VM.set_name_description", vm, "registered");
+        List<Map<String, Object>> events = (List<Map<String, Object>>) sim.call("event.next");
+        assertThat(events).extracting(e -> e.get("ref")).containsExactly(vm);
+        sim.call("event.unregister", List.of("vm"));
+        assertThat(sim.failure("event.next").code()).isEqualTo("SESSION_NOT_REGISTERED");
+    }
+
+    @Test
     void badTokenAndInject() throws Exception {
         XapiException e = sim.failure("event.from", List.of("*"), "garbage", 1.0);
         assertThat(e.code()).isEqualTo("EVENT_FROM_TOKEN_PARSE_FAILURE");

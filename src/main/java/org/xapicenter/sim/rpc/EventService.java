@@ -23,6 +23,8 @@ public final class EventService {
 
     private final ObjectStore store;
     private final Duration coalesce;
+    /** Legacy event.register subscriptions, by session. */
+    private final Map<String, Registration> registrations = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventService(ObjectStore store, Duration coalesce) {
         this.store = store;
@@ -42,7 +44,11 @@ public final class EventService {
         long since = parseToken(token);
         // Bounded so that an absurd timeout cannot overflow the deadline (NaN counts as 0).
         double seconds = Double.isNaN(timeoutSeconds) ? 0 : Math.min(Math.max(0, timeoutSeconds), MAX_TIMEOUT_SECONDS);
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        return result(await(sub, since, System.nanoTime() + (long) (seconds * 1e9)), sub);
+    }
+
+    /** Changes after {@code since} that {@code sub} wants, waiting for some until the deadline. */
+    private ChangeSet await(Subscription sub, long since, long deadline) throws InterruptedException {
         boolean waited = false;
         while (true) {
             ChangeSet cs = store.changesSince(since, sub::wants);
@@ -52,13 +58,64 @@ public final class EventService {
                     Thread.sleep(coalesce.toMillis());
                     cs = store.changesSince(since, sub::wants);
                 }
-                return result(cs, sub);
+                return cs;
             }
             if (!store.awaitChange(cs.generation(), deadline)) {
-                return result(store.changesSince(since, sub::wants), sub);
+                return store.changesSince(since, sub::wants);
             }
             waited = true;
         }
+    }
+
+    // ---- legacy event.register / event.next / event.unregister (pre-event.from clients) ----
+
+    /** What a session registered for, and how far event.next has delivered. */
+    private static final class Registration {
+        final Set<String> classes = new java.util.LinkedHashSet<>();
+        long delivered;
+    }
+
+    public void register(String session, List<Object> classes) {
+        Registration r = registrations.computeIfAbsent(session, s -> {
+            Registration fresh = new Registration();
+            fresh.delivered = store.generation();
+            return fresh;
+        });
+        synchronized (r) {
+            classes.forEach(c -> r.classes.add(String.valueOf(c)));
+        }
+    }
+
+    public void unregister(String session, List<Object> classes) {
+        Registration r = registrations.get(session);
+        if (r != null) {
+            synchronized (r) {
+                classes.forEach(c -> r.classes.remove(String.valueOf(c)));
+                if (r.classes.isEmpty()) {
+                    registrations.remove(session);
+                }
+            }
+        }
+    }
+
+    /** Blocks until something the session registered for changes; returns those events. */
+    @SuppressWarnings("unchecked")
+    public List<Object> next(String session) throws XapiException, InterruptedException {
+        Registration r = registrations.get(session);
+        if (r == null) {
+            throw Errors.of("SESSION_NOT_REGISTERED", session);
+        }
+        Subscription sub;
+        long since;
+        synchronized (r) {
+            sub = subscription(new java.util.ArrayList<>(r.classes));
+            since = r.delivered;
+        }
+        ChangeSet cs = await(sub, since, System.nanoTime() + (long) (MAX_TIMEOUT_SECONDS * 1e9));
+        synchronized (r) {
+            r.delivered = Math.max(r.delivered, cs.generation());
+        }
+        return (List<Object>) result(cs, sub).get("events");
     }
 
     /** Marks the object changed; the returned token makes the next event.from include it. */

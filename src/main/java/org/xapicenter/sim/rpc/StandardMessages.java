@@ -42,6 +42,22 @@ public final class StandardMessages {
         }));
         d.register(new MethodSpec("event.inject", Set.of(3), true, false,
                 (ctx, a) -> events.inject(str(a, 0), str(a, 1))));
+        d.register(new MethodSpec("event.register", Set.of(2), true, false, (ctx, a) -> {
+            events.register(ctx.session(), list(a.get(0)));
+            return "";
+        }));
+        d.register(new MethodSpec("event.unregister", Set.of(2), true, false, (ctx, a) -> {
+            events.unregister(ctx.session(), list(a.get(0)));
+            return "";
+        }));
+        d.register(new MethodSpec("event.next", Set.of(1), true, false, (ctx, a) -> {
+            try {
+                return events.next(ctx.session());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Errors.of("INTERNAL_ERROR", "simulator shutting down");
+            }
+        }));
         d.register(new MethodSpec("event.get_current_id", Set.of(1), true, false,
                 (ctx, a) -> store.generation()));
 
