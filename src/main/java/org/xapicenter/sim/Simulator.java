@@ -47,7 +47,8 @@ public final class Simulator implements AutoCloseable {
                     .add("/", RpcRoute.xmlRpc(core.dispatcher(), core.workers(), options.maxRequestBytes()))
                     .add("/RPC2", RpcRoute.xmlRpc(core.dispatcher(), core.workers(), options.maxRequestBytes()))
                     .add("/jsonrpc", RpcRoute.jsonRpc(core.dispatcher(), core.workers(), options.maxRequestBytes()));
-            SelfSignedCertificate cert = SelfSignedCertificate.generate();
+            // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
+            SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
             if (options.httpPort() >= 0) {
                 http = HttpServer.bind(boss, io, options.httpPort(), null, router, options.maxRequestBytes());
             }
@@ -88,9 +89,9 @@ public final class Simulator implements AutoCloseable {
         return https == null ? null : URI.create("https://127.0.0.1:" + https.port() + "/");
     }
 
-    /** The self-signed certificate HTTPS presents (generated at start). */
+    /** The self-signed certificate HTTPS presents (generated at start), or null when HTTPS is disabled. */
     public X509Certificate certificate() {
-        return certificate.certificate();
+        return certificate == null ? null : certificate.certificate();
     }
 
     /** The simulated pool, for tests that check what clients cannot see directly. */

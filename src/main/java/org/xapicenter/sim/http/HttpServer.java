@@ -6,6 +6,7 @@ import javax.net.ssl.SSLException;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -45,6 +46,8 @@ public final class HttpServer implements AutoCloseable {
                 .group(boss, io)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 256)
+                // A restarted simulator can take its port back at once (tests restart on the same port).
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -54,13 +57,17 @@ public final class HttpServer implements AutoCloseable {
                         }
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("keep-alive", new HttpServerKeepAliveHandler());
-                        // Streaming handlers (import/export/console) will sit before this one.
-                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(maxRequestBytes));
                         ch.pipeline().addLast("route", new RoutingHandler(router));
+                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(maxRequestBytes));
+                        ch.pipeline().addLast("complete", new RoutingHandler.Completed(router));
                     }
                 });
-        Channel ch = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-        return new HttpServer(ch);
+        ChannelFuture bound = b.bind(new InetSocketAddress("127.0.0.1", port)).await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return new HttpServer(bound.channel());
     }
 
     public int port() {

@@ -19,6 +19,11 @@ public final class StandardMessages {
 
     public static void registerAll(Dispatcher d, ObjectStore store, SessionManager sessions, EventService events,
                                    TaskManager tasks, VmLifecycle vms) {
+        d.afterImplicitWrite((cls, ref) -> {
+            if (cls.name().equals("VM")) {
+                vms.refreshAllowedOperations(ref);
+            }
+        });
         d.register(new MethodSpec("session.login_with_password", Set.of(2, 3, 4), false, false,
                 (ctx, a) -> sessions.login(str(a, 0), str(a, 1), a.size() > 3 ? str(a, 3) : "")));
         d.register(new MethodSpec("session.logout", Set.of(1), false, false, (ctx, a) -> {
@@ -37,6 +42,22 @@ public final class StandardMessages {
         }));
         d.register(new MethodSpec("event.inject", Set.of(3), true, false,
                 (ctx, a) -> events.inject(str(a, 0), str(a, 1))));
+        d.register(new MethodSpec("event.register", Set.of(2), true, false, (ctx, a) -> {
+            events.register(ctx.session(), list(a.get(0)));
+            return "";
+        }));
+        d.register(new MethodSpec("event.unregister", Set.of(2), true, false, (ctx, a) -> {
+            events.unregister(ctx.session(), list(a.get(0)));
+            return "";
+        }));
+        d.register(new MethodSpec("event.next", Set.of(1), true, false, (ctx, a) -> {
+            try {
+                return events.next(ctx.session());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Errors.of("INTERNAL_ERROR", "simulator shutting down");
+            }
+        }));
         d.register(new MethodSpec("event.get_current_id", Set.of(1), true, false,
                 (ctx, a) -> store.generation()));
 
@@ -44,9 +65,6 @@ public final class StandardMessages {
                 (ctx, a) -> tasks.create(str(a, 0), str(a, 1))));
         d.register(new MethodSpec("task.cancel", Set.of(2), true, false, (ctx, a) -> {
             tasks.cancel(str(a, 0));
-            if (isUnattended(store, str(a, 0))) {
-                tasks.cancelUnattended(str(a, 0));
-            }
             return "";
         }));
         d.register(new MethodSpec("task.destroy", Set.of(2), true, false, (ctx, a) -> {
@@ -58,6 +76,8 @@ public final class StandardMessages {
                 (ctx, a) -> Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         d.register(new MethodSpec("host.get_server_localtime", Set.of(2), true, false,
                 (ctx, a) -> Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+
+        MessageMessages.register(d, store);
 
         d.register(new MethodSpec("VM.start", Set.of(4), true, true, (ctx, a) -> {
             vms.run(ctx, str(a, 0), "start", bool(a.get(1)));
@@ -73,12 +93,6 @@ public final class StandardMessages {
                 return "";
             }));
         }
-    }
-
-    /** A task made with task.create has nobody to notice the cancel: it is the HTTP client's task. */
-    private static boolean isUnattended(ObjectStore store, String task) {
-        return !store.getString(task, "name_label").startsWith("Async.")
-                && !store.getString(task, "name_label").startsWith("VM.");
     }
 
     private static String str(List<Object> a, int i) {
