@@ -1,0 +1,277 @@
+package org.xapicenter.ui;
+
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.xapicenter.ui.actions.ActionRunner;
+import org.xapicenter.ui.actions.VmAction;
+import org.xapicenter.ui.actions.VmActionsModel;
+import org.xapicenter.ui.alerts.AlertsModel;
+import org.xapicenter.ui.alerts.AlertsView;
+import org.xapicenter.ui.connect.AddServerDialog;
+import org.xapicenter.ui.connect.ConnectionModel;
+import org.xapicenter.ui.connect.Connections;
+import org.xapicenter.ui.general.GeneralView;
+import org.xapicenter.ui.tasks.EventsModel;
+import org.xapicenter.ui.tasks.EventsView;
+import org.xapicenter.ui.theme.Icons;
+import org.xapicenter.ui.theme.Theme;
+import org.xapicenter.ui.tree.NavigationTreeModel;
+import org.xapicenter.ui.tree.NavigationView;
+
+/**
+ * The main window's content: menu and toolbar on top, the navigation tree left, the selected
+ * object's tabs right, Events and Alerts below. It wires the feature views to their models.
+ */
+public final class MainWindow extends BorderPane {
+    private final Connections connections;
+    private final Theme theme;
+    private final NavigationTreeModel treeModel;
+    private final NavigationView navigation;
+    private final EventsModel events;
+    private final AlertsModel alerts;
+    private final VmActionsModel actions;
+    private final ActionRunner runner;
+    private final TabPane objectTabs = new TabPane();
+    private final StackPane detail = new StackPane();
+    private final Node noServers;
+    private final Node noSelection;
+    private final CheckMenuItem showTemplates = new CheckMenuItem("Show templates");
+
+    public MainWindow(Connections connections, Theme theme, Executor background) {
+        this.connections = connections;
+        this.theme = theme;
+        getStyleClass().add("main-window");
+        treeModel = new NavigationTreeModel(connections);
+        events = new EventsModel(connections);
+        alerts = new AlertsModel(connections);
+        runner = new ActionRunner(events, background, connections.fx());
+
+        ContextMenu vmMenu = new ContextMenu();
+        vmMenu.setId("vm-context-menu");
+        MenuItem disconnect = new MenuItem("Disconnect", Icons.icon(Material2AL.LINK_OFF));
+        disconnect.setId("menu-disconnect");
+        ContextMenu serverMenu = new ContextMenu(disconnect);
+        navigation = new NavigationView(treeModel, vmMenu, serverMenu);
+        disconnect.setOnAction(e -> {
+            var n = navigation.selectionProperty().get();
+            if (n != null) {
+                connections.remove(n.connection());
+            }
+        });
+        actions = new VmActionsModel(connections, navigation.selectionProperty());
+        for (VmAction a : VmAction.values()) {
+            if (a == VmAction.SUSPEND || a == VmAction.FORCE_SHUT_DOWN) {
+                vmMenu.getItems().add(new SeparatorMenuItem());
+            }
+            vmMenu.getItems().add(actionItem(a));
+        }
+
+        Button addFirst = new Button("Add a server…", Icons.icon(Material2AL.ADD));
+        addFirst.getStyleClass().add("accent");
+        addFirst.setId("add-first-server");
+        addFirst.setOnAction(e -> addServer());
+        noServers = new EmptyState(Material2MZ.STORAGE, "No servers yet",
+                "Add a pool coordinator or a standalone XCP-ng / XenServer host to see its pool, servers and VMs.",
+                addFirst);
+        noSelection = new EmptyState(Material2AL.ACCOUNT_TREE, "Nothing selected",
+                "Select a pool, server, VM, storage repository or network on the left to see its properties.", null);
+
+        Tab general = new Tab("General", new GeneralView(connections, navigation.selectionProperty()));
+        general.setClosable(false);
+        objectTabs.getTabs().add(general);
+        objectTabs.setId("object-tabs");
+        objectTabs.getStyleClass().add("object-tabs");
+
+        navigation.selectionProperty().addListener((o, was, now) -> updateDetail());
+        connections.all().addListener((ListChangeListener<ConnectionModel>) c -> {
+            // A first server gets selected, so the right side shows it connecting, then its pool.
+            while (c.next()) {
+                if (c.wasAdded() && navigation.selectionProperty().get() == null) {
+                    ConnectionModel first = c.getAddedSubList().get(0);
+                    Platform.runLater(() -> {
+                        if (navigation.selectionProperty().get() == null) {
+                            navigation.select(treeModel.find(first, null));
+                        }
+                    });
+                }
+            }
+            updateDetail();
+        });
+        updateDetail();
+
+        SplitPane top = new SplitPane(navigation, detail);
+        top.setDividerPositions(0.26);
+        SplitPane.setResizableWithParent(navigation, false);
+        navigation.setMinWidth(220);
+
+        TabPane notifications = new TabPane();
+        notifications.setId("notifications");
+        notifications.getStyleClass().add("notifications");
+        Tab eventsTab = new Tab("Events", new EventsView(events, runner));
+        eventsTab.setGraphic(Icons.icon(Material2AL.LIST_ALT));
+        eventsTab.setClosable(false);
+        Tab alertsTab = new Tab("Alerts", new AlertsView(alerts));
+        alertsTab.setGraphic(Icons.icon(Material2MZ.NOTIFICATIONS_NONE));
+        alertsTab.setClosable(false);
+        alertsTab.textProperty().bind(Bindings.size(alerts.alerts()).map(n -> n.intValue() == 0 ? "Alerts" : "Alerts (" + n + ")"));
+        notifications.getTabs().addAll(eventsTab, alertsTab);
+        notifications.setMinHeight(120);
+
+        SplitPane main = new SplitPane(top, notifications);
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(0.66);
+        SplitPane.setResizableWithParent(notifications, false);
+
+        setTop(new VBox(menuBar(), toolBar()));
+        setCenter(main);
+    }
+
+    private void updateDetail() {
+        Node wanted = connections.all().isEmpty() ? noServers
+                : navigation.selectionProperty().get() == null ? noSelection : objectTabs;
+        if (detail.getChildren().size() != 1 || detail.getChildren().get(0) != wanted) {
+            detail.getChildren().setAll(wanted);
+        }
+    }
+
+    /** Opens Add Server and connects to what the user entered. */
+    public void addServer() {
+        new AddServerDialog(getScene() == null ? null : getScene().getWindow())
+                .showAndWait()
+                .ifPresent(login -> {
+                    ConnectionModel m = connections.connect(login);
+                    Platform.runLater(() -> navigation.select(treeModel.find(m, null)));
+                });
+    }
+
+    private MenuBar menuBar() {
+        MenuItem add = new MenuItem("Add Server…", Icons.icon(Material2AL.ADD));
+        add.setAccelerator(KeyCombination.keyCombination("Shortcut+N"));
+        add.setOnAction(e -> addServer());
+        MenuItem find = new MenuItem("Filter the tree");
+        find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+        find.setOnAction(e -> navigation.focusFilter());
+        MenuItem exit = new MenuItem("Exit");
+        exit.setOnAction(e -> Platform.exit());
+        Menu file = new Menu("File", null, add, find, new SeparatorMenuItem(), exit);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("dark-theme-toggle");
+        dark.selectedProperty().bindBidirectional(theme.darkProperty());
+        showTemplates.selectedProperty().addListener((o, was, now) -> treeModel.setShowTemplates(now));
+        Menu view = new Menu("View", null, dark, showTemplates);
+
+        Menu vm = new Menu("VM");
+        for (VmAction a : VmAction.values()) {
+            vm.getItems().add(actionItem(a));
+        }
+        MenuBar bar = new MenuBar(file, view, vm);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        Button add = new Button("Add Server", Icons.icon(Material2AL.ADD));
+        add.setId("toolbar-add-server");
+        add.setOnAction(e -> addServer());
+        ToolBar bar = new ToolBar(add, new javafx.scene.control.Separator(Orientation.VERTICAL));
+        for (VmAction a : VmAction.values()) {
+            if (a == VmAction.SUSPEND || a == VmAction.FORCE_SHUT_DOWN) {
+                bar.getItems().add(new javafx.scene.control.Separator(Orientation.VERTICAL));
+            }
+            Button b = new Button(a.label(), Icons.icon(iconOf(a)));
+            b.setId("toolbar-" + a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            b.setTooltip(new Tooltip(a.label() + " the selected VM"));
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.disableProperty().bind(actions.enabledProperty(a).not());
+            b.setOnAction(e -> run(a));
+            bar.getItems().add(b);
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button themeToggle = new Button(null, Icons.icon(Material2AL.BRIGHTNESS_4));
+        themeToggle.getStyleClass().addAll("button-icon", "flat");
+        themeToggle.setTooltip(new Tooltip("Switch between light and dark theme"));
+        themeToggle.setOnAction(e -> theme.darkProperty().set(!theme.darkProperty().get()));
+        bar.getItems().addAll(spacer, themeToggle);
+        bar.getStyleClass().add("main-toolbar");
+        return bar;
+    }
+
+    private MenuItem actionItem(VmAction a) {
+        MenuItem item = new MenuItem(a.label(), Icons.icon(iconOf(a)));
+        item.setId("menu-" + a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        item.disableProperty().bind(actions.enabledProperty(a).not());
+        item.setOnAction(e -> run(a));
+        return item;
+    }
+
+    private void run(VmAction a) {
+        if (actions.target() != null && actions.isEnabled(a)) {
+            runner.run(a, actions.target());
+        }
+    }
+
+    private static Ikon iconOf(VmAction a) {
+        return switch (a) {
+            case START -> Material2MZ.PLAY_ARROW;
+            case SHUT_DOWN -> Material2MZ.STOP;
+            case REBOOT -> Material2MZ.REFRESH;
+            case SUSPEND -> Material2MZ.PAUSE;
+            case RESUME -> Material2MZ.PLAY_CIRCLE_OUTLINE;
+            case FORCE_SHUT_DOWN -> Material2MZ.POWER_SETTINGS_NEW;
+            case FORCE_REBOOT -> Material2MZ.SETTINGS_BACKUP_RESTORE;
+        };
+    }
+
+    public NavigationView navigation() {
+        return navigation;
+    }
+
+    public NavigationTreeModel treeModel() {
+        return treeModel;
+    }
+
+    public EventsModel events() {
+        return events;
+    }
+
+    public ActionRunner runner() {
+        return runner;
+    }
+
+    public VmActionsModel actions() {
+        return actions;
+    }
+
+    public Connections connections() {
+        return connections;
+    }
+
+}

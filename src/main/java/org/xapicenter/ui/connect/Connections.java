@@ -1,0 +1,98 @@
+package org.xapicenter.ui.connect;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.xapicenter.cache.CacheBatch;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.xapicenter.ui.ServerLogin;
+import org.xapicenter.ui.live.FxCacheBridge;
+
+/** Every connection the window shows (FX thread). Starting one never blocks the FX thread. */
+public final class Connections {
+    private final ObservableList<ConnectionModel> all = FXCollections.observableArrayList();
+    private final Function<ServerLogin, PoolLink> linkFactory;
+    private final Executor background;
+    private final List<BiConsumer<ConnectionModel, CacheBatch>> batchListeners = new CopyOnWriteArrayList<>();
+
+    private final Executor fx;
+
+    public Connections(Function<ServerLogin, PoolLink> linkFactory, Executor background) {
+        this(linkFactory, background, Platform::runLater);
+    }
+
+    /** @param fx runs work on the UI thread ({@code Platform::runLater}; tests may run it inline) */
+    public Connections(Function<ServerLogin, PoolLink> linkFactory, Executor background, Executor fx) {
+        this.linkFactory = Objects.requireNonNull(linkFactory);
+        this.background = Objects.requireNonNull(background);
+        this.fx = Objects.requireNonNull(fx);
+    }
+
+    /** Runs work on the UI thread. */
+    public Executor fx() {
+        return fx;
+    }
+
+    public ObservableList<ConnectionModel> all() {
+        return all;
+    }
+
+    /** Told on the FX thread of every merged batch of every connection. */
+    public void addBatchListener(BiConsumer<ConnectionModel, CacheBatch> listener) {
+        batchListeners.add(listener);
+    }
+
+    public Executor background() {
+        return background;
+    }
+
+    /** Creates a connection for {@code login} and starts it in the background. */
+    public ConnectionModel connect(ServerLogin login) {
+        return add(linkFactory.apply(login));
+    }
+
+    /** Shows an existing link (started here, off the FX thread). */
+    public ConnectionModel add(PoolLink link) {
+        FxCacheBridge bridge = new FxCacheBridge(link.cache(), fx);
+        ConnectionModel model = new ConnectionModel(link, bridge, fx);
+        bridge.addListener(batch -> batchListeners.forEach(l -> l.accept(model, batch)));
+        all.add(model);
+        bridge.start();
+        background.execute(() -> {
+            try {
+                link.start();
+            } catch (RuntimeException e) {
+                // the link reports the failure through its state and lastError
+            }
+            fx.execute(model::refreshState);
+        });
+        return model;
+    }
+
+    /** Closes one connection and removes it from the window. */
+    public void remove(ConnectionModel model) {
+        all.remove(model);
+        model.bridge().close();
+        Runnable close = () -> model.link().close();
+        try {
+            background.execute(close);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: still log out, on a thread of its own rather than the FX thread
+            Thread t = new Thread(close, "xapicenter-close");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Closes every connection (window closing). */
+    public void closeAll() {
+        for (ConnectionModel m : List.copyOf(all)) {
+            remove(m);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.xapicenter.ui.connect;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.xapicenter.cache.ConnectionState;
+import org.xapicenter.cache.ObjectCache;
+import org.xapicenter.cache.PoolConnection;
+import org.xapicenter.ui.ServerLogin;
+import org.xapicenter.xapi.XapiException;
+
+/** A {@link PoolLink} over a real {@link PoolConnection}. */
+public final class PoolConnectionLink implements PoolLink {
+    private final PoolConnection connection;
+
+    public PoolConnectionLink(PoolConnection connection) {
+        this.connection = connection;
+    }
+
+    public static PoolConnectionLink open(ServerLogin login) {
+        return new PoolConnectionLink(new PoolConnection(login.settings(), login.user(), login.password()));
+    }
+
+    @Override
+    public String label() {
+        return connection.serverLabel();
+    }
+
+    @Override
+    public ObjectCache cache() {
+        return connection.cache();
+    }
+
+    @Override
+    public ConnectionState state() {
+        return connection.state();
+    }
+
+    @Override
+    public Exception lastError() {
+        return connection.lastError();
+    }
+
+    @Override
+    public void addStateListener(Consumer<ConnectionState> listener) {
+        connection.addStateListener(listener);
+    }
+
+    @Override
+    public Object call(String method, Object... args) throws XapiException, IOException {
+        return session().call(method, args);
+    }
+
+    @Override
+    public String callAsync(String method, Object... args) throws XapiException, IOException {
+        return session().callAsync(method, args);
+    }
+
+    private org.xapicenter.xapi.XapiSession session() throws IOException {
+        try {
+            return connection.session();
+        } catch (IllegalStateException e) {
+            throw new IOException("not connected", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        connection.start();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

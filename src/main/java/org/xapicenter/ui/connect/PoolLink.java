@@ -1,0 +1,38 @@
+package org.xapicenter.ui.connect;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.xapicenter.cache.ConnectionState;
+import org.xapicenter.cache.ObjectCache;
+import org.xapicenter.xapi.XapiException;
+
+/**
+ * What the window needs of one pool connection: its live cache, its state and a way to call the
+ * API. {@link PoolConnectionLink} is the real one; tests may feed a cache of their own.
+ */
+public interface PoolLink extends AutoCloseable {
+    /** The server as the user typed it, for titles. */
+    String label();
+
+    ObjectCache cache();
+
+    ConnectionState state();
+
+    /** The error behind FAILED/RECONNECTING, else null. */
+    Exception lastError();
+
+    /** Told on any thread whenever the state changes. */
+    void addStateListener(Consumer<ConnectionState> listener);
+
+    /** Blocking call of {@code method} (session prepended). Never call on the FX thread. */
+    Object call(String method, Object... args) throws XapiException, IOException;
+
+    /** Blocking call of {@code Async.method}; returns the task ref. Never call on the FX thread. */
+    String callAsync(String method, Object... args) throws XapiException, IOException;
+
+    /** Starts connecting; returns at once. */
+    void start();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,232 @@
+package org.xapicenter.ui.tasks;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.xapicenter.cache.CacheBatch;
+import org.xapicenter.cache.CacheChange;
+import org.xapicenter.cache.ObjectCache;
+import org.xapicenter.ui.connect.ConnectionModel;
+import org.xapicenter.ui.connect.Connections;
+import org.xapicenter.ui.errors.FriendlyErrors;
+import org.xapicenter.xapi.record.Task;
+import org.xapicenter.xapi.record.XapiRecord;
+
+/**
+ * The Events panel's list: every top-level task of every connection (ours and other clients'),
+ * newest first, plus the actions whose call failed before a task existed (FX thread).
+ */
+public final class EventsModel {
+    /** Older finished entries beyond this are dropped so a long session does not grow forever. */
+    static final int MAX_ENTRIES = 500;
+
+    private record TaskKey(ConnectionModel connection, String ref) {
+    }
+
+    private final ObservableList<EventEntry> entries = FXCollections.observableArrayList();
+    private final Map<TaskKey, EventEntry> byTask = new HashMap<>();
+    private final FriendlyErrors errors = FriendlyErrors.get();
+    private final Supplier<Instant> clock;
+
+    public EventsModel(Connections connections) {
+        this(connections, Instant::now);
+    }
+
+    public EventsModel(Connections connections, Supplier<Instant> clock) {
+        this.clock = clock;
+        connections.addBatchListener(this::onBatch);
+    }
+
+    public ObservableList<EventEntry> entries() {
+        return entries;
+    }
+
+    /** An action about to call the server: shown at once, before its task exists. */
+    public EventEntry startAction(ConnectionModel connection, String title) {
+        EventEntry e = new EventEntry(connection, title, clock.get());
+        e.detail.set("Sending request…");
+        insert(e);
+        e.tick(clock.get());
+        return e;
+    }
+
+    /** The call behind {@code action} returned its task: from now on the task drives the entry. */
+    public void attach(EventEntry action, String taskRef) {
+        TaskKey key = new TaskKey(action.connection(), taskRef);
+        EventEntry known = byTask.get(key);
+        if (known != null && known != action) {
+            // The task's own event came first and made a line of its own: keep that one, with our title.
+            known.title.set(action.title());
+            known.titled = true;
+            entries.remove(action);
+            return;
+        }
+        action.setTaskRef(taskRef);
+        action.detail.set("");
+        byTask.put(key, action);
+        if (action.connection().link().cache().get(taskRef) instanceof Task t) {
+            update(action, t);
+        }
+    }
+
+    /** The call behind {@code action} failed before a task existed (e.g. VM_BAD_POWER_STATE). */
+    public void fail(EventEntry action, Throwable error) {
+        action.detail.set(errors.describe(error, names(action.connection().link().cache())));
+        finish(action, EventEntry.Status.FAILED);
+    }
+
+    /** Shows a problem with the entry (a refused cancel) without changing its status. */
+    public void note(EventEntry entry, Throwable error) {
+        entry.detail.set(errors.describe(error, names(entry.connection().link().cache())));
+    }
+
+    /** Updates elapsed times; the view calls this once a second. */
+    public void tick() {
+        Instant now = clock.get();
+        for (EventEntry e : entries) {
+            if (!e.status().finished()) {
+                e.tick(now);
+            }
+        }
+    }
+
+    void onBatch(ConnectionModel connection, CacheBatch batch) {
+        ObjectCache cache = connection.link().cache();
+        if (batch.reset()) {
+            // After a reconnect, work we were watching may be gone without a word: end those lines.
+            for (EventEntry e : List.copyOf(entries)) {
+                if (e.connection() == connection && e.taskRef() != null && !e.status().finished()
+                        && !(cache.get(e.taskRef()) instanceof Task)) {
+                    onTask(connection, e.taskRef(), null);
+                }
+            }
+            for (Task t : cache.all(Task.class)) {
+                onTask(connection, t.ref(), t);
+            }
+            return;
+        }
+        for (CacheChange c : batch.changes()) {
+            if ("task".equals(c.xapiClass())) {
+                onTask(connection, c.ref(), c.after() instanceof Task t ? t : null);
+            }
+        }
+    }
+
+    private void onTask(ConnectionModel connection, String ref, Task task) {
+        TaskKey key = new TaskKey(connection, ref);
+        EventEntry e = byTask.get(key);
+        if (task == null) {
+            if (e != null && !e.status().finished()) {
+                // Destroyed before we saw it end (another client cleaned up): we cannot tell how.
+                e.cancellable.set(false);
+                finish(e, EventEntry.Status.ENDED);
+            }
+            return;
+        }
+        if (e == null) {
+            if (!XapiRecord.isNullRef(task.subtaskOf())) {
+                return; // the parent's line already covers it
+            }
+            e = new EventEntry(connection, titleOf(task), clock.get());
+            e.setTaskRef(ref);
+            e.titled = false;
+            e.setStarted(task.created());
+            byTask.put(key, e);
+            insert(e);
+        }
+        update(e, task);
+    }
+
+    private void update(EventEntry e, Task t) {
+        if (!e.titled && !t.status().finished()) {
+            String better = TaskTitles.forTask(e.connection().link().cache(), t.ref());
+            if (better != null) {
+                e.title.set(better);
+                e.titled = true;
+            }
+        }
+        EventEntry.Status s = switch (t.status()) {
+            case SUCCESS -> EventEntry.Status.SUCCEEDED;
+            case FAILURE -> EventEntry.Status.FAILED;
+            case CANCELLING -> EventEntry.Status.CANCELLING;
+            case CANCELLED -> EventEntry.Status.CANCELLED;
+            default -> EventEntry.Status.RUNNING;
+        };
+        if (t.created() != null) {
+            e.setStarted(t.created());
+        }
+        e.progress.set(s == EventEntry.Status.SUCCEEDED ? 1.0 : clamp(t.progress()));
+        e.cancellable.set(!s.finished() && t.cancellable());
+        if (s == EventEntry.Status.FAILED) {
+            e.detail.set(errors.formatErrorInfo(t.errorInfo(), names(e.connection().link().cache())));
+        } else if (s == EventEntry.Status.RUNNING && e.detail.get().isEmpty()) {
+            e.detail.set(t.nameDescription());
+        }
+        if (s.finished()) {
+            Instant end = t.finished();
+            e.setFinished(end == null || end.isBefore(e.started()) ? clock.get() : end);
+            finish(e, s);
+        } else {
+            e.status.set(s);
+            e.tick(clock.get());
+        }
+    }
+
+    private void finish(EventEntry e, EventEntry.Status s) {
+        if (e.finished() == null) {
+            e.setFinished(clock.get());
+        }
+        e.status.set(s);
+        e.cancellable.set(false);
+        e.tick(clock.get());
+        if (s == EventEntry.Status.FAILED && e.progress() < 0) {
+            e.progress.set(0);
+        }
+    }
+
+    private void insert(EventEntry e) {
+        int i = 0;
+        while (i < entries.size() && entries.get(i).started().isAfter(e.started())) {
+            i++;
+        }
+        entries.add(i, e);
+        trim();
+    }
+
+    private void trim() {
+        for (int i = entries.size() - 1; entries.size() > MAX_ENTRIES && i >= 0; i--) {
+            EventEntry old = entries.get(i);
+            if (old.status().finished()) {
+                entries.remove(i);
+                if (old.taskRef() != null) {
+                    byTask.remove(new TaskKey(old.connection(), old.taskRef()));
+                }
+            }
+        }
+    }
+
+    private static double clamp(double p) {
+        return Math.max(0, Math.min(1, p));
+    }
+
+    /** A task's title: XAPI names async tasks after their method, which reads better without "Async.". */
+    static String titleOf(Task t) {
+        String name = t.nameLabel();
+        if (name.isBlank()) {
+            return "Task";
+        }
+        return name.startsWith("Async.") ? name.substring("Async.".length()) : name;
+    }
+
+    static UnaryOperator<String> names(ObjectCache cache) {
+        return ref -> {
+            XapiRecord r = cache.get(ref);
+            return r == null ? null : r.nameLabel();
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package org.xapicenter.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xapicenter.ui.testing.WindowFixture.waitUntil;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.xapicenter.sim.Simulator;
+import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.ui.actions.VmAction;
+import org.xapicenter.ui.tasks.EventEntry;
+import org.xapicenter.ui.testing.Snapshots;
+import org.xapicenter.ui.testing.WindowFixture;
+import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.Protocol;
+
+/**
+ * Renders the real window on the simulator's demo pool at 1280x800, light and dark, into
+ * {@code main-window.png} and {@code main-window-dark.png}. They go to {@code target/screenshots} on
+ * every run; {@code -Dscreenshots.dir=screenshots} refreshes the ones README.md shows.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotFxTest {
+    private Simulator simulator;
+    private WindowFixture fx;
+
+    @Start
+    void start(Stage stage) {
+        fx = new WindowFixture(stage, false);
+    }
+
+    @BeforeEach
+    void startSimulator() {
+        // A slow start so the screenshot catches its progress bar half-way.
+        simulator = Simulator.start(SimulatorOptions.builder().httpPort(0).httpsPort(-1)
+                .operationDuration(Duration.ofSeconds(30)).build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+        simulator.close();
+    }
+
+    static Path screenshotDir() {
+        return Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    }
+
+    @Test
+    void mainWindowOnTheDemoPoolLightAndDark(FxRobot robot) throws Exception {
+        ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
+        waitUntil("the demo pool is shown", () -> fx.findItem("db-primary") != null && fx.findItem("dev-sandbox") != null);
+
+        // One action that the server refuses, one under way: what the Events panel is for.
+        WaitForAsyncUtils.asyncFx(() -> fx.window.runner().run(VmAction.START, fx.findItem("web-01").getValue())).get();
+        WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("dev-sandbox"))).get();
+        waitUntil("Start is offered", () -> !robot.lookup("#toolbar-start").queryButton().isDisabled());
+        robot.clickOn("#toolbar-start");
+        waitUntil("the start is under way", () -> fx.window.events().entries().stream()
+                .anyMatch(e -> e.status() == EventEntry.Status.RUNNING && e.progress() > 0.05));
+
+        WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("db-primary"))).get();
+        waitUntil("General shows db-primary's addresses", () -> robot.lookup("#prop-ip-addresses").tryQuery().isPresent());
+        waitUntil("the refusal is listed", () -> fx.window.events().entries().stream()
+                .anyMatch(e -> e.status() == EventEntry.Status.FAILED));
+
+        Path light = Snapshots.write(fx.scene, screenshotDir().resolve("main-window.png"));
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(true)).get();
+        Path dark = Snapshots.write(fx.scene, screenshotDir().resolve("main-window-dark.png"));
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
+        robot.clickOn(robot.lookup(".tab-label").match((javafx.scene.control.Label l) -> l.getText().startsWith("Alerts"))
+                .<javafx.scene.Node>query());
+        waitUntil("alerts are listed", () -> robot.lookup("#alerts-table .table-row-cell .table-cell").tryQuery().isPresent());
+        Path alerts = Snapshots.write(fx.scene, screenshotDir().resolve("main-window-alerts.png"));
+        assertThat(Files.size(alerts)).isGreaterThan(10_000);
+        assertThat(Files.size(light)).isGreaterThan(10_000);
+        assertThat(Files.size(dark)).isGreaterThan(10_000);
+    }
+}
