@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.xapicenter.xapi.XapiSecurity;
 import org.junit.jupiter.api.Test;
 
 import com.xensource.xenapi.APIVersion;
@@ -43,6 +44,9 @@ class OfficialSdkConformanceTest {
 
     @BeforeAll
     static void start() {
+        // As in XapiCenter's own process: the hardened, process-wide XML and serialization settings must
+        // not stop another Apache XML-RPC user (the SDK) from working.
+        XapiSecurity.install();
         sim = Simulator.start(SimulatorOptions.builder().operationDuration(Duration.ofMillis(40)).build());
     }
 
