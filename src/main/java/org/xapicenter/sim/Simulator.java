@@ -68,15 +68,16 @@ public final class Simulator implements AutoCloseable {
 
     private static void closeQuietly(HttpServer http, HttpServer https, EventLoopGroup boss, EventLoopGroup io,
                                      SimulatorCore core) {
+        // Connections first, so that clients see the host go away, not errors from its shutdown.
         if (http != null) {
             http.close();
         }
         if (https != null) {
             https.close();
         }
-        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-        io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         core.close();
+        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /** {@code http://127.0.0.1:<port>/}, or null when HTTP is disabled. */
