@@ -24,6 +24,7 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer http;
     private final HttpServer https;
     private final SelfSignedCertificate certificate;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Simulator(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io, HttpServer http, HttpServer https,
                       SelfSignedCertificate certificate) {
@@ -100,8 +101,11 @@ public final class Simulator implements AutoCloseable {
         return core.store();
     }
 
+    /** Stops serving; safe to call more than once and from several threads (e.g. a shutdown hook). */
     @Override
     public void close() {
-        closeQuietly(http, https, boss, io, core);
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly(http, https, boss, io, core);
+        }
     }
 }
