@@ -24,6 +24,7 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer http;
     private final HttpServer https;
     private final SelfSignedCertificate certificate;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Simulator(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io, HttpServer http, HttpServer https,
                       SelfSignedCertificate certificate) {
@@ -68,15 +69,16 @@ public final class Simulator implements AutoCloseable {
 
     private static void closeQuietly(HttpServer http, HttpServer https, EventLoopGroup boss, EventLoopGroup io,
                                      SimulatorCore core) {
+        // Connections first, so that clients see the host go away, not errors from its shutdown.
         if (http != null) {
             http.close();
         }
         if (https != null) {
             https.close();
         }
-        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-        io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         core.close();
+        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /** {@code http://127.0.0.1:<port>/}, or null when HTTP is disabled. */
@@ -99,8 +101,11 @@ public final class Simulator implements AutoCloseable {
         return core.store();
     }
 
+    /** Stops serving; safe to call more than once and from several threads (e.g. a shutdown hook). */
     @Override
     public void close() {
-        closeQuietly(http, https, boss, io, core);
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly(http, https, boss, io, core);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.xapicenter.sim;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -78,8 +79,11 @@ public final class SimulatorCommand {
             if (a.equals("simulator") && i == 0) {
                 continue;
             }
+            if (!List.of("--port", "--tls-port", "--user", "--password").contains(a)) {
+                throw new IllegalArgumentException(a.startsWith("--") ? "unknown option " + a : "unexpected argument " + a);
+            }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unexpected argument " + a);
+                throw new IllegalArgumentException(a + " needs a value");
             }
             String v = args[++i];
             switch (a) {

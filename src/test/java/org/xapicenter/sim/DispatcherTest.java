@@ -98,6 +98,10 @@ class DispatcherTest {
         sim.call("VM.set_memory_static_max", vm, "4294967296");
         assertThat(sim.call("VM.get_memory_static_max", vm)).isEqualTo(4294967296L);
         assertThat(sim.failure("VM.set_VCPUs_max", vm, "many").code()).isEqualTo("FIELD_TYPE_ERROR");
+        XapiException dangling = sim.failure("VM.set_affinity", vm, "OpaqueRef:no-such-host");
+        assertThat(dangling.code()).isEqualTo("HANDLE_INVALID");
+        assertThat(dangling.params()).containsExactly("host", "OpaqueRef:no-such-host");
+        sim.call("VM.set_affinity", vm, "OpaqueRef:NULL");
 
         sim.call("VM.add_to_other_config", vm, "owner", "alice");
         assertThat(sim.failure("VM.add_to_other_config", vm, "owner", "bob").code()).isEqualTo("MAP_DUPLICATE_KEY");

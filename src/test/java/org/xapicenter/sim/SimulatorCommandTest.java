@@ -22,7 +22,7 @@ class SimulatorCommandTest {
 
     @Test
     void badArgumentsPrintUsageAndExitTwo() {
-        for (String[] args : new String[][] {{"--port"}, {"--port", "x"}, {"--bogus", "1"}, {"--user", "u"}, {"--port", "70000"}}) {
+        for (String[] args : new String[][] {{"--port"}, {"--port", "x"}, {"--bogus", "1"}, {"--bogus"}, {"extra"}, {"--user", "u"}, {"--port", "70000"}}) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = SimulatorCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
                     new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(0));

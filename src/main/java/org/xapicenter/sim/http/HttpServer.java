@@ -10,6 +10,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -17,13 +19,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 /** One listening socket (plain or TLS) on 127.0.0.1 serving a {@link Router}. */
 public final class HttpServer implements AutoCloseable {
     private final Channel channel;
+    /** Every open connection, so that closing the server drops them like a host going down. */
+    private final ChannelGroup connections;
 
-    private HttpServer(Channel channel) {
+    private HttpServer(Channel channel, ChannelGroup connections) {
         this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -42,6 +48,7 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         SslContext sslContext = ssl;
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, io)
                 .channel(NioServerSocketChannel.class)
@@ -52,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         if (sslContext != null) {
                             ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
                         }
@@ -67,7 +75,7 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
-        return new HttpServer(bound.channel());
+        return new HttpServer(bound.channel(), connections);
     }
 
     public int port() {
@@ -77,5 +85,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        connections.close().awaitUninterruptibly();
     }
 }

@@ -160,11 +160,28 @@ final class ImplicitMessages {
         return ref;
     }
 
-    private static Object coerce(FieldDef f, FieldType type, Object value) throws XapiException {
+    /** The client's value in canonical form; refs must name live objects of their class (or be NULL). */
+    private Object coerce(FieldDef f, FieldType type, Object value) throws XapiException {
+        Object v;
         try {
-            return type.coerce(value);
+            v = type.coerce(value);
         } catch (IllegalArgumentException e) {
             throw Errors.fieldTypeError(f.name());
+        }
+        if (type instanceof FieldType.Ref r) {
+            requireLive(r, (String) v);
+        } else if (type instanceof FieldType.SetOf set && set.element() instanceof FieldType.Ref r) {
+            for (Object item : (List<?>) v) {
+                requireLive(r, (String) item);
+            }
+        }
+        return v;
+    }
+
+    private void requireLive(FieldType.Ref type, String ref) throws XapiException {
+        if (!FieldType.Ref.NULL.equals(ref) && store.model().find(type.targetClass()).isPresent()
+                && !store.isA(ref, type.targetClass())) {
+            throw Errors.handleInvalid(type.targetClass(), ref);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.xapicenter.sim.model.FieldType;
 import org.xapicenter.sim.store.ObjectStore;
-import org.xapicenter.xapi.XapiException;
 
 /**
  * The explicit messages of class {@code message} (alerts): create, destroy, get_since, get. Messages
@@ -22,14 +21,8 @@ final class MessageMessages {
     static void register(Dispatcher d, ObjectStore store) {
         FieldType cls = store.model().get("message").field("cls").orElseThrow().type();
         d.register(new MethodSpec("message.create", Set.of(6), true, false, (ctx, a) -> {
-            Object kind;
-            long priority;
-            try {
-                kind = cls.coerce(a.get(2));
-                priority = (Long) new FieldType.Primitive(FieldType.Kind.INT).coerce(a.get(1));
-            } catch (IllegalArgumentException e) {
-                throw Errors.fieldTypeError("cls");
-            }
+            long priority = Args.integer(a, 1, "priority");
+            Object kind = Args.coerce(cls, a.get(2), "cls");
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("name", String.valueOf(a.get(0)));
             values.put("priority", priority);
@@ -48,9 +41,9 @@ final class MessageMessages {
             return "";
         }));
         d.register(new MethodSpec("message.get_since", Set.of(2), true, false,
-                (ctx, a) -> since(store, date(a.get(0)), null, null)));
+                (ctx, a) -> since(store, Args.date(a, 0, "since"), null, null)));
         d.register(new MethodSpec("message.get", Set.of(4), true, false,
-                (ctx, a) -> since(store, date(a.get(2)), String.valueOf(a.get(0)), String.valueOf(a.get(1)))));
+                (ctx, a) -> since(store, Args.date(a, 2, "since"), Args.string(a, 0), Args.string(a, 1))));
     }
 
     /** Messages newer than {@code since}, optionally only those about one object. */
@@ -68,13 +61,5 @@ final class MessageMessages {
             }
         });
         return out;
-    }
-
-    private static Instant date(Object o) throws XapiException {
-        try {
-            return (Instant) new FieldType.Primitive(FieldType.Kind.DATETIME).coerce(o);
-        } catch (IllegalArgumentException e) {
-            throw Errors.fieldTypeError("since");
-        }
     }
 }
