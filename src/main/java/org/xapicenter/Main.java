@@ -1,2 +1,100 @@
 package org.xapicenter;
-public final class Main { public static void main(String[] a) { } }
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.xapicenter.sim.Simulator;
+import org.xapicenter.sim.SimulatorCommand;
+import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.ui.ServerLogin;
+import org.xapicenter.ui.StartupOptions;
+import org.xapicenter.ui.UiLauncher;
+import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.Protocol;
+import org.xapicenter.xapi.XapiCenterVersion;
+import org.xapicenter.xapi.XapiSecurity;
+import org.xapicenter.xapi.cli.CallCommand;
+
+/**
+ * The one entry point: the GUI, the GUI on the embedded demo pool, and the command-line tools.
+ *
+ * <p>This class must not touch JavaFX itself: a shaded jar can only start JavaFX from a class that
+ * is not the jar's main class. It is also the only place that wires the simulator to the GUI.
+ */
+public final class Main {
+    private static final String USAGE = """
+            Usage:
+              xapicenter [--dark]                 open the window
+              xapicenter --demo [--dark]          open the window on an embedded demo pool
+              xapicenter simulator [--port P] [--tls-port Q] [--user U --password W]
+                                                  run the XAPI simulator headless
+              xapicenter call --server URL --user U --password-file F [--json-rpc] METHOD [ARG...]
+                                                  call one XAPI method and print the result as JSON
+              xapicenter --version | --help""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Before anything can parse a reply: no Java deserialization, no external XML entities.
+        XapiSecurity.install();
+        // exit() also ends the simulator's and the connections' background threads.
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command (or the window, until it closes) and returns the process exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            switch (args[0]) {
+                case "simulator":
+                    return SimulatorCommand.run(rest);
+                case "call":
+                    return CallCommand.run(rest, out, err);
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                case "--version":
+                    out.println("XapiCenter " + XapiCenterVersion.get());
+                    return 0;
+                default:
+                    break;
+            }
+        }
+        boolean demo = false;
+        boolean dark = false;
+        for (String a : args) {
+            switch (a) {
+                case "--demo" -> demo = true;
+                case "--dark" -> dark = true;
+                default -> {
+                    err.println("Unknown argument: " + a);
+                    err.println(USAGE);
+                    return 2;
+                }
+            }
+        }
+        List<ServerLogin> servers = new ArrayList<>();
+        Simulator sim = null;
+        if (demo) {
+            sim = startDemoPool();
+            servers.add(new ServerLogin(ConnectionSettings.of(sim.httpUrl(), Protocol.JSON_RPC),
+                    SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray()));
+        }
+        try {
+            UiLauncher.launch(new StartupOptions(servers, dark));
+        } finally {
+            if (sim != null) {
+                sim.close();
+            }
+        }
+        return 0;
+    }
+
+    /** The demo pool: the embedded simulator on a free loopback port, operations at a watchable pace. */
+    static Simulator startDemoPool() {
+        return Simulator.start(SimulatorOptions.builder().httpPort(0).build());
+    }
+}

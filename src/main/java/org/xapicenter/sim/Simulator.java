@@ -24,6 +24,7 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer http;
     private final HttpServer https;
     private final SelfSignedCertificate certificate;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Simulator(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io, HttpServer http, HttpServer https,
                       SelfSignedCertificate certificate) {
@@ -47,7 +48,8 @@ public final class Simulator implements AutoCloseable {
                     .add("/", RpcRoute.xmlRpc(core.dispatcher(), core.workers(), options.maxRequestBytes()))
                     .add("/RPC2", RpcRoute.xmlRpc(core.dispatcher(), core.workers(), options.maxRequestBytes()))
                     .add("/jsonrpc", RpcRoute.jsonRpc(core.dispatcher(), core.workers(), options.maxRequestBytes()));
-            SelfSignedCertificate cert = SelfSignedCertificate.generate();
+            // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
+            SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
             if (options.httpPort() >= 0) {
                 http = HttpServer.bind(boss, io, options.httpPort(), null, router, options.maxRequestBytes());
             }
@@ -67,15 +69,16 @@ public final class Simulator implements AutoCloseable {
 
     private static void closeQuietly(HttpServer http, HttpServer https, EventLoopGroup boss, EventLoopGroup io,
                                      SimulatorCore core) {
+        // Connections first, so that clients see the host go away, not errors from its shutdown.
         if (http != null) {
             http.close();
         }
         if (https != null) {
             https.close();
         }
-        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-        io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         core.close();
+        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /** {@code http://127.0.0.1:<port>/}, or null when HTTP is disabled. */
@@ -88,9 +91,9 @@ public final class Simulator implements AutoCloseable {
         return https == null ? null : URI.create("https://127.0.0.1:" + https.port() + "/");
     }
 
-    /** The self-signed certificate HTTPS presents (generated at start). */
+    /** The self-signed certificate HTTPS presents (generated at start), or null when HTTPS is disabled. */
     public X509Certificate certificate() {
-        return certificate.certificate();
+        return certificate == null ? null : certificate.certificate();
     }
 
     /** The simulated pool, for tests that check what clients cannot see directly. */
@@ -98,8 +101,11 @@ public final class Simulator implements AutoCloseable {
         return core.store();
     }
 
+    /** Stops serving; safe to call more than once and from several threads (e.g. a shutdown hook). */
     @Override
     public void close() {
-        closeQuietly(http, https, boss, io, core);
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly(http, https, boss, io, core);
+        }
     }
 }

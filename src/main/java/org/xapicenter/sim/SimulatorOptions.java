@@ -21,6 +21,21 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
                                long seed, Duration loginFailureDelay, Duration eventCoalesce, int maxRequestBytes,
                                boolean demoPool) {
 
+    public SimulatorOptions {
+        if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
+            throw new IllegalArgumentException("ports are 0-65535, or -1 for disabled");
+        }
+        if (user == null || password == null) {
+            throw new IllegalArgumentException("user and password are required");
+        }
+        if (operationDuration.isNegative() || loginFailureDelay.isNegative() || eventCoalesce.isNegative()) {
+            throw new IllegalArgumentException("durations cannot be negative");
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("maxRequestBytes below 1 KiB cannot hold a login");
+        }
+    }
+
     public static final String DEFAULT_USER = "root";
     public static final String DEFAULT_PASSWORD = "password";
 

@@ -30,7 +30,9 @@ public final class XapiSecurity {
                 // another thread or -Djdk.serialFilter got there first: a filter is in place either way
             }
         }
-        SAXParsers.setSAXParserFactory(SecureXml.factory());
+        // Namespace-aware like Apache's default, or other Apache XML-RPC users in this JVM (the official
+        // SDK, for one) could no longer read any reply.
+        SAXParsers.setSAXParserFactory(SecureXml.namespaceAwareFactory());
         installed = true;
     }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.xapicenter.xapi.XapiSecurity;
 import org.junit.jupiter.api.Test;
 
 import com.xensource.xenapi.APIVersion;
@@ -42,6 +44,9 @@ class OfficialSdkConformanceTest {
 
     @BeforeAll
     static void start() {
+        // As in XapiCenter's own process: the hardened, process-wide XML and serialization settings must
+        // not stop another Apache XML-RPC user (the SDK) from working.
+        XapiSecurity.install();
         sim = Simulator.start(SimulatorOptions.builder().operationDuration(Duration.ofMillis(40)).build());
     }
 
@@ -75,6 +80,14 @@ class OfficialSdkConformanceTest {
             assertThat(VMMetrics.getAllRecords(c)).isNotEmpty();
             assertThat(VMGuestMetrics.getAllRecords(c)).isNotEmpty();
             assertThat(Task.getAllRecords(c)).isNotNull();
+            Session session = Types.toSession(c.getSessionReference());
+            assertThat(session.getThisHost(c).getNameLabel(c)).isEqualTo("xcp-ng-01");
+            assertThat(session.getRecord(c).originator).isEqualTo("sim-conformance-test");
+            // Classes the demo pool has none of still answer, empty.
+            assertThat(com.xensource.xenapi.Bond.getAllRecords(c)).isEmpty();
+            assertThat(com.xensource.xenapi.VLAN.getAllRecords(c)).isEmpty();
+            assertThat(com.xensource.xenapi.PoolUpdate.getAllRecords(c)).isEmpty();
+            assertThat(com.xensource.xenapi.VMAppliance.getAllRecords(c)).isEmpty();
 
             EventBatch fill = Event.from(c, Set.of("*"), "", 5.0);
             assertThat(fill.events).hasSizeGreaterThan(100);
@@ -104,6 +117,16 @@ class OfficialSdkConformanceTest {
             }
             assertThat(sawRunning).isTrue();
             task.destroy(c);
+
+            halted.cleanShutdown(c);
+            assertThat(halted.getPowerState(c)).isEqualTo(Types.VmPowerState.HALTED);
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> halted.cleanShutdown(c));
+            assertThat(thrown).isInstanceOf(Types.VmBadPowerState.class);
+            Types.VmBadPowerState refused = (Types.VmBadPowerState) thrown;
+            assertThat(List.of(refused.vm, refused.expected, refused.actual))
+                    .containsExactly(halted.toWireString(), "running", "halted");
+            EventBatch after = Event.from(c, Set.of("vm"), token, 5.0);
+            assertThat(after.events).isNotEmpty();
         } finally {
             Session.logout(c);
         }

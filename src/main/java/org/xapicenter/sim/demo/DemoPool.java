@@ -95,6 +95,12 @@ public final class DemoPool {
         for (String vm : store.refs("VM")) {
             lifecycle.refreshAllowedOperations(vm);
         }
+        for (String host : hosts) {
+            lifecycle.refreshHostMemory(host);
+        }
+        for (String sr : store.refs("SR")) {
+            updateSrUsage(sr);
+        }
     }
 
     private void smRecords() {
@@ -230,7 +236,6 @@ public final class DemoPool {
                     "physical_utilisation", size, "type", "user", "read_only", Boolean.TRUE,
                     "location", iso.asText(), "sm_config", Map.of()));
         }
-        updateSrUsage(isoSr);
     }
 
     private void network(JsonNode n) {
@@ -376,22 +381,9 @@ public final class DemoPool {
                     "allowed_operations", List.of("attach", "plug", "unplug")));
             vifDevice++;
         }
-        String address = live ? hostAddresses.get(d.get("host").asInt()) : hostAddresses.get(0);
-        console(vm, address, "rfb");
         if (live) {
-            // Let the lifecycle code fill in what a running VM shows (guest IPs); it keeps the state.
-            Map<String, Object> nets = new LinkedHashMap<>();
-            int h = store.getString(vm, "uuid").hashCode();
-            for (Object vif : store.getList(vm, "VIFs")) {
-                String dev = store.getString((String) vif, "device");
-                String ip = "10.0." + (10 + Math.floorMod(h, 40) + Integer.parseInt(dev)) + "." + (2 + Math.floorMod(h >> 8, 250));
-                nets.put(dev + "/ip", ip);
-                nets.put(dev + "/ipv4/0", ip);
-            }
-            store.set(guestMetrics, "networks", nets);
-        }
-        for (String sr : List.of(sharedSr, localSrs.get(0), localSrs.get(1), localSrs.get(2))) {
-            updateSrUsage(sr);
+            console(vm, hostAddresses.get(d.get("host").asInt()), "rfb");
+            store.set(guestMetrics, "networks", lifecycle.guestNetworks(vm));
         }
     }
 

@@ -6,9 +6,12 @@ import javax.net.ssl.SSLException;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -16,13 +19,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 /** One listening socket (plain or TLS) on 127.0.0.1 serving a {@link Router}. */
 public final class HttpServer implements AutoCloseable {
     private final Channel channel;
+    /** Every open connection, so that closing the server drops them like a host going down. */
+    private final ChannelGroup connections;
 
-    private HttpServer(Channel channel) {
+    private HttpServer(Channel channel, ChannelGroup connections) {
         this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -41,26 +48,34 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         SslContext sslContext = ssl;
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, io)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 256)
+                // A restarted simulator can take its port back at once (tests restart on the same port).
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         if (sslContext != null) {
                             ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
                         }
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("keep-alive", new HttpServerKeepAliveHandler());
-                        // Streaming handlers (import/export/console) will sit before this one.
-                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(maxRequestBytes));
                         ch.pipeline().addLast("route", new RoutingHandler(router));
+                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(maxRequestBytes));
+                        ch.pipeline().addLast("complete", new RoutingHandler.Completed(router));
                     }
                 });
-        Channel ch = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-        return new HttpServer(ch);
+        ChannelFuture bound = b.bind(new InetSocketAddress("127.0.0.1", port)).await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return new HttpServer(bound.channel(), connections);
     }
 
     public int port() {
@@ -70,5 +85,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        connections.close().awaitUninterruptibly();
     }
 }

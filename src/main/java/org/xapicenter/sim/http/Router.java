@@ -21,6 +21,17 @@ public final class Router {
 
     public Optional<Route> find(String uri) {
         String path = uri;
+        if (!path.startsWith("/")) {
+            // Absolute form (http://host/path), as sent to proxies: route on the path.
+            try {
+                path = java.net.URI.create(uri).getRawPath();
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            if (path == null || path.isEmpty()) {
+                path = "/";
+            }
+        }
         int q = path.indexOf('?');
         if (q >= 0) {
             path = path.substring(0, q);

@@ -6,7 +6,10 @@ package org.xapicenter.sim.rpc;
  */
 public record CallContext(String session, String task, TaskManager tasks) {
 
-    /** Simulated work of {@code fraction} of an operation's duration, advancing the task's progress. */
+    /**
+     * Simulated work: advances the task's progress to {@code progressTo} (0..1) over that share of
+     * {@code operation}'s duration; TASK_CANCELLED if the task is cancelled meanwhile.
+     */
     public void work(String operation, double progressTo) throws org.xapicenter.xapi.XapiException {
         if (task != null) {
             tasks.work(task, operation, progressTo);

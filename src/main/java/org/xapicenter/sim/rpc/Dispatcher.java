@@ -37,6 +37,11 @@ public final class Dispatcher {
         this.implicit = new ImplicitMessages(store);
     }
 
+    /** Runs {@code hook(class, ref)} after each implicit setter/adder/remover changed an object. */
+    public void afterImplicitWrite(java.util.function.BiConsumer<ClassDef, String> hook) {
+        implicit.afterWrite(hook);
+    }
+
     /** Registers an explicit message; it takes precedence over an implicit one of the same name. */
     public void register(MethodSpec spec) {
         explicit.put(spec.name().toLowerCase(Locale.ROOT), spec);
@@ -64,18 +69,18 @@ public final class Dispatcher {
         }
         List<Object> callArgs = List.copyOf(args.stream().map(a -> a == null ? "" : a).toList());
         if (async) {
-            String task = tasks.create("Async." + spec.name(), "");
+            String task = tasks.createAttended("Async." + spec.name());
             CallContext ctx = new CallContext(session, task, tasks);
             tasks.runAsync(task, () -> invoke(spec, ctx, callArgs));
             return task;
         }
         if (spec.longRunning()) {
             // xapi runs every call under a task; long ones need it for current_operations.
-            String task = tasks.create(spec.name(), "");
+            String task = tasks.createAttended(spec.name());
             try {
                 return invoke(spec, new CallContext(session, task, tasks), callArgs);
             } finally {
-                store.destroy(task);
+                tasks.discard(task);
             }
         }
         return invoke(spec, new CallContext(session, null, tasks), callArgs);

@@ -3,7 +3,6 @@ package org.xapicenter.sim.rpc;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +15,16 @@ import org.xapicenter.sim.store.Change;
 import org.xapicenter.sim.store.ChangeSet;
 import org.xapicenter.sim.store.ObjectStore;
 import org.xapicenter.xapi.XapiException;
+import org.xapicenter.xapi.wire.Int32;
 
 /** event.from and event.inject (XAPI-PROTOCOL.md §3) over the store's change index. */
 public final class EventService {
+    private static final double MAX_TIMEOUT_SECONDS = 86_400;
+
     private final ObjectStore store;
     private final Duration coalesce;
+    /** Legacy event.register subscriptions, by session. */
+    private final Map<String, Registration> registrations = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventService(ObjectStore store, Duration coalesce) {
         this.store = store;
@@ -38,7 +42,13 @@ public final class EventService {
             throws XapiException, InterruptedException {
         Subscription sub = subscription(classes);
         long since = parseToken(token);
-        long deadline = System.nanoTime() + (long) (Math.max(0, timeoutSeconds) * 1e9);
+        // Bounded so that an absurd timeout cannot overflow the deadline (NaN counts as 0).
+        double seconds = Double.isNaN(timeoutSeconds) ? 0 : Math.min(Math.max(0, timeoutSeconds), MAX_TIMEOUT_SECONDS);
+        return result(await(sub, since, System.nanoTime() + (long) (seconds * 1e9)), sub);
+    }
+
+    /** Changes after {@code since} that {@code sub} wants, waiting for some until the deadline. */
+    private ChangeSet await(Subscription sub, long since, long deadline) throws InterruptedException {
         boolean waited = false;
         while (true) {
             ChangeSet cs = store.changesSince(since, sub::wants);
@@ -48,13 +58,64 @@ public final class EventService {
                     Thread.sleep(coalesce.toMillis());
                     cs = store.changesSince(since, sub::wants);
                 }
-                return result(cs, sub);
+                return cs;
             }
             if (!store.awaitChange(cs.generation(), deadline)) {
-                return result(store.changesSince(since, sub::wants), sub);
+                return store.changesSince(since, sub::wants);
             }
             waited = true;
         }
+    }
+
+    // ---- legacy event.register / event.next / event.unregister (pre-event.from clients) ----
+
+    /** What a session registered for, and how far event.next has delivered. */
+    private static final class Registration {
+        final Set<String> classes = new java.util.LinkedHashSet<>();
+        long delivered;
+    }
+
+    public void register(String session, List<Object> classes) {
+        Registration r = registrations.computeIfAbsent(session, s -> {
+            Registration fresh = new Registration();
+            fresh.delivered = store.generation();
+            return fresh;
+        });
+        synchronized (r) {
+            classes.forEach(c -> r.classes.add(String.valueOf(c)));
+        }
+    }
+
+    public void unregister(String session, List<Object> classes) {
+        Registration r = registrations.get(session);
+        if (r != null) {
+            synchronized (r) {
+                classes.forEach(c -> r.classes.remove(String.valueOf(c)));
+                if (r.classes.isEmpty()) {
+                    registrations.remove(session);
+                }
+            }
+        }
+    }
+
+    /** Blocks until something the session registered for changes; returns those events. */
+    @SuppressWarnings("unchecked")
+    public List<Object> next(String session) throws XapiException, InterruptedException {
+        Registration r = registrations.get(session);
+        if (r == null) {
+            throw Errors.of("SESSION_NOT_REGISTERED", session);
+        }
+        Subscription sub;
+        long since;
+        synchronized (r) {
+            sub = subscription(new java.util.ArrayList<>(r.classes));
+            since = r.delivered;
+        }
+        ChangeSet cs = await(sub, since, System.nanoTime() + (long) (MAX_TIMEOUT_SECONDS * 1e9));
+        synchronized (r) {
+            r.delivered = Math.max(r.delivered, cs.generation());
+        }
+        return (List<Object>) result(cs, sub).get("events");
     }
 
     /** Marks the object changed; the returned token makes the next event.from include it. */
@@ -83,7 +144,7 @@ public final class EventService {
         Map<String, Object> counts = new LinkedHashMap<>();
         for (ClassDef cls : store.model().classes()) {
             if (cls.eventsEnabled() && (sub.all() || sub.classes().contains(cls.eventName()))) {
-                counts.put(cls.eventName(), Integer.valueOf(store.count(cls.name())));
+                counts.put(cls.eventName(), new Int32(store.count(cls.name())));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -102,10 +163,6 @@ public final class EventService {
         boolean all = false;
         Set<String> names = new HashSet<>();
         Set<String> refs = new HashSet<>();
-        Map<String, String> known = new HashMap<>();
-        for (ClassDef c : store.model().classes()) {
-            known.put(c.eventName(), c.eventName());
-        }
         for (Object o : classes) {
             String s = String.valueOf(o);
             if (s.equals("*")) {

@@ -20,9 +20,15 @@ import org.xapicenter.xapi.XapiException;
  */
 final class ImplicitMessages {
     private final ObjectStore store;
+    private volatile java.util.function.BiConsumer<ClassDef, String> afterWrite = (c, r) -> { };
 
     ImplicitMessages(ObjectStore store) {
         this.store = store;
+    }
+
+    /** Called after every implicit write, e.g. to recompute a VM's allowed_operations. */
+    void afterWrite(java.util.function.BiConsumer<ClassDef, String> hook) {
+        this.afterWrite = hook;
     }
 
     /** The implicit message {@code message} of {@code cls}, if there is one. */
@@ -72,6 +78,7 @@ final class ImplicitMessages {
                     .flatMap(f -> spec(name, 3, args -> {
                         String ref = ref(cls, args.get(0));
                         store.set(ref, f.name(), coerce(f, f.type(), args.get(1)));
+                        afterWrite.accept(cls, ref);
                         return "";
                     }));
         }
@@ -94,6 +101,7 @@ final class ImplicitMessages {
                         if (dup != null) {
                             throw dup;
                         }
+                        afterWrite.accept(cls, ref);
                         return "";
                     }));
         }
@@ -108,6 +116,7 @@ final class ImplicitMessages {
                                 store.set(ref, f.name(), java.util.Collections.unmodifiableMap(m));
                             }
                         });
+                        afterWrite.accept(cls, ref);
                         return "";
                     }));
         }
@@ -123,6 +132,7 @@ final class ImplicitMessages {
                                 store.set(ref, f.name(), List.copyOf(set));
                             }
                         });
+                        afterWrite.accept(cls, ref);
                         return "";
                     }));
         }
@@ -150,11 +160,28 @@ final class ImplicitMessages {
         return ref;
     }
 
-    private static Object coerce(FieldDef f, FieldType type, Object value) throws XapiException {
+    /** The client's value in canonical form; refs must name live objects of their class (or be NULL). */
+    private Object coerce(FieldDef f, FieldType type, Object value) throws XapiException {
+        Object v;
         try {
-            return type.coerce(value);
+            v = type.coerce(value);
         } catch (IllegalArgumentException e) {
             throw Errors.fieldTypeError(f.name());
+        }
+        if (type instanceof FieldType.Ref r) {
+            requireLive(r, (String) v);
+        } else if (type instanceof FieldType.SetOf set && set.element() instanceof FieldType.Ref r) {
+            for (Object item : (List<?>) v) {
+                requireLive(r, (String) item);
+            }
+        }
+        return v;
+    }
+
+    private void requireLive(FieldType.Ref type, String ref) throws XapiException {
+        if (!FieldType.Ref.NULL.equals(ref) && store.model().find(type.targetClass()).isPresent()
+                && !store.isA(ref, type.targetClass())) {
+            throw Errors.handleInvalid(type.targetClass(), ref);
         }
     }
 }

@@ -27,6 +27,8 @@ public final class TaskManager {
     private final Pacing pacing;
     private final ExecutorService executor;
     private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
+    /** Tasks some simulator thread works on; the others (task.create) belong to a client's transfer. */
+    private final Set<String> attended = ConcurrentHashMap.newKeySet();
     private volatile String residentHost = "OpaqueRef:NULL";
 
     public TaskManager(ObjectStore store, Pacing pacing, ExecutorService executor) {
@@ -40,6 +42,14 @@ public final class TaskManager {
         this.residentHost = hostRef;
     }
 
+    /** A task for work the simulator does itself (an Async call, a long sync call). */
+    public String createAttended(String label) {
+        String task = create(label, "");
+        attended.add(task);
+        return task;
+    }
+
+    /** A task a client creates (task.create) to follow its own work, e.g. an HTTP transfer. */
     public String create(String label, String description) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name_label", label);
@@ -87,7 +97,12 @@ public final class TaskManager {
         // The result is the XML-RPC serialisation whatever transport the client uses; void is "".
         values.put("result", value == null || "".equals(value) ? "" : XmlRpcValues.toXml(value));
         store.update(task, values);
+        forget(task);
+    }
+
+    private void forget(String task) {
         cancelRequested.remove(task);
+        attended.remove(task);
     }
 
     public void finishFailure(String task, XapiException e) {
@@ -101,7 +116,7 @@ public final class TaskManager {
         values.put("allowed_operations", List.of());
         values.put("error_info", List.copyOf(Errors.description(e)));
         store.update(task, values);
-        cancelRequested.remove(task);
+        forget(task);
     }
 
     /** task.cancel: a pending, cancellable task stops at its next step with TASK_CANCELLED. */
@@ -118,19 +133,25 @@ public final class TaskManager {
         if (!ok) {
             throw Errors.operationNotAllowed("Task " + task + " cannot be cancelled");
         }
-        cancelRequested.add(task);
+        if (attended.contains(task)) {
+            cancelRequested.add(task);
+        } else {
+            // Nobody here works on it: it is cancelled at once.
+            finishFailure(task, Errors.taskCancelled(task));
+        }
     }
 
-    /** A task nobody is working on (task.create) is cancelled at once. */
-    public void cancelUnattended(String task) {
-        if (cancelRequested.remove(task)) {
-            finishFailure(task, Errors.taskCancelled(task));
+    /** Drops the hidden task of a synchronous call once it has returned. */
+    public void discard(String task) {
+        forget(task);
+        if (store.exists(task)) {
+            store.destroy(task);
         }
     }
 
     public void destroy(String task) throws XapiException {
         requireTask(task);
-        cancelRequested.remove(task);
+        forget(task);
         store.destroy(task);
     }
 
@@ -143,9 +164,7 @@ public final class TaskManager {
         Duration total = pacing.durationOf(operation);
         long stepNanos = (long) (total.toNanos() * Math.max(0, progressTo - from) / STEPS_PER_OPERATION);
         for (int i = 1; i <= STEPS_PER_OPERATION; i++) {
-            checkCancelled(task);
-            sleepNanos(stepNanos);
-            checkCancelled(task);
+            sleepUnlessCancelled(task, stepNanos);
             double p = from + (progressTo - from) * i / STEPS_PER_OPERATION;
             if (store.exists(task)) {
                 store.set(task, "progress", Math.round(p * 1000) / 1000.0);
@@ -159,15 +178,18 @@ public final class TaskManager {
         }
     }
 
-    private static void sleepNanos(long nanos) throws XapiException {
-        if (nanos <= 0) {
-            return;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Errors.of("INTERNAL_ERROR", "simulator shutting down");
+    /** Sleeps in short slices so that a cancel takes effect promptly even in a long step. */
+    private void sleepUnlessCancelled(String task, long nanos) throws XapiException {
+        long end = System.nanoTime() + nanos;
+        checkCancelled(task);
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Errors.of("INTERNAL_ERROR", "simulator shutting down");
+            }
+            checkCancelled(task);
         }
     }
 

@@ -3,12 +3,10 @@ package org.xapicenter.sim.rpc;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.xapicenter.sim.store.ObjectStore;
 import org.xapicenter.xapi.XapiException;
@@ -20,34 +18,9 @@ import org.xapicenter.xapi.XapiException;
  * guest IPs, devices attached).
  */
 public final class VmLifecycle {
-    /** Operations allowed per power state for an ordinary VM (templates and snapshots below). */
-    private static final Map<String, Set<String>> STATES_FOR_OP = new LinkedHashMap<>();
-
-    static {
-        STATES_FOR_OP.put("start", Set.of("Halted"));
-        STATES_FOR_OP.put("start_on", Set.of("Halted"));
-        STATES_FOR_OP.put("provision", Set.of("Halted"));
-        STATES_FOR_OP.put("resume", Set.of("Suspended"));
-        STATES_FOR_OP.put("resume_on", Set.of("Suspended"));
-        STATES_FOR_OP.put("unpause", Set.of("Paused"));
-        STATES_FOR_OP.put("clean_shutdown", Set.of("Running"));
-        STATES_FOR_OP.put("clean_reboot", Set.of("Running"));
-        STATES_FOR_OP.put("suspend", Set.of("Running"));
-        STATES_FOR_OP.put("pause", Set.of("Running"));
-        STATES_FOR_OP.put("hard_shutdown", Set.of("Paused", "Suspended", "Running"));
-        STATES_FOR_OP.put("hard_reboot", Set.of("Paused", "Running"));
-        STATES_FOR_OP.put("clone", Set.of("Halted"));
-        STATES_FOR_OP.put("copy", Set.of("Halted"));
-        STATES_FOR_OP.put("destroy", Set.of("Halted", "Suspended"));
-        STATES_FOR_OP.put("export", Set.of("Halted", "Suspended"));
-        STATES_FOR_OP.put("snapshot", Set.of("Halted", "Running", "Paused", "Suspended"));
-    }
-
-    private static final List<String> STATE_ORDER = List.of("Halted", "Paused", "Running", "Suspended");
-    private static final Set<String> TEMPLATE_OPS = Set.of("clone", "copy", "export", "provision");
-    private static final Set<String> SNAPSHOT_OPS = Set.of("revert", "clone", "copy", "export", "destroy");
-
     private final ObjectStore store;
+    /** Last domain id handed out; like Xen, ids only grow (0 is the control domain). */
+    private long lastDomid = -1;
 
     public VmLifecycle(ObjectStore store) {
         this.store = store;
@@ -56,58 +29,20 @@ public final class VmLifecycle {
     /** The first error {@code op} would raise on {@code vm} now, or null if it is allowed. */
     public XapiException check(String vm, String op) {
         return store.atomically(() -> {
-            Map<String, Object> r = store.record(vm);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> blocked = (Map<String, Object>) r.get("blocked_operations");
-            if (blocked.containsKey(op)) {
-                return Errors.of("OPERATION_BLOCKED", vm, op);
-            }
-            boolean template = Boolean.TRUE.equals(r.get("is_a_template"));
-            boolean snapshot = Boolean.TRUE.equals(r.get("is_a_snapshot"));
-            String state = (String) r.get("power_state");
-            Set<String> states = STATES_FOR_OP.get(op);
-            if (snapshot && op.equals("revert")) {
-                states = null;
-            }
-            if (states != null && !states.contains(state)) {
-                return Errors.of("VM_BAD_POWER_STATE", vm, expected(states), state.toLowerCase(Locale.ROOT));
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> current = (Map<String, Object>) r.get("current_operations");
-            if (!current.isEmpty()) {
-                Map.Entry<String, Object> first = current.entrySet().iterator().next();
-                return Errors.of("OTHER_OPERATION_IN_PROGRESS", "VM", vm, first.getKey(), String.valueOf(first.getValue()));
-            }
-            if (template && !TEMPLATE_OPS.contains(op)) {
-                return Errors.of("VM_IS_TEMPLATE", vm, op);
-            }
-            if (snapshot && !SNAPSHOT_OPS.contains(op)) {
-                return Errors.of("VM_IS_SNAPSHOT", vm, op);
-            }
-            if (Boolean.TRUE.equals(r.get("is_control_domain"))) {
-                return Errors.operationNotAllowed("Operations on the control domain are not allowed");
-            }
-            return null;
+            String gm = store.getString(vm, "guest_metrics");
+            return VmOperationRules.check(vm, store.record(vm),
+                    store.isA(gm, "VM_guest_metrics") ? store.record(gm) : null, op);
         });
-    }
-
-    private static String expected(Set<String> states) {
-        List<String> ordered = new ArrayList<>(states);
-        ordered.sort(Comparator.comparingInt(STATE_ORDER::indexOf));
-        return String.join(", ", ordered.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
     }
 
     /** Recomputes {@code allowed_operations} from the rules; call after every VM change. */
     public void refreshAllowedOperations(String vm) {
         store.atomically(() -> {
             List<Object> allowed = new ArrayList<>();
-            for (String op : STATES_FOR_OP.keySet()) {
+            for (String op : VmOperationRules.ADVERTISED) {
                 if (check(vm, op) == null) {
                     allowed.add(op);
                 }
-            }
-            if (Boolean.TRUE.equals(store.get(vm, "is_a_snapshot")) && check(vm, "revert") == null) {
-                allowed.add("revert");
             }
             if (!allowed.equals(store.getList(vm, "allowed_operations"))) {
                 store.set(vm, "allowed_operations", List.copyOf(allowed));
@@ -176,31 +111,39 @@ public final class VmLifecycle {
         String metrics = store.getString(vm, "metrics");
         if (store.isA(metrics, "VM_metrics")) {
             store.update(metrics, Map.of("start_time", now, "state", List.of(state.toLowerCase(Locale.ROOT)),
-                    "last_updated", now));
+                    "last_updated", now, "memory_actual", store.get(vm, "memory_dynamic_max"),
+                    "VCPUs_number", store.get(vm, "VCPUs_at_startup")));
         }
+        refreshHostMemory(host);
         String gm = store.getString(vm, "guest_metrics");
         if (store.isA(gm, "VM_guest_metrics")) {
             store.update(gm, Map.of("networks", guestNetworks(vm), "last_updated", now, "live", Boolean.TRUE));
         }
         setDevicesAttached(vm, true);
-        for (Object console : store.getList(vm, "consoles")) {
-            String c = (String) console;
-            String address = hostAddress(host);
-            store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
+        // Like xapi, a console exists while the domain does, on the host that runs it.
+        if (store.getList(vm, "consoles").isEmpty()) {
+            String console = store.create("console", Map.of("protocol", "rfb", "VM", vm));
+            store.set(console, "location", "https://" + hostAddress(host) + "/console?uuid="
+                    + store.getString(console, "uuid"));
         }
     }
 
     private void halt(String vm, String state) {
+        String host = store.getString(vm, "resident_on");
         store.update(vm, Map.of("power_state", state, "resident_on", "OpaqueRef:NULL", "domid", -1L));
+        refreshHostMemory(host);
         String gm = store.getString(vm, "guest_metrics");
         if (store.isA(gm, "VM_guest_metrics")) {
             store.update(gm, Map.of("networks", Map.of(), "live", Boolean.FALSE));
         }
         String metrics = store.getString(vm, "metrics");
         if (store.isA(metrics, "VM_metrics")) {
-            store.update(metrics, Map.of("state", List.of()));
+            store.update(metrics, Map.of("state", List.of(), "memory_actual", 0L, "VCPUs_number", 0L));
         }
         setDevicesAttached(vm, false);
+        for (Object console : store.getList(vm, "consoles")) {
+            store.destroy((String) console);
+        }
     }
 
     private void setDevicesAttached(String vm, boolean attached) {
@@ -214,7 +157,7 @@ public final class VmLifecycle {
     }
 
     /** Guest-reported addresses for a running VM: one per VIF, stable for a VM (derived from its uuid). */
-    private Map<String, Object> guestNetworks(String vm) {
+    public Map<String, Object> guestNetworks(String vm) {
         Map<String, Object> nets = new LinkedHashMap<>();
         int h = store.getString(vm, "uuid").hashCode();
         for (Object vif : store.getList(vm, "VIFs")) {
@@ -247,12 +190,30 @@ public final class VmLifecycle {
         return best;
     }
 
+    /** Called under the store lock. */
     private long nextDomid() {
-        long max = 0;
-        for (String vm : store.refs("VM")) {
-            max = Math.max(max, ((Number) store.get(vm, "domid")).longValue());
+        if (lastDomid < 0) {
+            for (String vm : store.refs("VM")) {
+                lastDomid = Math.max(lastDomid, ((Number) store.get(vm, "domid")).longValue());
+            }
         }
-        return max + 1;
+        return ++lastDomid;
+    }
+
+    /** A host's free memory as its metrics report it: total minus what resident domains use. */
+    public void refreshHostMemory(String host) {
+        if (!store.isA(host, "host") || !store.isA(store.getString(host, "metrics"), "host_metrics")) {
+            return;
+        }
+        store.atomically(() -> {
+            String metrics = store.getString(host, "metrics");
+            long used = ((Number) store.get(host, "memory_overhead")).longValue();
+            for (Object vm : store.getList(host, "resident_VMs")) {
+                used += ((Number) store.get((String) vm, "memory_dynamic_max")).longValue();
+            }
+            long total = ((Number) store.get(metrics, "memory_total")).longValue();
+            store.set(metrics, "memory_free", Math.max(0, total - used));
+        });
     }
 
     private String hostAddress(String host) {

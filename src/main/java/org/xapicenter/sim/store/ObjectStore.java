@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -56,6 +58,12 @@ public final class ObjectStore {
         final long createdGeneration;
         long lastGeneration;
         Instant lastChange;
+        /**
+         * Set fields kept by relations (VM.VBDs, SR.VDIs...), as mutable sets so that adding the
+         * 10,000th VDI to an SR does not copy 9,999 refs; copied into {@code fields} when read.
+         */
+        final Map<String, LinkedHashSet<Object>> relationSets = new HashMap<>();
+        final Set<String> stale = new HashSet<>();
 
         StoredObject(ClassDef cls, String ref, Map<String, Object> fields, long created, Instant when) {
             this.cls = cls;
@@ -118,10 +126,21 @@ public final class ObjectStore {
      * {@code uuid} is generated. Values must already be in canonical form (see FieldType.coerce).
      */
     public String create(String className, Map<String, ?> values) {
+        return create(className, null, values);
+    }
+
+    /**
+     * As {@link #create(String, Map)} with a ref chosen by the caller (null: from the seeded source).
+     * Sessions use unguessable refs: a session ref is a bearer credential.
+     */
+    public String create(String className, String chosenRef, Map<String, ?> values) {
         ClassDef cls = model.get(className);
         lock.lock();
         try {
-            String ref = "OpaqueRef:" + uuids.next();
+            String ref = chosenRef != null ? chosenRef : "OpaqueRef:" + uuids.next();
+            if (byRef.containsKey(ref)) {
+                throw new IllegalArgumentException("ref in use: " + ref);
+            }
             Map<String, Object> fields = new LinkedHashMap<>();
             for (FieldDef f : cls.fields()) {
                 fields.put(f.name(), f.defaultValue());
@@ -273,6 +292,8 @@ public final class ObjectStore {
             for (Map.Entry<String, ?> e : values.entrySet()) {
                 FieldDef f = o.cls.field(e.getKey()).orElseThrow(
                         () -> new IllegalArgumentException("no field " + o.cls.name() + "." + e.getKey()));
+                o.relationSets.remove(f.name());
+                o.stale.remove(f.name());
                 Object old = o.fields.put(f.name(), e.getValue());
                 for (Relation r : relationsByChild.getOrDefault(o.cls.name(), List.of())) {
                     if (r.childField().equals(f.name())) {
@@ -309,26 +330,24 @@ public final class ObjectStore {
     private void linkParent(Relation r, String child, String oldParent, String newParent) {
         if (oldParent != null && !oldParent.equals(newParent)) {
             StoredObject p = byRef.get(oldParent);
-            if (p != null && p.cls.name().equals(r.parentClass())) {
-                @SuppressWarnings("unchecked")
-                List<Object> set = new ArrayList<>((List<Object>) p.fields.get(r.parentSetField()));
-                if (set.remove(child)) {
-                    p.fields.put(r.parentSetField(), List.copyOf(set));
-                    touch(p);
-                }
+            if (p != null && p.cls.name().equals(r.parentClass()) && relationSet(p, r).remove(child)) {
+                p.stale.add(r.parentSetField());
+                touch(p);
             }
         }
         if (newParent != null && !newParent.equals(oldParent)) {
             StoredObject p = byRef.get(newParent);
-            if (p != null && p.cls.name().equals(r.parentClass())) {
-                @SuppressWarnings("unchecked")
-                LinkedHashSet<Object> set = new LinkedHashSet<>((List<Object>) p.fields.get(r.parentSetField()));
-                if (set.add(child)) {
-                    p.fields.put(r.parentSetField(), List.copyOf(set));
-                    touch(p);
-                }
+            if (p != null && p.cls.name().equals(r.parentClass()) && relationSet(p, r).add(child)) {
+                p.stale.add(r.parentSetField());
+                touch(p);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LinkedHashSet<Object> relationSet(StoredObject parent, Relation r) {
+        return parent.relationSets.computeIfAbsent(r.parentSetField(),
+                f -> new LinkedHashSet<>((List<Object>) parent.fields.get(f)));
     }
 
     public long generation() {
@@ -353,7 +372,7 @@ public final class ObjectStore {
                 if (o.cls.eventsEnabled() && wanted.test(o.cls, o.ref)) {
                     String op = o.createdGeneration > since ? "add" : "mod";
                     ordered.put(o.lastGeneration, new Change(o.lastGeneration, o.lastChange, o.cls.name(), op, o.ref,
-                            Collections.unmodifiableMap(new LinkedHashMap<>(o.fields))));
+                            Collections.unmodifiableMap(new LinkedHashMap<>(materialize(o).fields))));
                 }
             }
             for (Map.Entry<Long, Tombstone> e : tombstones.tailMap(since, false).entrySet()) {
@@ -391,6 +410,17 @@ public final class ObjectStore {
         StoredObject o = byRef.get(ref);
         if (o == null) {
             throw new NoSuchObjectException("", ref);
+        }
+        return materialize(o);
+    }
+
+    /** Brings relation-kept set fields up to date in {@code fields}; call before reading them. */
+    private static StoredObject materialize(StoredObject o) {
+        if (!o.stale.isEmpty()) {
+            for (String f : o.stale) {
+                o.fields.put(f, List.copyOf(o.relationSets.get(f)));
+            }
+            o.stale.clear();
         }
         return o;
     }

@@ -18,8 +18,8 @@ import org.xml.sax.helpers.DefaultHandler;
  *
  * <p>API (stable, shared with the simulator):
  * <ul>
- *   <li>{@link #factory()}: a new hardened, namespace-unaware {@link SAXParserFactory}; also what
- *       {@code XapiSecurity.install()} hands to Apache XML-RPC;</li>
+ *   <li>{@link #factory()}: a new hardened, namespace-unaware {@link SAXParserFactory};
+ *       {@link #namespaceAwareFactory()} is the same hardening for Apache XML-RPC's parsers;</li>
  *   <li>{@link #parse(InputStream, DefaultHandler)}: parses a stream with that factory and turns every
  *       XML error into a {@link WireFormatException}.</li>
  * </ul>
@@ -31,8 +31,20 @@ public final class SecureXml {
 
     /** A new hardened factory (the JDK's built-in parser, whatever else is on the classpath). */
     public static SAXParserFactory factory() {
+        return factory(false);
+    }
+
+    /**
+     * A hardened factory for code that matches elements by local name, as Apache XML-RPC's own parsers
+     * do: a namespace-unaware parser reports an empty local name and breaks them.
+     */
+    public static SAXParserFactory namespaceAwareFactory() {
+        return factory(true);
+    }
+
+    private static SAXParserFactory factory(boolean namespaceAware) {
         SAXParserFactory f = SAXParserFactory.newDefaultInstance();
-        f.setNamespaceAware(false);
+        f.setNamespaceAware(namespaceAware);
         f.setValidating(false);
         f.setXIncludeAware(false);
         try {

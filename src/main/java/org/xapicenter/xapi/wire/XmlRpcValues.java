@@ -220,7 +220,8 @@ public final class XmlRpcValues {
         if (xml == null || xml.isBlank()) {
             return "";
         }
-        return parseValue(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), MAX_VALUE_BYTES);
+        // Whitespace outside the root element means nothing, but before an XML declaration it is an error.
+        return parseValue(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)), MAX_VALUE_BYTES);
     }
 
     /** As {@link #parseValue(String)}, reading at most {@code maxBytes} from {@code in}. */

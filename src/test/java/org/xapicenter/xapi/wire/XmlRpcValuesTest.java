@@ -30,6 +30,8 @@ class XmlRpcValuesTest {
         assertThat(XmlRpcValues.toXml(null)).isEqualTo("<value></value>");
         assertThat(XmlRpcValues.parseValue("<value></value>")).isEqualTo("");
         assertThat(XmlRpcValues.parseValue("<value/>")).isEqualTo("");
+        assertThat(XmlRpcValues.parseValue("")).isEqualTo("");
+        assertThat(XmlRpcValues.parseValue("\n <?xml version=\"1.0\"?><value>r</value>\n")).isEqualTo("r");
         assertThat(XmlRpcValues.parseValue("<value><string></string></value>")).isEqualTo("");
     }
 

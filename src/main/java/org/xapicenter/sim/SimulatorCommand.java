@@ -1,0 +1,124 @@
+package org.xapicenter.sim;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code simulator [--port P] [--tls-port Q] [--user U --password W]}: runs the demo pool headless
+ * until Ctrl-C/SIGTERM. Prints exactly one line naming where it listens, so scripts can read it.
+ */
+public final class SimulatorCommand {
+    static final int DEFAULT_PORT = 8080;
+    static final String USAGE = "usage: simulator [--port P] [--tls-port Q] [--user U --password W]\n"
+            + "  --port P      HTTP port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free port)\n"
+            + "  --tls-port Q  also serve HTTPS with a fresh self-signed certificate (0 picks a free port)\n"
+            + "  --user U      account accepted by session.login_with_password (default "
+            + SimulatorOptions.DEFAULT_USER + ")\n"
+            + "  --password W  its password (default " + SimulatorOptions.DEFAULT_PASSWORD + ")";
+
+    private SimulatorCommand() {
+    }
+
+    /** Runs until the process is asked to stop; returns 2 on bad arguments, 1 if it cannot start. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err, new CountDownLatch(1));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
+        SimulatorOptions options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("simulator: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        Simulator sim;
+        try {
+            sim = Simulator.start(options);
+        } catch (RuntimeException e) {
+            err.println("simulator: cannot start: " + message(e));
+            return 1;
+        }
+        Thread hook = new Thread(() -> {
+            sim.close();
+            stop.countDown();
+        }, "xapi-sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        StringBuilder line = new StringBuilder("XapiCenter simulator listening on");
+        if (sim.httpUrl() != null) {
+            line.append(' ').append(sim.httpUrl());
+        }
+        if (sim.httpsUrl() != null) {
+            line.append(' ').append(sim.httpsUrl());
+        }
+        line.append(" (user ").append(options.user()).append(')');
+        out.println(line);
+        out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sim.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running, nothing to remove.
+        }
+        return 0;
+    }
+
+    static SimulatorOptions parse(String[] args) {
+        SimulatorOptions.Builder b = SimulatorOptions.builder().httpPort(DEFAULT_PORT).httpsPort(-1);
+        boolean userGiven = false;
+        boolean passwordGiven = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("simulator") && i == 0) {
+                continue;
+            }
+            if (!List.of("--port", "--tls-port", "--user", "--password").contains(a)) {
+                throw new IllegalArgumentException(a.startsWith("--") ? "unknown option " + a : "unexpected argument " + a);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--port" -> b.httpPort(port(a, v));
+                case "--tls-port" -> b.httpsPort(port(a, v));
+                case "--user" -> {
+                    b.user(v);
+                    userGiven = true;
+                }
+                case "--password" -> {
+                    b.password(v);
+                    passwordGiven = true;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (userGiven != passwordGiven) {
+            throw new IllegalArgumentException("--user and --password go together");
+        }
+        return b.build();
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a port number 0-65535, not " + value);
+        }
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
