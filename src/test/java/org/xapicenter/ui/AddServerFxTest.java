@@ -37,7 +37,11 @@ class AddServerFxTest {
     @Test
     void addServerConnectsWithWhatWasTypedAndThePoolAppears(FxRobot robot) {
         CacheLink link = new CacheLink("pool.example:8443", (m, a) -> null);
-        fx.linkFactory = login -> link;
+        String[] typed = new String[1];
+        fx.linkFactory = login -> {
+            typed[0] = new String(login.password());
+            return link;
+        };
         robot.clickOn("#add-first-server");
         WindowFixture.waitForNode(robot, "#add-server-address");
         Node connect = robot.lookup("Connect").query();
@@ -53,7 +57,8 @@ class AddServerFxTest {
         assertThat(login.settings().server()).isEqualTo(URI.create("https://pool.example:8443"));
         assertThat(login.settings().protocol()).isEqualTo(Protocol.JSON_RPC);
         assertThat(login.user()).isEqualTo("root");
-        assertThat(new String(login.password())).isEqualTo("secret");
+        assertThat(typed[0]).isEqualTo("secret");
+        assertThat(login.password()).as("cleared once the connection has its copy").containsOnly('\0');
         assertThat(login.toString()).doesNotContain("secret");
 
         CacheFeeder.fill(link.cache(), Pools.smallPool());

@@ -59,9 +59,16 @@ public final class Connections {
         return background;
     }
 
-    /** Creates a connection for {@code login} and starts it in the background. */
+    /** Creates a connection for {@code login} and starts it in the background; clears the password. */
     public ConnectionModel connect(ServerLogin login) {
-        return add(linkFactory.apply(login));
+        PoolLink link;
+        try {
+            link = linkFactory.apply(login);
+        } finally {
+            // The connection keeps its own copy; ours should not linger in memory.
+            java.util.Arrays.fill(login.password(), '\0');
+        }
+        return add(link);
     }
 
     /** Shows an existing link (started here, off the FX thread). */
