@@ -129,6 +129,18 @@ class DemoPoolFxTest {
     }
 
     @Test
+    void aSelfSignedCertificateIsExplainedInWords(FxRobot robot) throws Exception {
+        try (Simulator tls = Simulator.start(SimulatorOptions.builder().httpPort(-1).httpsPort(0).build())) {
+            ServerLogin login = new ServerLogin(ConnectionSettings.of(tls.httpsUrl(), Protocol.XML_RPC),
+                    SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+            WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(login)).get();
+            waitUntil("the problem is explained", () -> robot.lookup("#prop-problem").tryQuery()
+                    .map(n -> ((javafx.scene.control.Label) n).getText().startsWith("The server's certificate is not trusted"))
+                    .orElse(false));
+        }
+    }
+
+    @Test
     void aRenameByAnotherClientAppearsWithoutAnyUserAction(FxRobot robot) throws Exception {
         connect(Protocol.XML_RPC);
         waitUntil("legacy-app is listed", () -> fx.findItem("legacy-app") != null);

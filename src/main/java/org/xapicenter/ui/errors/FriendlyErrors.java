@@ -88,10 +88,28 @@ public final class FriendlyErrors {
         String key = root instanceof UnknownHostException ? "error.unknown_host"
                 : root instanceof ConnectException ? "error.connection_refused"
                 : root instanceof SocketTimeoutException ? "error.timeout"
-                : root instanceof SSLException ? "error.tls"
+                : untrustedCertificate(error) ? "error.tls_untrusted"
+                : root instanceof SSLException || hasCause(error, SSLException.class) ? "error.tls"
                 : error instanceof IOException || root instanceof IOException ? "error.io"
                 : "error.internal";
         return new MessageFormat(lookup(key), Locale.ROOT).format(new Object[] {detail});
+    }
+
+    /** A certificate no trust store vouches for: what every host's self-signed certificate gets. */
+    private static boolean untrustedCertificate(Throwable error) {
+        // PKIX says so with a CertPathBuilderException (no chain to a trusted root) or a
+        // CertPathValidatorException (a chain that does not validate).
+        return hasCause(error, java.security.cert.CertPathValidatorException.class)
+                || hasCause(error, java.security.cert.CertPathBuilderException.class);
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String nameOf(String param, UnaryOperator<String> names) {

@@ -71,6 +71,12 @@ class FriendlyErrorsTest {
                 .startsWith("The server refused the connection").doesNotContain("java.");
         assertThat(errors.describe(new IOException("boom", new XapiException("HOST_IS_SLAVE", List.of("10.0.0.1")))))
                 .contains("10.0.0.1");
+        javax.net.ssl.SSLHandshakeException handshake = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+        handshake.initCause(new java.security.cert.CertPathBuilderException("unable to find valid certification path"));
+        assertThat(errors.describe(new IOException("login", handshake)))
+                .startsWith("The server's certificate is not trusted.").doesNotContain("PKIX");
+        assertThat(errors.describe(new javax.net.ssl.SSLException("protocol_version")))
+                .isEqualTo("Secure connection failed: protocol_version");
         assertThat(errors.describe(new IllegalStateException("odd"))).contains("odd").doesNotContain("at org.");
     }
 }
