@@ -115,8 +115,9 @@ public final class MainWindow extends BorderPane {
                 if (c.wasAdded() && navigation.selectionProperty().get() == null) {
                     ConnectionModel first = c.getAddedSubList().get(0);
                     Platform.runLater(() -> {
-                        if (navigation.selectionProperty().get() == null) {
-                            navigation.select(treeModel.find(first, null));
+                        var item = treeModel.find(first, null);
+                        if (navigation.selectionProperty().get() == null && item != null) {
+                            navigation.select(item);
                         }
                     });
                 }
@@ -166,7 +167,12 @@ public final class MainWindow extends BorderPane {
                 .showAndWait()
                 .ifPresent(login -> {
                     ConnectionModel m = connections.connect(login);
-                    Platform.runLater(() -> navigation.select(treeModel.find(m, null)));
+                    Platform.runLater(() -> {
+                        var item = treeModel.find(m, null);
+                        if (item != null) {
+                            navigation.select(item);
+                        }
+                    });
                 });
     }
 
