@@ -198,6 +198,38 @@ class VmCopyOperationsTest {
     }
 
     @Test
+    void aSnapshotLeavesOutTheDisksItIsToldToIgnore() throws Exception {
+        String vm = c.vm("db-primary");
+        List<String> vdis = new java.util.ArrayList<>();
+        for (String vbd : c.refs("VM", vm, "VBDs")) {
+            if (c.call("VBD.get_type", vbd).equals("Disk")) {
+                vdis.add((String) c.call("VBD.get_VDI", vbd));
+            }
+        }
+        assertThat(vdis).hasSize(2);
+        String snap = (String) c.call("VM.snapshot", vm, "system disk only", List.of(vdis.get(1)));
+        assertThat(c.refs("VDI", vdis.get(0), "snapshots")).hasSize(1);
+        assertThat(c.refs("VDI", vdis.get(1), "snapshots")).isEmpty();
+        assertThat(c.refs("VM", snap, "VBDs")).hasSize(c.refs("VM", vm, "VBDs").size() - 1);
+    }
+
+    @Test
+    void anAsyncCloneReportsProgressAndEndsWithTheNewVm() throws Exception {
+        c.close();
+        c = new ClientOnSimulator(Protocol.XML_RPC, Duration.ofSeconds(1));
+        String task = c.session.callAsync("VM.clone", c.vm("dev-sandbox"), "watched");
+        SimTestSupport.waitFor("progress", () -> {
+            double p = ((Number) c.sim.store().get(task, "progress")).doubleValue();
+            return p > 0 && p < 1;
+        });
+        assertThat((Map<String, Object>) c.call("VM.get_current_operations", c.vm("dev-sandbox")))
+                .containsEntry(task, "clone");
+        Object result = org.xapicenter.xapi.Tasks.await(c.session, task, ClientOnSimulator.WAIT);
+        assertThat(c.call("task.get_progress", task)).isEqualTo(1.0);
+        assertThat(result).isEqualTo(c.vm("watched"));
+    }
+
+    @Test
     void revertBringsBackSettingsDisksAndNicsAndStopsTheVm() throws Exception {
         String vm = c.vm("dev-sandbox");
         String disk = diskOf(vm);

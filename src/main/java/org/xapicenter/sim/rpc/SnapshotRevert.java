@@ -48,7 +48,8 @@ final class SnapshotRevert {
         if (store.isA(vm, "VM")) {
             return vm;
         }
-        String made = duplicator.duplicate(snapshot, Kind.CLONE, store.getString(snapshot, "name_label"), NULL);
+        String made = duplicator.duplicate(snapshot, Kind.CLONE, store.getString(snapshot, "name_label"), NULL,
+                Set.of());
         store.update(made, Map.of("is_a_template", Boolean.FALSE, "power_state", "Halted"));
         store.set(snapshot, "snapshot_of", made);
         vms.refreshAllowedOperations(made);
@@ -56,7 +57,7 @@ final class SnapshotRevert {
     }
 
     void requireSpace(String snapshot) throws XapiException {
-        duplicator.requireSpace(snapshot, Kind.CLONE, NULL);
+        duplicator.requireSpace(snapshot, Kind.CLONE, NULL, Set.of());
     }
 
     void revert(String snapshot, String vm) {

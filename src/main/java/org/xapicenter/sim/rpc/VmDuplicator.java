@@ -41,17 +41,23 @@ final class VmDuplicator {
     }
 
     /** Refuses before anything is made when the SRs cannot hold the new disks. */
-    void requireSpace(String vm, Kind kind, String targetSr) throws XapiException {
+    void requireSpace(String vm, Kind kind, String targetSr, Set<String> ignoredDisks) throws XapiException {
         Map<String, Long> needed = new LinkedHashMap<>();
         for (String vdi : copiedDisks(vm)) {
+            if (ignoredDisks.contains(vdi)) {
+                continue;
+            }
             String sr = disks.destination(vdi, kind, targetSr);
             needed.merge(sr, disks.spaceFor(vdi, kind, sr), Long::sum);
         }
         disks.requireSpace(needed);
     }
 
-    /** The new VM's ref. {@code targetSr} matters for a copy only (NULL: each disk stays in its SR). */
-    String duplicate(String vm, Kind kind, String newName, String targetSr) {
+    /**
+     * The new VM's ref. {@code targetSr} matters for a copy only (NULL: each disk stays in its SR);
+     * {@code ignoredDisks} for a snapshot only (xapi's ignore_vdis: those disks are left out of it).
+     */
+    String duplicate(String vm, Kind kind, String newName, String targetSr, Set<String> ignoredDisks) {
         Map<String, Object> source = store.record(vm);
         boolean snapshot = kind == Kind.SNAPSHOT;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -77,7 +83,7 @@ final class VmDuplicator {
                 "hvm", "hvm".equals(source.get("domain_type")), "current_domain_type", "unspecified")));
         v.put("guest_metrics", copyGuestMetrics((String) source.get("guest_metrics")));
         String copy = store.create("VM", v);
-        copyDevices(vm, copy, kind, targetSr, snapshot);
+        copyDevices(vm, copy, kind, targetSr, snapshot, ignoredDisks);
         if (snapshot) {
             store.set(vm, "parent", copy);
         }
@@ -85,10 +91,13 @@ final class VmDuplicator {
     }
 
     /** Copies {@code from}'s VBDs (with new disks) and VIFs onto {@code to}. */
-    void copyDevices(String from, String to, Kind kind, String targetSr, boolean keepMacs) {
+    void copyDevices(String from, String to, Kind kind, String targetSr, boolean keepMacs, Set<String> ignoredDisks) {
         for (Object vbd : store.getList(from, "VBDs")) {
             Map<String, Object> r = store.record((String) vbd);
             String vdi = (String) r.get("VDI");
+            if (ignoredDisks.contains(vdi)) {
+                continue;
+            }
             boolean disk = "Disk".equals(r.get("type")) && store.isA(vdi, "VDI");
             String newVdi = disk ? disks.copy(vdi, kind, disks.destination(vdi, kind, targetSr)) : vdi;
             copyVbd(r, to, newVdi);

@@ -39,18 +39,25 @@ public final class VmOperations {
     static void register(Dispatcher d, ObjectStore store, VmLifecycle vms) {
         VmOperations ops = new VmOperations(store, vms);
         d.register(new MethodSpec("VM.clone", Set.of(3), true, true,
-                (ctx, a) -> ops.duplicate(ctx, requireVm(store, a, 0), Kind.CLONE, Args.string(a, 1), NULL)));
+                (ctx, a) -> ops.duplicate(ctx, requireVm(store, a, 0), Kind.CLONE, Args.string(a, 1), NULL, Set.of())));
         d.register(new MethodSpec("VM.copy", Set.of(4), true, true, (ctx, a) -> {
             String vm = requireVm(store, a, 0);
             String sr = Args.string(a, 2);
             if (!sr.equals(NULL) && !store.isA(sr, "SR")) {
                 throw Errors.handleInvalid("SR", sr);
             }
-            return ops.duplicate(ctx, vm, Kind.COPY, Args.string(a, 1), sr);
+            return ops.duplicate(ctx, vm, Kind.COPY, Args.string(a, 1), sr, Set.of());
         }));
         // xapi 23+ adds ignore_vdis; older clients (the SDK 8.1) send two arguments.
-        d.register(new MethodSpec("VM.snapshot", Set.of(3, 4), true, true,
-                (ctx, a) -> ops.duplicate(ctx, requireVm(store, a, 0), Kind.SNAPSHOT, Args.string(a, 1), NULL)));
+        d.register(new MethodSpec("VM.snapshot", Set.of(3, 4), true, true, (ctx, a) -> {
+            Set<String> ignored = new java.util.HashSet<>();
+            if (a.size() > 2) {
+                for (Object vdi : Args.strings(a, 2, "ignore_vdis")) {
+                    ignored.add(String.valueOf(vdi));
+                }
+            }
+            return ops.duplicate(ctx, requireVm(store, a, 0), Kind.SNAPSHOT, Args.string(a, 1), NULL, ignored);
+        }));
         d.register(new MethodSpec("VM.revert", Set.of(2), true, true,
                 (ctx, a) -> ops.revert(ctx, requireVm(store, a, 0))));
         d.register(new MethodSpec("VM.provision", Set.of(2), true, true,
@@ -70,12 +77,13 @@ public final class VmOperations {
         }));
     }
 
-    private String duplicate(CallContext ctx, String vm, Kind kind, String name, String sr) throws XapiException {
+    private String duplicate(CallContext ctx, String vm, Kind kind, String name, String sr, Set<String> ignored)
+            throws XapiException {
         String op = kind.name().toLowerCase(java.util.Locale.ROOT);
         String copy = guard.run(ctx, List.of(new Claim(vm, op)), () -> {
-            duplicator.requireSpace(vm, kind, sr);
+            duplicator.requireSpace(vm, kind, sr, ignored);
             return null;
-        }, () -> duplicator.duplicate(vm, kind, name, sr));
+        }, () -> duplicator.duplicate(vm, kind, name, sr, ignored));
         store.atomically(() -> {
             vms.refreshAllowedOperations(copy);
             if (store.exists(vm)) {
