@@ -188,6 +188,10 @@ class VmCopyOperationsTest {
         assertThat(c.call("VIF.get_MAC", vifOf(snap))).isEqualTo(c.call("VIF.get_MAC", vifOf(vm)));
         assertUsageIsTrue((String) c.call("VDI.get_SR", disk));
 
+        String uuid = (String) c.call("VM.get_uuid", vm);
+        assertThat(((Map<String, Object>) c.call("message.get_all_records")).values())
+                .anySatisfy(m -> assertThat((Map<String, Object>) m).containsEntry("name", "VM_SNAPSHOTTED")
+                        .containsEntry("obj_uuid", uuid).containsEntry("priority", "5"));
         assertThat(c.failure("VM.snapshot", snap, "again").code()).isEqualTo("VM_IS_SNAPSHOT");
         assertThat(c.failure("VM.start", snap, false, false).code()).isEqualTo("VM_IS_SNAPSHOT");
         assertThat(c.failure("VM.snapshot", c.vm("Debian Bookworm 12"), "t").code()).isEqualTo("VM_IS_TEMPLATE");

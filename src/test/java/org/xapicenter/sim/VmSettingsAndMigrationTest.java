@@ -179,6 +179,9 @@ class VmSettingsAndMigrationTest {
         for (Object vbd : (List<Object>) r.get("VBDs")) {
             assertThat(c.call("VBD.get_currently_attached", vbd)).isEqualTo(true);
         }
+        Map<String, Object> alerts = (Map<String, Object>) c.call("message.get_all_records");
+        assertThat(alerts.values()).anySatisfy(m -> assertThat((Map<String, Object>) m)
+                .containsEntry("name", "VM_MIGRATED").containsEntry("obj_uuid", r.get("uuid")).containsEntry("cls", "VM"));
     }
 
     @Test

@@ -83,7 +83,13 @@ public final class VmOperations {
         String copy = guard.run(ctx, List.of(new Claim(vm, op)), () -> {
             duplicator.requireSpace(vm, kind, sr, ignored);
             return null;
-        }, () -> duplicator.duplicate(vm, kind, name, sr, ignored));
+        }, () -> {
+            String made = duplicator.duplicate(vm, kind, name, sr, ignored);
+            if (kind == Kind.SNAPSHOT) {
+                VmAlerts.snapshotted(store, vm, name);
+            }
+            return made;
+        });
         store.atomically(() -> {
             vms.refreshAllowedOperations(copy);
             if (store.exists(vm)) {
@@ -105,6 +111,7 @@ public final class VmOperations {
             return null;
         }, () -> {
             reverter.revert(snapshot, vm);
+            VmAlerts.reverted(store, vm, snapshot);
             return null;
         });
         return "";
@@ -148,7 +155,9 @@ public final class VmOperations {
             migration.requireCanRunOn(vm, host);
             return null;
         }, () -> {
+            String from = store.getString(vm, "resident_on");
             migration.move(vm, host);
+            VmAlerts.migrated(store, vm, from, host);
             return null;
         });
         return "";
