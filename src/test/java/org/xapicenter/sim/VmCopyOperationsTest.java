@@ -122,6 +122,11 @@ class VmCopyOperationsTest {
         String sameSr = (String) c.async("VM.copy", vm, "copy in place", NULL);
         assertThat(c.call("VDI.get_SR", diskOf(sameSr))).isEqualTo(c.call("VDI.get_SR", disk));
 
+        String isos = ((List<String>) c.call("SR.get_by_name_label", "ISO library")).get(0);
+        XapiException iso = c.failure("VM.copy", vm, "onto an ISO library", isos);
+        assertThat(iso.code()).isEqualTo("SR_OPERATION_NOT_SUPPORTED");
+        assertThat(iso.params()).containsExactly(isos);
+
         XapiException e = c.failure("VM.copy", vm, "nowhere", "OpaqueRef:no-such-sr");
         assertThat(e.code()).isEqualTo("HANDLE_INVALID");
         assertThat(e.params()).containsExactly("SR", "OpaqueRef:no-such-sr");

@@ -49,6 +49,13 @@ final class DiskCopies {
         return kind == Kind.COPY ? longOf(vdi, "physical_utilisation") : Math.min(size, DIFFERENCING_DISK);
     }
 
+    /** An ISO library's driver cannot create disks: xapi refuses with SR_OPERATION_NOT_SUPPORTED. */
+    void requireCanHoldDisks(String sr) throws XapiException {
+        if ("iso".equals(store.get(sr, "content_type"))) {
+            throw Errors.of("SR_OPERATION_NOT_SUPPORTED", sr);
+        }
+    }
+
     /** SR_BACKEND_FAILURE_44 (the SM's "insufficient space") unless every SR can hold what it is asked to. */
     void requireSpace(Map<String, Long> neededBySr) throws XapiException {
         for (Map.Entry<String, Long> e : neededBySr.entrySet()) {

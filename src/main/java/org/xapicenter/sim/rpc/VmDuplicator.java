@@ -48,6 +48,7 @@ final class VmDuplicator {
                 continue;
             }
             String sr = disks.destination(vdi, kind, targetSr);
+            disks.requireCanHoldDisks(sr);
             needed.merge(sr, disks.spaceFor(vdi, kind, sr), Long::sum);
         }
         disks.requireSpace(needed);

@@ -85,16 +85,11 @@ public final class VmOperations {
             return null;
         }, () -> {
             String made = duplicator.duplicate(vm, kind, name, sr, ignored);
+            vms.refreshAllowedOperations(made);
             if (kind == Kind.SNAPSHOT) {
                 VmAlerts.snapshotted(store, vm, name);
             }
             return made;
-        });
-        store.atomically(() -> {
-            vms.refreshAllowedOperations(copy);
-            if (store.exists(vm)) {
-                vms.refreshAllowedOperations(vm);
-            }
         });
         return copy;
     }
@@ -118,11 +113,11 @@ public final class VmOperations {
     }
 
     private String provision(CallContext ctx, String vm) throws XapiException {
+        // The guard recomputes allowed_operations when it releases the VM (no longer a template then).
         guard.run(ctx, List.of(new Claim(vm, "provision")), () -> provisioner.plan(vm), () -> {
             provisioner.provision(vm, provisioner.plan(vm));
             return null;
         });
-        store.atomically(() -> vms.refreshAllowedOperations(vm));
         return "";
     }
 
