@@ -73,6 +73,9 @@ final class VmDuplicator {
         v.put("power_state", !snapshot && state.equals("Suspended") ? "Suspended" : "Halted");
         v.put("is_a_template", snapshot || Boolean.TRUE.equals(source.get("is_a_template")));
         v.put("is_a_snapshot", snapshot);
+        // Only the scheduler's own snapshots are marked as its; we never take those.
+        v.put("is_vmss_snapshot", Boolean.FALSE);
+        v.put("is_snapshot_from_vmpp", Boolean.FALSE);
         v.put("snapshot_of", snapshot ? vm : NULL);
         v.put("snapshot_time", snapshot ? now : Instant.EPOCH);
         v.put("snapshot_info", snapshot ? Map.of("power-state-at-snapshot", state,
