@@ -37,5 +37,7 @@ public final class StandardMessages {
         TaskMessages.register(d, tasks);
         MessageMessages.register(d, store);
         VmPowerMessages.register(d, vms);
+        StorageOperations.register(d, store);
+        NetworkOperations.register(d, store);
     }
 }
