@@ -238,6 +238,29 @@ class NetworkOperationsTest {
     }
 
     @Test
+    void vlansOnAMemberMoveOntoTheBondAndBackToItsPrimaryMember() throws Exception {
+        String host = c.hosts().get(0);
+        String eth0 = pif(host, "eth0");
+        String eth1 = pif(host, "eth1");
+        String vlan = c.ref("VLAN.create", eth1, "30", newNetwork("VLAN 30"));
+        String untagged = (String) c.call("VLAN.get_untagged_PIF", vlan);
+
+        String bond = c.ref("Bond.create", newNetwork("bond"), List.of(eth0, eth1), "", "lacp", Map.of());
+
+        String master = (String) c.call("Bond.get_master", bond);
+        assertThat(c.call("VLAN.get_tagged_PIF", vlan)).isEqualTo(master);
+        assertThat(c.call("PIF.get_device", untagged)).isEqualTo("bond0");
+        assertThat(c.list("PIF", master, "VLAN_slave_of")).containsExactly(vlan);
+        assertThat(c.list("PIF", eth1, "VLAN_slave_of")).isEmpty();
+        assertThat(c.call("Bond.get_properties", bond)).isEqualTo(
+                Map.of("hashing_algorithm", "tcpudp_ports", "updelay", "31000", "downdelay", "200"));
+
+        c.call("Bond.destroy", bond);
+        assertThat(c.call("VLAN.get_tagged_PIF", vlan)).isEqualTo(eth0);
+        assertThat(c.call("PIF.get_device", untagged)).isEqualTo("eth0");
+    }
+
+    @Test
     void reconfigureIpSetsStaticDhcpOrNoAddress() throws Exception {
         String host = c.hosts().get(0);
         String eth1 = pif(host, "eth1");

@@ -177,7 +177,7 @@ final class PifMessages {
             if (!NULL.equals(store.get(pif, "bond_slave_of"))) {
                 throw Errors.of("PIF_ALREADY_BONDED", pif);
             }
-            if (((Number) store.get(pif, "VLAN")).longValue() >= 0 || !store.getList(pif, "VLAN_slave_of").isEmpty()) {
+            if (((Number) store.get(pif, "VLAN")).longValue() >= 0) {
                 throw Errors.of("PIF_IS_VLAN", pif);
             }
             hosts.add(store.get(pif, "host"));
@@ -232,6 +232,10 @@ final class PifMessages {
         String bond = store.create("Bond", Map.of("master", master, "primary_slave", primary, "mode", mode,
                 "properties", Map.copyOf(props), "links_up", (long) members.size(), "auto_update_mac", mac.isEmpty()));
         for (Object m : members) {
+            // VLANs on a member move onto the bond, as xapi does.
+            for (Object vlan : store.getList((String) m, "VLAN_slave_of")) {
+                moveVlan(store, (String) vlan, master);
+            }
             Map<String, Object> slave = new LinkedHashMap<>(noIp());
             slave.put("bond_slave_of", bond);
             slave.put("currently_attached", Boolean.FALSE);
@@ -251,7 +255,7 @@ final class PifMessages {
             // VLANs on the bond move to the primary member, as xapi does.
             for (Object vlan : store.getList(master, "VLAN_slave_of")) {
                 if (store.isA(primary, "PIF")) {
-                    store.set((String) vlan, "tagged_PIF", primary);
+                    moveVlan(store, (String) vlan, primary);
                 }
             }
         }
@@ -268,6 +272,15 @@ final class PifMessages {
             destroyPif(store, master);
         }
         store.destroy(bond);
+    }
+
+    /** Puts a VLAN on another tagged PIF; its VLAN PIF takes that PIF's device name. */
+    private static void moveVlan(ObjectStore store, String vlan, String tagged) {
+        store.set(vlan, "tagged_PIF", tagged);
+        String untagged = store.getString(vlan, "untagged_PIF");
+        if (store.isA(untagged, "PIF")) {
+            store.set(untagged, "device", store.get(tagged, "device"));
+        }
     }
 
     private static Map<String, Object> noIp() {

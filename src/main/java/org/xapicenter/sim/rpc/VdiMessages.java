@@ -66,19 +66,22 @@ final class VdiMessages {
                 checkSpace(store, sr, allocation(store, sr, vdi));
             });
             ctx.work("VDI.copy", 1.0);
-            return Locked.call(store, () -> {
-                requireVdi(store, vdi);
-                Map<String, Object> source = store.record(vdi);
-                Map<String, Object> v = new LinkedHashMap<>();
-                for (String f : List.of("name_label", "name_description", "type", "sharable", "other_config",
-                        "xenstore_data", "tags")) {
-                    v.put(f, source.get(f));
-                }
-                v.put("read_only", source.get("read_only"));
-                return create(store, sr, v, ((Number) source.get("virtual_size")).longValue(),
-                        allocation(store, sr, vdi));
-            });
+            return Locked.call(store, () -> copy(store, requireVdi(store, vdi), sr));
         }));
+    }
+
+    /**
+     * A new disk on {@code sr} with {@code vdi}'s size, name and settings, the space it takes accounted
+     * (for VM.copy/clone and VDI.copy). Call under the store lock; SR_BACKEND_FAILURE_44 when it does not fit.
+     */
+    static String copy(ObjectStore store, String vdi, String sr) throws XapiException {
+        Map<String, Object> source = store.record(vdi);
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (String f : List.of("name_label", "name_description", "type", "sharable", "read_only", "other_config",
+                "xenstore_data", "tags")) {
+            v.put(f, source.get(f));
+        }
+        return create(store, sr, v, ((Number) source.get("virtual_size")).longValue(), allocation(store, sr, vdi));
     }
 
     /** Space a copy of {@code vdi} takes on {@code sr}: its size on LVM, what it holds on VHD files. */
