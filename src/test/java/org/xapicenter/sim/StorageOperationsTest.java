@@ -397,6 +397,31 @@ class StorageOperationsTest {
     }
 
     @Test
+    void probeGuidesANewSrWizardStepByStep() throws Exception {
+        String host = c.hosts().get(0);
+        XapiException exports = c.failure("SR.probe", host, Map.of("server", "nas.example.com"), "nfs", Map.of());
+        assertThat(exports.code()).isEqualTo("SR_BACKEND_FAILURE_101");
+        assertThat(exports.params().get(2)).contains("<Target>nas.example.com</Target>", "<Path>/export/vms</Path>");
+        Map<String, String> nfs = Map.of("server", "nas.example.com", "serverpath", "/export/vms");
+        assertThat(c.async("SR.probe", host, nfs, "nfs", Map.of())).isEqualTo("<?xml version=\"1.0\" ?><SRlist></SRlist>");
+        String sr = createSr("nfs", nfs, true);
+        assertThat((String) c.call("SR.probe", host, nfs, "nfs", Map.of()))
+                .contains("<SR><UUID>" + c.call("SR.get_uuid", sr) + "</UUID></SR>");
+        assertThat(c.failure("SR.probe", host, Map.of("server", "nas.invalid"), "nfs", Map.of()).code())
+                .isEqualTo("SR_BACKEND_FAILURE_140");
+
+        XapiException iqns = c.failure("SR.probe", host, Map.of("target", "10.0.0.60"), "lvmoiscsi", Map.of());
+        assertThat(iqns.code()).isEqualTo("SR_BACKEND_FAILURE_96");
+        String xml = iqns.params().get(2);
+        String iqn = xml.substring(xml.indexOf("<TargetIQN>") + 11, xml.indexOf("</TargetIQN>"));
+        XapiException luns = c.failure("SR.probe", host, Map.of("target", "10.0.0.60", "targetIQN", iqn), "lvmoiscsi",
+                Map.of());
+        assertThat(luns.code()).isEqualTo("SR_BACKEND_FAILURE_107");
+        assertThat(luns.params().get(2)).contains("<SCSIid>");
+        assertFailure(c.failure("SR.probe", host, Map.of(), "zfs", Map.of()), "SR_UNKNOWN_DRIVER", "zfs");
+    }
+
+    @Test
     void anIsoSrShowsTheSameImagesOnEveryScan() throws Exception {
         List<Object> first = scannedIsoNames(c);
         assertThat(first).isNotEmpty().allSatisfy(n -> assertThat(n.toString()).contains(".iso "));

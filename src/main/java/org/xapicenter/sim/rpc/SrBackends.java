@@ -123,6 +123,46 @@ final class SrBackends {
         }
     }
 
+    /** Exports every simulated NFS server lists (it also accepts any other absolute path). */
+    static final List<String> NFS_EXPORTS = List.of("/export/vms", "/export/iso", "/export/backup");
+
+    /**
+     * What SR.probe learns before the configuration is complete, as the drivers report it: an NFS
+     * server without {@code serverpath} answers 101 with its exports, an iSCSI target without
+     * {@code targetIQN} answers 96 with its IQN, without {@code SCSIid} 107 with its LUN. A complete
+     * configuration passes {@link #check} and returns normally.
+     */
+    static void probe(String type, Map<String, Object> dc) throws XapiException {
+        if (type.equals("nfs") && has(dc, "server") && !has(dc, "serverpath")) {
+            String server = String.valueOf(dc.get("server")).trim();
+            reach(server, 108, "Unable to detect an NFS service on this target.");
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" ?><nfs-exports>");
+            for (String path : NFS_EXPORTS) {
+                xml.append("<Export><Target>").append(server).append("</Target><Path>").append(path)
+                        .append("</Path><Accesslist>*</Accesslist></Export>");
+            }
+            throw Errors.of("SR_BACKEND_FAILURE_101", "", "The request is missing the serverpath parameter",
+                    xml.append("</nfs-exports>").toString());
+        }
+        if (type.equals("lvmoiscsi") && has(dc, "target") && !has(dc, "targetIQN")) {
+            String target = String.valueOf(dc.get("target")).trim();
+            reach(target, 141, "Unable to connect to ISCSI service on target");
+            throw Errors.of("SR_BACKEND_FAILURE_96", "", "The request is missing or has an incorrect target IQN parameter",
+                    "<?xml version=\"1.0\" ?><iscsi-target-iqns><TGT><Index>0</Index><IPAddress>" + target
+                            + "</IPAddress><TargetIQN>" + iqnOf(target) + "</TargetIQN></TGT></iscsi-target-iqns>");
+        }
+        check(type, dc);
+    }
+
+    /** The IQN a simulated iSCSI target presents. */
+    static String iqnOf(String target) {
+        return "iqn.2026-11.org.xapicenter.sim:" + target.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static boolean has(Map<String, Object> dc, String key) {
+        return dc.get(key) != null && !String.valueOf(dc.get(key)).isBlank();
+    }
+
     private static String require(Map<String, Object> dc, String key, int code, String text) throws XapiException {
         Object v = dc.get(key);
         if (v == null || String.valueOf(v).isBlank()) {

@@ -48,6 +48,21 @@ final class SrMessages {
             return Locked.call(store, () -> create(store, host, dc, size > 0 ? size : SrBackends.defaultSize(type, dc),
                     Args.string(a, 3), description, type, type.equals("iso") ? "iso" : contentType, shared, smConfig));
         }));
+        d.register(new MethodSpec("SR.probe", Set.of(5), true, true, (ctx, a) -> {
+            String host = Args.string(a, 0);
+            if (!store.isA(host, "host")) {
+                throw Errors.handleInvalid("host", host);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dc = (Map<String, Object>) Args.coerce(STRING_MAP, a.get(1), "device_config");
+            String type = Args.string(a, 2).toLowerCase(Locale.ROOT);
+            if (!SrBackends.TYPES.contains(type)) {
+                throw Errors.of("SR_UNKNOWN_DRIVER", type);
+            }
+            ctx.work("SR.probe", 1.0);
+            SrBackends.probe(type, dc);
+            return store.atomically(() -> existingSrs(store, type, dc));
+        }));
         d.register(new MethodSpec("SR.scan", Set.of(2), true, true, (ctx, a) -> {
             String sr = requireSr(store, Args.string(a, 0));
             Locked.run(store, () -> StorageState.requireAttached(store, sr));
@@ -118,6 +133,29 @@ final class SrMessages {
         }
         StorageState.refreshSr(store, sr);
         return sr;
+    }
+
+    /** SR.probe's answer for a complete configuration: the SRs already on that storage, as an SRlist. */
+    private static String existingSrs(ObjectStore store, String type, Map<String, Object> dc) {
+        List<String> keys = switch (type) {
+            case "nfs" -> List.of("server", "serverpath");
+            case "lvmoiscsi" -> List.of("SCSIid");
+            case "smb" -> List.of("server");
+            case "iso" -> List.of("location");
+            default -> List.of("device");
+        };
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" ?><SRlist>");
+        Set<String> listed = new HashSet<>();
+        for (String pbd : store.refs("PBD")) {
+            String sr = store.getString(pbd, "SR");
+            Map<String, Object> other = store.getMap(pbd, "device_config");
+            boolean same = store.isA(sr, "SR") && type.equals(store.get(sr, "type"))
+                    && keys.stream().allMatch(k -> String.valueOf(dc.get(k)).equals(String.valueOf(other.get(k))));
+            if (same && listed.add(sr)) {
+                xml.append("<SR><UUID>").append(store.getString(sr, "uuid")).append("</UUID></SR>");
+            }
+        }
+        return xml.append("</SRlist>").toString();
     }
 
     /** Adds the images of the share an ISO SR is attached to that it does not list yet; refreshes usage. */
