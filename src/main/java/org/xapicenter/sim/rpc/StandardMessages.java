@@ -39,5 +39,7 @@ public final class StandardMessages {
         VmPowerMessages.register(d, vms);
         VmOperations.register(d, store, vms);
         VmSettings.register(d, store, vms);
+        StorageOperations.register(d, store);
+        NetworkOperations.register(d, store);
     }
 }
