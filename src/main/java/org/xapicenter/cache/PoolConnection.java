@@ -1,6 +1,8 @@
 package org.xapicenter.cache;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -40,6 +42,12 @@ public final class PoolConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PoolConnection.class);
     private static final List<String> ALL_CLASSES = List.of("*");
     private static final int MAX_COORDINATOR_REDIRECTS = 3;
+    /**
+     * How long a remembered member may take to accept a TCP connection before it is skipped for this
+     * round: a dead host behind a silent firewall would otherwise hold the reconnect for the whole
+     * connect timeout, once per member.
+     */
+    private static final int MEMBER_PROBE_MILLIS = 3_000;
 
     /** How the event loop waits and retries; the defaults match what XenCenter does. */
     public record Tuning(double eventTimeoutSeconds, Duration firstRetryDelay, Duration maxRetryDelay) {
@@ -230,16 +238,21 @@ public final class PoolConnection implements AutoCloseable {
      */
     private XapiSession login() throws XapiException, IOException {
         Exception failure = null;
-        for (URI candidate : candidates()) {
+        List<URI> candidates = candidates();
+        for (URI candidate : candidates) {
             try {
+                if (candidate != candidates.get(0) && !answers(candidate)) {
+                    throw new IOException(candidate.getHost() + " does not answer");
+                }
                 return loginFollowingCoordinator(candidate);
             } catch (XapiException e) {
                 if (isFatal(e)) {
                     throw e;
                 }
-                failure = e;
+                failure = failure == null ? e : failure;
             } catch (IOException e) {
-                failure = e;
+                // What the user is told is why their server failed, not why the last member did.
+                failure = failure == null ? e : failure;
             }
             if (closed) {
                 break;
@@ -260,6 +273,17 @@ public final class PoolConnection implements AutoCloseable {
             out.add(coordinatorUri(current, address));
         }
         return new ArrayList<>(out);
+    }
+
+    /** Whether anything accepts TCP connections at the server's address and port, within a short time. */
+    private static boolean answers(URI server) {
+        int port = server.getPort() > 0 ? server.getPort() : "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(server.getHost(), port), MEMBER_PROBE_MILLIS);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private XapiSession loginFollowingCoordinator(URI server) throws XapiException, IOException {

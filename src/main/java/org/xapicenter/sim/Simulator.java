@@ -63,7 +63,8 @@ public final class Simulator implements AutoCloseable {
         try {
             // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
             SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
-            if (options.poolMembers()) {
+            // A pool without hosts (an empty store) has nobody to listen for: it answers on 127.0.0.1.
+            if (options.poolMembers() && !core.store().refs("host").isEmpty()) {
                 hosts = bindHosts(core, boss, io, options, cert);
                 return new Simulator(core, boss, io, null, null, hosts, cert);
             }
@@ -201,6 +202,9 @@ public final class Simulator implements AutoCloseable {
      * follow it. Every session is gone afterwards; clients log in again.
      */
     public void promote(String host) {
+        if (!core.roles().isUp(host)) {
+            throw new IllegalStateException("cannot promote " + host + ": it is switched off");
+        }
         try {
             core.roles().emergencyTransitionToMaster(host);
         } catch (org.xapicenter.xapi.XapiException e) {
