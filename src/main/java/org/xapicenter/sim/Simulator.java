@@ -224,6 +224,10 @@ public final class Simulator implements AutoCloseable {
         return certificate == null ? null : certificate.certificate();
     }
 
+    SimulatorCore core() {
+        return core;
+    }
+
     /** The simulated pool, for tests that check what clients cannot see directly. */
     public ObjectStore store() {
         return core.store();
