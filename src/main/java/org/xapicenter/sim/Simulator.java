@@ -61,13 +61,16 @@ public final class Simulator implements AutoCloseable {
         HttpServer https = null;
         HostListeners hosts = null;
         try {
-            // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
-            SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
             // A pool without hosts (an empty store) has nobody to listen for: it answers on 127.0.0.1.
             if (options.poolMembers() && !core.store().refs("host").isEmpty()) {
-                hosts = bindHosts(core, boss, io, options, cert);
+                List<String> pool = LoopbackAddresses.assign(core.store(), core.roles().coordinator());
+                SelfSignedCertificate cert = options.httpsPort() >= 0
+                        ? SelfSignedCertificate.generate(pool.stream().map(core.roles()::address).toList()) : null;
+                hosts = bindHosts(core, boss, io, options, cert, pool);
                 return new Simulator(core, boss, io, null, null, hosts, cert);
             }
+            // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
+            SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
             Router router = routes(core, options, core.dispatcher());
             if (options.httpPort() >= 0) {
                 http = HttpServer.bind(boss, io, options.httpPort(), null, router, options.maxRequestBytes());
@@ -95,9 +98,8 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static HostListeners bindHosts(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io,
-                                           SimulatorOptions options, SelfSignedCertificate cert)
+                                           SimulatorOptions options, SelfSignedCertificate cert, List<String> pool)
             throws InterruptedException {
-        List<String> pool = LoopbackAddresses.assign(core.store(), core.roles().coordinator());
         List<HostEndpoint> endpoints = new ArrayList<>();
         Map<String, String> addresses = new LinkedHashMap<>();
         for (String host : pool) {

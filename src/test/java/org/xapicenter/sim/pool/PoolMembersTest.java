@@ -197,6 +197,39 @@ class PoolMembersTest {
     }
 
     @Test
+    void overHttpsEveryHostPresentsACertificateValidForItsAddress() throws Exception {
+        try (Simulator tls = Simulator.start(SimulatorOptions.builder().poolMembers(true).httpPort(-1).httpsPort(0)
+                .loginFailureDelay(Duration.ofMillis(10)).build())) {
+            assertThat(tls.httpUrl()).isNull();
+            assertThat(tls.httpsUrl().getHost()).isEqualTo("127.0.0.1");
+            java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("simulator", tls.certificate());
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            // java.net.http checks the address against the certificate's names, as browsers do.
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(context).build();
+            List<String> bodies = new ArrayList<>();
+            for (URI url : tls.hostUrls().values()) {
+                assertThat(url.getScheme()).isEqualTo("https");
+                bodies.add(client.send(java.net.http.HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "text/xml")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "<methodCall><methodName>session.login_with_password</methodName><params>"
+                                + "<param><value>root</value></param><param><value>password</value></param>"
+                                + "</params></methodCall>"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            }
+            assertThat(bodies.get(0)).contains("Success");
+            assertThat(bodies.subList(1, bodies.size())).hasSize(2)
+                    .allSatisfy(b -> assertThat(b).contains("HOST_IS_SLAVE").contains("127.0.0.1"));
+        }
+    }
+
+    @Test
     void withoutPoolMembersThePoolAnswersOn127001Alone() throws Exception {
         try (Simulator single = Simulator.start(SimulatorOptions.builder().loginFailureDelay(Duration.ofMillis(10)).build())) {
             assertThat(single.hostUrls()).hasSize(1);
