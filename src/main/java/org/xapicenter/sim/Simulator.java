@@ -181,6 +181,9 @@ public final class Simulator implements AutoCloseable {
     /** Switches any host off, as {@link #killCoordinator()} does for the coordinator. */
     public String kill(String host) {
         requireMembers();
+        if (!hosts.urls().containsKey(host)) {
+            throw new IllegalArgumentException("not a host of this pool: " + host);
+        }
         hosts.stop(host);
         core.roles().markDown(host);
         return host;

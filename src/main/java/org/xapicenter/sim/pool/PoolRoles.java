@@ -24,6 +24,7 @@ import org.xapicenter.xapi.XapiException;
  * coordinator's memory (the session table is never persisted), so every client logs in again.
  */
 public final class PoolRoles {
+    // Role changes are serialised (synchronized): two hand-overs at once must not interleave.
     private static final String NULL = "OpaqueRef:NULL";
 
     private final ObjectStore store;
@@ -69,7 +70,7 @@ public final class PoolRoles {
      * {@code pool.designate_new_master}: an orderly hand-over to a live host; every live host then
      * follows it. Designating the coordinator itself changes nothing.
      */
-    public void designateNewMaster(String host) throws XapiException {
+    public synchronized void designateNewMaster(String host) throws XapiException {
         requireHost(host);
         if (host.equals(coordinator())) {
             return;
@@ -88,7 +89,7 @@ public final class PoolRoles {
      * {@code pool.emergency_transition_to_master} run on {@code host}: it takes the role from the
      * database copy it holds, whoever else still thinks they coordinate.
      */
-    public void emergencyTransitionToMaster(String host) throws XapiException {
+    public synchronized void emergencyTransitionToMaster(String host) throws XapiException {
         requireHost(host);
         requireHaDisabled();
         String old = coordinator();
@@ -106,7 +107,7 @@ public final class PoolRoles {
     }
 
     /** {@code pool.emergency_reset_master} run on {@code host}: follow the coordinator at {@code address}. */
-    public void emergencyResetMaster(String host, String address) throws XapiException {
+    public synchronized void emergencyResetMaster(String host, String address) throws XapiException {
         requireHaDisabled();
         String target = hostAt(address);
         if (target == null) {
@@ -120,7 +121,7 @@ public final class PoolRoles {
     }
 
     /** {@code pool.recover_slaves} on the coordinator: every live member follows it again; returns them. */
-    public List<Object> recoverMembers() {
+    public synchronized List<Object> recoverMembers() {
         String coordinator = coordinator();
         List<Object> recovered = new ArrayList<>();
         for (String h : store.refs("host")) {
@@ -132,13 +133,13 @@ public final class PoolRoles {
     }
 
     /** The host is switched off: metrics say so, and designating it fails. */
-    public void markDown(String host) {
+    public synchronized void markDown(String host) {
         down.add(host);
         setLive(host, false);
     }
 
     /** The host is back: it follows the current coordinator, as a rebooted member does. */
-    public void markUp(String host) {
+    public synchronized void markUp(String host) {
         down.remove(host);
         follows.remove(host);
         setLive(host, true);
