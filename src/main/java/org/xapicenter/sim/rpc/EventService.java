@@ -95,6 +95,8 @@ public final class EventService {
     }
 
     public void register(String session, List<Object> classes) {
+        // Sessions that logged out without unregistering leave nothing behind.
+        registrations.keySet().removeIf(s -> !store.isA(s, "session"));
         Registration r = registrations.computeIfAbsent(session, s -> {
             Registration fresh = new Registration();
             fresh.delivered = store.generation();
@@ -121,6 +123,8 @@ public final class EventService {
      * Blocks until something the session registered for changes; returns those events. A client
      * more than {@link #LEGACY_QUEUE_LENGTH} changes behind gets EVENTS_LOST: the queue has forgotten
      * what it missed, so it must re-read the objects it cares about; its next call continues from now.
+     * Several changes to one object since the last call arrive as one event with the latest snapshot
+     * (xapi sends one per change; a client applying snapshots ends in the same state).
      */
     @SuppressWarnings("unchecked")
     public List<Object> next(String session) throws XapiException, InterruptedException {
