@@ -90,9 +90,14 @@ public final class HostListeners implements AutoCloseable {
                 httpsPort = s.port();
                 bound.add(s);
             }
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
             bound.forEach(HttpServer::close);
             throw e;
+        } catch (RuntimeException e) {
+            bound.forEach(HttpServer::close);
+            // macOS, for one, has only 127.0.0.1 on its loopback interface unless told otherwise.
+            throw new IllegalStateException(e.getMessage() + " (each pool host needs its own loopback address "
+                    + address + "; without it, run the simulator without pool members)", e);
         }
         servers.put(host, bound);
     }
