@@ -1,12 +1,19 @@
 package org.xapicenter.cache;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -14,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.xapicenter.xapi.ConnectionSettings;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
+import org.xapicenter.xapi.record.Host;
 
 /**
  * One connection to a pool: login, the event.from loop that keeps {@link #cache()} current, and
@@ -24,11 +32,22 @@ import org.xapicenter.xapi.XapiSession;
  * one batch. When the link breaks it logs in again and rebuilds the cache from token {@code ""} in a
  * single reset batch, so nothing stale survives a reconnect. A refused login stops the loop in
  * {@link ConnectionState#FAILED}: retrying a wrong password would only lock the account.
+ *
+ * <p>Like XenCenter it remembers the address of every host of the pool ({@code host.address}, read
+ * from the cache). When the server it talks to cannot be reached, for example because the coordinator
+ * died, each reconnect attempt tries the remembered members in turn; a member answers
+ * {@code HOST_IS_SLAVE [coordinator address]}, which is followed to whichever host coordinates now.
  */
 public final class PoolConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PoolConnection.class);
     private static final List<String> ALL_CLASSES = List.of("*");
     private static final int MAX_COORDINATOR_REDIRECTS = 3;
+    /**
+     * How long a remembered member may take to accept a TCP connection before it is skipped for this
+     * round: a dead host behind a silent firewall would otherwise hold the reconnect for the whole
+     * connect timeout, once per member.
+     */
+    private static final int MEMBER_PROBE_MILLIS = 3_000;
 
     /** How the event loop waits and retries; the defaults match what XenCenter does. */
     public record Tuning(double eventTimeoutSeconds, Duration firstRetryDelay, Duration maxRetryDelay) {
@@ -43,6 +62,8 @@ public final class PoolConnection implements AutoCloseable {
     private final String serverLabel;
 
     private volatile ConnectionSettings settings;
+    /** Addresses of the pool's hosts, as last seen in the cache or given by {@link #rememberMembers}. */
+    private volatile List<String> knownMembers = List.of();
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile Exception lastError;
     private volatile XapiSession session;
@@ -60,6 +81,7 @@ public final class PoolConnection implements AutoCloseable {
         this.tuning = tuning;
         URI s = settings.server();
         this.serverLabel = s.getPort() > 0 ? s.getHost() + ":" + s.getPort() : s.getHost();
+        cache.addListener(this::rememberHosts);
     }
 
     /** Starts login and the event loop on a background thread; returns at once. */
@@ -107,6 +129,44 @@ public final class PoolConnection implements AutoCloseable {
     /** The server this connection talks to now (the coordinator, after a redirect). */
     public URI currentServer() {
         return settings.server();
+    }
+
+    /**
+     * The addresses of the pool's hosts this connection would try if its server became unreachable,
+     * in the order it tries them (after the current server). Worth saving with the server, as XenCenter
+     * does, so that a restart can still reach the pool when the saved host is down.
+     */
+    public List<String> knownMembers() {
+        return knownMembers;
+    }
+
+    /** Adds addresses to try on reconnect (e.g. members saved from an earlier session). */
+    public void rememberMembers(Collection<String> addresses) {
+        Set<String> all = new TreeSet<>(knownMembers);
+        for (String a : addresses) {
+            if (a != null && !a.isBlank()) {
+                all.add(a.trim());
+            }
+        }
+        knownMembers = List.copyOf(all);
+    }
+
+    /** After each batch touching hosts: the addresses of every host now in the pool. */
+    private void rememberHosts(CacheBatch batch) {
+        if (!batch.reset() && batch.changes().stream().noneMatch(c -> "host".equals(c.xapiClass()))) {
+            return;
+        }
+        Set<String> addresses = new TreeSet<>();
+        for (Host h : cache.all(Host.class)) {
+            String a = h.address();
+            if (a != null && !a.isBlank()) {
+                addresses.add(a);
+            }
+        }
+        // An emptied cache (closed, or a pool without hosts yet) must not make us forget the pool.
+        if (!addresses.isEmpty()) {
+            knownMembers = List.copyOf(addresses);
+        }
     }
 
     @Override
@@ -172,17 +232,76 @@ public final class PoolConnection implements AutoCloseable {
         }
     }
 
-    /** Logs in, following HOST_IS_SLAVE to the coordinator. */
+    /**
+     * Logs in at the current server or, when that fails, at each remembered member in turn, following
+     * HOST_IS_SLAVE to the coordinator. The server that accepted becomes the current one.
+     */
     private XapiSession login() throws XapiException, IOException {
+        Exception failure = null;
+        List<URI> candidates = candidates();
+        for (URI candidate : candidates) {
+            try {
+                if (candidate != candidates.get(0) && !answers(candidate)) {
+                    throw new IOException(candidate.getHost() + " does not answer");
+                }
+                return loginFollowingCoordinator(candidate);
+            } catch (XapiException e) {
+                if (isFatal(e)) {
+                    throw e;
+                }
+                failure = failure == null ? e : failure;
+            } catch (IOException e) {
+                // What the user is told is why their server failed, not why the last member did.
+                failure = failure == null ? e : failure;
+            }
+            if (closed) {
+                break;
+            }
+        }
+        if (failure instanceof XapiException x) {
+            throw x;
+        }
+        throw failure instanceof IOException io ? io : new IOException("no server to try");
+    }
+
+    /** The current server first, then each remembered pool member at the same scheme and port. */
+    private List<URI> candidates() {
+        URI current = settings.server();
+        Set<URI> out = new LinkedHashSet<>();
+        out.add(current);
+        for (String address : knownMembers) {
+            out.add(coordinatorUri(current, address));
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Whether anything accepts TCP connections at the server's address and port, within a short time. */
+    private static boolean answers(URI server) {
+        int port = server.getPort() > 0 ? server.getPort() : "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(server.getHost(), port), MEMBER_PROBE_MILLIS);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private XapiSession loginFollowingCoordinator(URI server) throws XapiException, IOException {
+        URI target = server;
         for (int redirect = 0; ; redirect++) {
             try {
-                return XapiSession.login(settings, user, password);
+                XapiSession s = XapiSession.login(settings.withServer(target), user, password);
+                if (!target.equals(settings.server())) {
+                    LOG.info("Pool of {} now reached at {}", serverLabel, target.getHost());
+                }
+                settings = settings.withServer(target);
+                return s;
             } catch (XapiException e) {
                 if (!"HOST_IS_SLAVE".equals(e.code()) || redirect >= MAX_COORDINATOR_REDIRECTS || e.param(0).isBlank()) {
                     throw e;
                 }
-                settings = settings.withServer(coordinatorUri(settings.server(), e.param(0)));
-                LOG.info("{} is a pool member; following the coordinator at {}", serverLabel, e.param(0));
+                target = coordinatorUri(target, e.param(0));
+                LOG.info("{} is a pool member; following the coordinator at {}", server.getHost(), e.param(0));
             }
         }
     }
@@ -228,8 +347,8 @@ public final class PoolConnection implements AutoCloseable {
 
     private static boolean isFatal(XapiException e) {
         return switch (e.code()) {
-            case "SESSION_AUTHENTICATION_FAILED", "SESSION_AUTHORIZATION_FAILED", "RBAC_PERMISSION_DENIED",
-                 "HOST_IS_SLAVE" -> true;
+            // HOST_IS_SLAVE is not among them: during a change of coordinator hosts briefly disagree.
+            case "SESSION_AUTHENTICATION_FAILED", "SESSION_AUTHORIZATION_FAILED", "RBAC_PERMISSION_DENIED" -> true;
             default -> false;
         };
     }

@@ -1,5 +1,6 @@
 package org.xapicenter.sim;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,22 +11,29 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorCommand {
     static final int DEFAULT_PORT = 8080;
-    static final String USAGE = "usage: simulator [--port P] [--tls-port Q] [--user U --password W]\n"
+    static final String USAGE = "usage: simulator [--port P] [--tls-port Q] [--user U --password W] [--members]\n"
             + "  --port P      HTTP port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free port)\n"
             + "  --tls-port Q  also serve HTTPS with a fresh self-signed certificate (0 picks a free port)\n"
             + "  --user U      account accepted by session.login_with_password (default "
             + SimulatorOptions.DEFAULT_USER + ")\n"
-            + "  --password W  its password (default " + SimulatorOptions.DEFAULT_PASSWORD + ")";
+            + "  --password W  its password (default " + SimulatorOptions.DEFAULT_PASSWORD + ")\n"
+            + "  --members     every host listens on its own loopback address (127.0.0.1 the coordinator,\n"
+            + "                127.0.0.2... the members; Linux); commands on standard input (help) kill and\n"
+            + "                promote hosts";
 
     private SimulatorCommand() {
     }
 
     /** Runs until the process is asked to stop; returns 2 on bad arguments, 1 if it cannot start. */
     public static int run(String[] args) {
-        return run(args, System.out, System.err, new CountDownLatch(1));
+        return run(args, System.in, System.out, System.err, new CountDownLatch(1));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
+        return run(args, InputStream.nullInputStream(), out, err, stop);
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, CountDownLatch stop) {
         SimulatorOptions options;
         try {
             options = parse(args);
@@ -54,8 +62,19 @@ public final class SimulatorCommand {
             line.append(' ').append(sim.httpsUrl());
         }
         line.append(" (user ").append(options.user()).append(')');
+        if (options.poolMembers()) {
+            line.append(" members");
+            sim.hostUrls().forEach((host, url) -> {
+                if (!url.equals(sim.httpUrl()) && !url.equals(sim.httpsUrl())) {
+                    line.append(' ').append(url);
+                }
+            });
+        }
         out.println(line);
         out.flush();
+        if (options.poolMembers()) {
+            PoolConsole.start(sim, in, out);
+        }
         try {
             stop.await();
         } catch (InterruptedException e) {
@@ -77,6 +96,10 @@ public final class SimulatorCommand {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("simulator") && i == 0) {
+                continue;
+            }
+            if (a.equals("--members")) {
+                b.poolMembers(true);
                 continue;
             }
             if (!List.of("--port", "--tls-port", "--user", "--password").contains(a)) {

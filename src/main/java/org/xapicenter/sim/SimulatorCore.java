@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xapicenter.sim.demo.DemoPool;
 import org.xapicenter.sim.model.Datamodel;
+import org.xapicenter.sim.pool.CoordinatorMessages;
+import org.xapicenter.sim.pool.PoolRoles;
 import org.xapicenter.sim.rpc.Dispatcher;
 import org.xapicenter.sim.rpc.EventService;
 import org.xapicenter.sim.rpc.Pacing;
@@ -24,6 +26,7 @@ public final class SimulatorCore implements AutoCloseable {
     private final ObjectStore store;
     private final Dispatcher dispatcher;
     private final ExecutorService workers;
+    private final PoolRoles roles;
 
     public SimulatorCore(SimulatorOptions options) {
         this.store = new ObjectStore(Datamodel.standard(), options.seed());
@@ -36,6 +39,8 @@ public final class SimulatorCore implements AutoCloseable {
         VmLifecycle vms = new VmLifecycle(store);
         this.dispatcher = new Dispatcher(store, sessions, tasks);
         StandardMessages.registerAll(dispatcher, store, sessions, events, tasks, vms);
+        this.roles = new PoolRoles(store, sessions, tasks);
+        CoordinatorMessages.register(dispatcher, roles);
         if (options.demoPool()) {
             String master = DemoPool.build(store, vms);
             sessions.setThisHost(master);
@@ -49,6 +54,11 @@ public final class SimulatorCore implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Who coordinates the pool, and the hand-overs between hosts. */
+    public PoolRoles roles() {
+        return roles;
     }
 
     /** Threads that run RPCs (long polls included) and background tasks, off the network threads. */

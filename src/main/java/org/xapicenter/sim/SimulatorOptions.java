@@ -16,10 +16,13 @@ import java.time.Duration;
  * @param eventCoalesce     how long event.from waits after a first change to gather related ones
  * @param maxRequestBytes   largest RPC request body accepted
  * @param demoPool          whether to fill the store with the demo pool
+ * @param poolMembers       whether every host listens on its own loopback address (127.0.0.1 the
+ *                          coordinator, 127.0.0.2... the members; Linux only) instead of the pool
+ *                          answering on 127.0.0.1 alone
  */
 public record SimulatorOptions(int httpPort, int httpsPort, String user, String password, Duration operationDuration,
                                long seed, Duration loginFailureDelay, Duration eventCoalesce, int maxRequestBytes,
-                               boolean demoPool) {
+                               boolean demoPool, boolean poolMembers) {
 
     public SimulatorOptions {
         if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
@@ -55,6 +58,7 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         b.eventCoalesce = eventCoalesce;
         b.maxRequestBytes = maxRequestBytes;
         b.demoPool = demoPool;
+        b.poolMembers = poolMembers;
         return b;
     }
 
@@ -69,6 +73,7 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         private Duration eventCoalesce = Duration.ofMillis(50);
         private int maxRequestBytes = 16 * 1024 * 1024;
         private boolean demoPool = true;
+        private boolean poolMembers = false;
 
         private Builder() {
         }
@@ -123,9 +128,14 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
             return this;
         }
 
+        public Builder poolMembers(boolean poolMembers) {
+            this.poolMembers = poolMembers;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(httpPort, httpsPort, user, password, operationDuration, seed,
-                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool);
+                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool, poolMembers);
         }
     }
 }

@@ -283,6 +283,9 @@ public final class DemoPool {
         oc.put("linux_template", String.valueOf(!windows && !t.get("distro").asText().isEmpty()));
         oc.put("install-methods", windows ? "cdrom" : "cdrom,nfs,http,ftp");
         oc.put("base_template_name", t.get("name").asText());
+        // The provision spec real templates carry; VM.provision turns it into disks on the default SR.
+        oc.put("disks", "<provision><disk device=\"0\" size=\"" + (windows ? 32 : 10) * GIB
+                + "\" sr=\"\" bootable=\"true\" type=\"system\"/></provision>");
         v.put("other_config", oc);
         v.put("reference_label", t.get("name").asText().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
         v.put("platform", Map.of("device-model", "qemu-upstream-compat", "viridian", String.valueOf(windows)));

@@ -21,7 +21,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
-/** One listening socket (plain or TLS) on 127.0.0.1 serving a {@link Router}. */
+/** One listening socket (plain or TLS) on a loopback address (127.0.0.1 unless told) serving a {@link Router}. */
 public final class HttpServer implements AutoCloseable {
     private final Channel channel;
     /** Every open connection, so that closing the server drops them like a host going down. */
@@ -39,6 +39,13 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer bind(EventLoopGroup boss, EventLoopGroup io, int port, SelfSignedCertificate tls,
                                   Router router, int maxRequestBytes) throws InterruptedException {
+        return bind(boss, io, "127.0.0.1", port, tls, router, maxRequestBytes);
+    }
+
+    /** As {@link #bind(EventLoopGroup, EventLoopGroup, int, SelfSignedCertificate, Router, int)} on another address. */
+    public static HttpServer bind(EventLoopGroup boss, EventLoopGroup io, String address, int port,
+                                  SelfSignedCertificate tls, Router router, int maxRequestBytes)
+            throws InterruptedException {
         SslContext ssl = null;
         if (tls != null) {
             try {
@@ -70,9 +77,9 @@ public final class HttpServer implements AutoCloseable {
                         ch.pipeline().addLast("complete", new RoutingHandler.Completed(router));
                     }
                 });
-        ChannelFuture bound = b.bind(new InetSocketAddress("127.0.0.1", port)).await();
+        ChannelFuture bound = b.bind(new InetSocketAddress(address, port)).await();
         if (!bound.isSuccess()) {
-            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": "
+            throw new IllegalStateException("cannot listen on " + address + ":" + port + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
         return new HttpServer(bound.channel(), connections);

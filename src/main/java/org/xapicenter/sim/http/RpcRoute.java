@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 
-import org.xapicenter.sim.rpc.Dispatcher;
+import org.xapicenter.sim.rpc.RpcEndpoint;
 import org.xapicenter.sim.rpc.Errors;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.wire.JsonRpcMessages;
@@ -25,23 +25,23 @@ import org.xapicenter.xapi.wire.XmlRpcMessages;
  * holds a worker, never a Netty thread.
  */
 public final class RpcRoute implements Route {
-    private final Dispatcher dispatcher;
+    private final RpcEndpoint dispatcher;
     private final ExecutorService workers;
     private final boolean json;
     private final int maxBytes;
 
-    private RpcRoute(Dispatcher dispatcher, ExecutorService workers, boolean json, int maxBytes) {
+    private RpcRoute(RpcEndpoint dispatcher, ExecutorService workers, boolean json, int maxBytes) {
         this.dispatcher = dispatcher;
         this.workers = workers;
         this.json = json;
         this.maxBytes = maxBytes;
     }
 
-    public static RpcRoute xmlRpc(Dispatcher dispatcher, ExecutorService workers, int maxBytes) {
+    public static RpcRoute xmlRpc(RpcEndpoint dispatcher, ExecutorService workers, int maxBytes) {
         return new RpcRoute(dispatcher, workers, false, maxBytes);
     }
 
-    public static RpcRoute jsonRpc(Dispatcher dispatcher, ExecutorService workers, int maxBytes) {
+    public static RpcRoute jsonRpc(RpcEndpoint dispatcher, ExecutorService workers, int maxBytes) {
         return new RpcRoute(dispatcher, workers, true, maxBytes);
     }
 

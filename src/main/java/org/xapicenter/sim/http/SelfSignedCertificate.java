@@ -29,6 +29,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public record SelfSignedCertificate(X509Certificate certificate, PrivateKey privateKey) {
 
     public static SelfSignedCertificate generate() {
+        return generate(java.util.List.of("127.0.0.1"));
+    }
+
+    /** A certificate valid for each of {@code addresses} (IP literals) and localhost: one for a whole simulated pool. */
+    public static SelfSignedCertificate generate(java.util.List<String> addresses) {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
             gen.initialize(new ECGenParameterSpec("secp256r1"));
@@ -38,9 +43,13 @@ public record SelfSignedCertificate(X509Certificate certificate, PrivateKey priv
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                     BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
                     Date.from(now.plus(Duration.ofDays(3650))), subject, keys.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")}));
+            java.util.List<GeneralName> names = new java.util.ArrayList<>();
+            for (String address : addresses) {
+                names.add(new GeneralName(GeneralName.iPAddress, address));
+            }
+            names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(new GeneralName[0])));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));

@@ -20,7 +20,7 @@ import org.xapicenter.xapi.XapiException;
  * JSON-RPC. Order of checks as xapi: unknown method, parameter count, session. {@code Async.X.m}
  * returns a task ref at once and runs {@code X.m} in the background.
  */
-public final class Dispatcher {
+public final class Dispatcher implements RpcEndpoint {
     private static final String ASYNC = "async.";
 
     private final ObjectStore store;
@@ -51,6 +51,7 @@ public final class Dispatcher {
         }
     }
 
+    @Override
     public Object call(String method, List<Object> params) throws XapiException {
         String name = canonicalName(method);
         boolean async = name.toLowerCase(Locale.ROOT).startsWith(ASYNC);

@@ -12,7 +12,7 @@ final class EventMessages {
 
     static void register(Dispatcher d, EventService events, ObjectStore store) {
         d.register(new MethodSpec("event.from", Set.of(4), true, false, (ctx, a) -> interruptible(
-                () -> events.from(Args.strings(a, 0, "classes"), Args.string(a, 1), Args.number(a, 2, "timeout")))));
+                () -> events.from(ctx.session(), Args.strings(a, 0, "classes"), Args.string(a, 1), Args.number(a, 2, "timeout")))));
         d.register(new MethodSpec("event.inject", Set.of(3), true, false,
                 (ctx, a) -> events.inject(Args.string(a, 0), Args.string(a, 1))));
         d.register(new MethodSpec("event.get_current_id", Set.of(1), true, false, (ctx, a) -> store.generation()));

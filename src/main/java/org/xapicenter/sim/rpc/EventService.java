@@ -20,6 +20,11 @@ import org.xapicenter.xapi.wire.Int32;
 /** event.from and event.inject (XAPI-PROTOCOL.md §3) over the store's change index. */
 public final class EventService {
     private static final double MAX_TIMEOUT_SECONDS = 86_400;
+    /**
+     * How many changes the legacy event queue remembers, as xapi's {@code max_stored_events}: a client
+     * whose event.next falls further behind than this gets EVENTS_LOST and must resynchronise.
+     */
+    public static final int LEGACY_QUEUE_LENGTH = 500;
 
     private final ObjectStore store;
     private final Duration coalesce;
@@ -40,17 +45,31 @@ public final class EventService {
 
     public Map<String, Object> from(List<Object> classes, String token, double timeoutSeconds)
             throws XapiException, InterruptedException {
+        return from(null, classes, token, timeoutSeconds);
+    }
+
+    /**
+     * event.from for {@code session}: the wait ends with SESSION_INVALID if the session is logged out
+     * (or dropped by a change of coordinator) meanwhile, as in xapi. A null session is never checked.
+     */
+    public Map<String, Object> from(String session, List<Object> classes, String token, double timeoutSeconds)
+            throws XapiException, InterruptedException {
         Subscription sub = subscription(classes);
         long since = parseToken(token);
         // Bounded so that an absurd timeout cannot overflow the deadline (NaN counts as 0).
         double seconds = Double.isNaN(timeoutSeconds) ? 0 : Math.min(Math.max(0, timeoutSeconds), MAX_TIMEOUT_SECONDS);
-        return result(await(sub, since, System.nanoTime() + (long) (seconds * 1e9)), sub);
+        return result(await(session, sub, since, System.nanoTime() + (long) (seconds * 1e9)), sub);
     }
 
     /** Changes after {@code since} that {@code sub} wants, waiting for some until the deadline. */
-    private ChangeSet await(Subscription sub, long since, long deadline) throws InterruptedException {
+    private ChangeSet await(String session, Subscription sub, long since, long deadline)
+            throws XapiException, InterruptedException {
         boolean waited = false;
         while (true) {
+            // Logging out bumps the store's generation, so a waiting call wakes up to notice.
+            if (session != null && !store.isA(session, "session")) {
+                throw Errors.sessionInvalid(session);
+            }
             ChangeSet cs = store.changesSince(since, sub::wants);
             if (!cs.changes().isEmpty()) {
                 if (waited && !coalesce.isZero()) {
@@ -76,6 +95,8 @@ public final class EventService {
     }
 
     public void register(String session, List<Object> classes) {
+        // Sessions that logged out without unregistering leave nothing behind.
+        registrations.keySet().removeIf(s -> !store.isA(s, "session"));
         Registration r = registrations.computeIfAbsent(session, s -> {
             Registration fresh = new Registration();
             fresh.delivered = store.generation();
@@ -98,7 +119,13 @@ public final class EventService {
         }
     }
 
-    /** Blocks until something the session registered for changes; returns those events. */
+    /**
+     * Blocks until something the session registered for changes; returns those events. A client
+     * more than {@link #LEGACY_QUEUE_LENGTH} changes behind gets EVENTS_LOST: the queue has forgotten
+     * what it missed, so it must re-read the objects it cares about; its next call continues from now.
+     * Several changes to one object since the last call arrive as one event with the latest snapshot
+     * (xapi sends one per change; a client applying snapshots ends in the same state).
+     */
     @SuppressWarnings("unchecked")
     public List<Object> next(String session) throws XapiException, InterruptedException {
         Registration r = registrations.get(session);
@@ -110,8 +137,19 @@ public final class EventService {
         synchronized (r) {
             sub = subscription(new java.util.ArrayList<>(r.classes));
             since = r.delivered;
+            long now = store.generation();
+            if (now - since > LEGACY_QUEUE_LENGTH) {
+                r.delivered = now;
+                throw Errors.of("EVENTS_LOST");
+            }
         }
-        ChangeSet cs = await(sub, since, System.nanoTime() + (long) (MAX_TIMEOUT_SECONDS * 1e9));
+        ChangeSet cs;
+        try {
+            cs = await(session, sub, since, System.nanoTime() + (long) (MAX_TIMEOUT_SECONDS * 1e9));
+        } catch (XapiException e) {
+            registrations.remove(session);
+            throw e;
+        }
         synchronized (r) {
             r.delivered = Math.max(r.delivered, cs.generation());
         }

@@ -40,6 +40,16 @@ final class MessageMessages {
             store.destroy(ref);
             return "";
         }));
+        // As xapi: one by one, so an invalid ref stops the call with those before it already gone.
+        d.register(new MethodSpec("message.destroy_many", Set.of(2), true, false, (ctx, a) -> {
+            for (Object ref : Args.strings(a, 0, "messages")) {
+                if (!store.isA(String.valueOf(ref), "message")) {
+                    throw Errors.handleInvalid("message", String.valueOf(ref));
+                }
+                store.destroy(String.valueOf(ref));
+            }
+            return "";
+        }));
         d.register(new MethodSpec("message.get_since", Set.of(2), true, false,
                 (ctx, a) -> since(store, Args.date(a, 0, "since"), null, null)));
         d.register(new MethodSpec("message.get", Set.of(4), true, false,

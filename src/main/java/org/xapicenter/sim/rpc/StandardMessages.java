@@ -37,5 +37,9 @@ public final class StandardMessages {
         TaskMessages.register(d, tasks);
         MessageMessages.register(d, store);
         VmPowerMessages.register(d, vms);
+        VmOperations.register(d, store, vms);
+        VmSettings.register(d, store, vms);
+        StorageOperations.register(d, store);
+        NetworkOperations.register(d, store);
     }
 }

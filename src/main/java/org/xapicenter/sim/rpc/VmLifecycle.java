@@ -190,6 +190,11 @@ public final class VmLifecycle {
         return best;
     }
 
+    /** A new domain id, for a VM that gets a new domain outside start/resume (e.g. a migration). */
+    public long allocateDomid() {
+        return store.atomically(this::nextDomid);
+    }
+
     /** Called under the store lock. */
     private long nextDomid() {
         if (lastDomid < 0) {

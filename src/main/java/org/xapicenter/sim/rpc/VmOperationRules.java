@@ -54,13 +54,15 @@ final class VmOperationRules {
             "snapshot_with_quiesce", "start", "start_on", "pause", "unpause", "clean_shutdown", "clean_reboot",
             "hard_shutdown", "hard_reboot", "suspend", "resume", "resume_on", "export", "destroy", "provision",
             "changing_VCPUs_live", "pool_migrate", "migrate_send", "make_into_template", "changing_static_range",
-            "changing_shadow_memory", "changing_dynamic_range");
+            "changing_shadow_memory", "changing_dynamic_range", "changing_memory_limits", "changing_VCPUs");
 
     private static final Set<String> TEMPLATE_OPS = Set.of("changing_dynamic_range", "changing_static_range",
             "changing_memory_limits", "changing_shadow_memory", "changing_VCPUs", "clone", "copy", "export",
             "metadata_export", "provision");
     private static final Set<String> SNAPSHOT_OPS = Set.of("revert", "clone", "copy", "export", "destroy",
             "hard_shutdown", "metadata_export");
+    private static final List<Set<String>> CONCURRENT_GROUPS = List.of(Set.of("clone", "copy", "export"),
+            Set.of("snapshot", "checkpoint"));
     private static final Set<String> CONTROL_DOMAIN_OPS = Set.of("data_source_op", "changing_memory_live",
             "awaiting_memory_live", "metadata_export", "changing_dynamic_range", "start");
 
@@ -83,7 +85,7 @@ final class VmOperationRules {
             return Errors.of("VM_BAD_POWER_STATE", ref, expected(states), state.toLowerCase(Locale.ROOT));
         }
         Map<String, Object> current = (Map<String, Object>) r.get("current_operations");
-        if (!current.isEmpty()) {
+        if (!current.isEmpty() && !allowedConcurrently(op, current)) {
             Map.Entry<String, Object> first = current.entrySet().iterator().next();
             return Errors.of("OTHER_OPERATION_IN_PROGRESS", "VM", ref, String.valueOf(first.getValue()), first.getKey());
         }
@@ -94,10 +96,10 @@ final class VmOperationRules {
             return Errors.of("VM_IS_SNAPSHOT", ref, op);
         }
         if (op.equals("provision") && !template) {
-            return Errors.of("ONLY_PROVISION_TEMPLATE");
+            return Errors.of("PROVISION_ONLY_ALLOWED_ON_TEMPLATE");
         }
         if (op.equals("revert") && !snapshot) {
-            return Errors.of("ONLY_REVERT_SNAPSHOT");
+            return Errors.of("REVERT_ONLY_ALLOWED_ON_SNAPSHOT");
         }
         if (Boolean.TRUE.equals(r.get("is_control_domain")) && !CONTROL_DOMAIN_OPS.contains(op)) {
             return Errors.operationNotAllowed("Operations on domain 0 are not allowed");
@@ -106,6 +108,19 @@ final class VmOperationRules {
             return Errors.of("VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED", ref);
         }
         return null;
+    }
+
+    /**
+     * As xapi: copies of one VM (clone, copy, export) may run side by side, and so may snapshots, so
+     * that several VMs can be made from one template at once.
+     */
+    private static boolean allowedConcurrently(String op, Map<String, Object> current) {
+        for (Set<String> group : CONCURRENT_GROUPS) {
+            if (group.contains(op) && current.values().stream().allMatch(group::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> statesFor(String op, boolean snapshot) {
@@ -119,7 +134,7 @@ final class VmOperationRules {
     private static boolean isDefaultTemplate(Map<String, Object> r) {
         @SuppressWarnings("unchecked")
         Map<String, Object> oc = (Map<String, Object>) r.get("other_config");
-        return "true".equals(oc.get("default_template"));
+        return Boolean.TRUE.equals(r.get("is_default_template")) || "true".equals(oc.get("default_template"));
     }
 
     private static boolean guestOffersQuiesce(Map<String, Object> guestMetrics) {

@@ -1,0 +1,108 @@
+package org.xapicenter.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.Protocol;
+import org.xapicenter.xapi.Tasks;
+import org.xapicenter.xapi.XapiException;
+import org.xapicenter.xapi.XapiSession;
+
+/**
+ * A demo-pool simulator on 127.0.0.1 and our own client logged in to it over a real socket, with the
+ * small helpers storage and network tests share. Operations take milliseconds.
+ */
+final class ClientOnWire implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final Simulator sim;
+    final XapiSession session;
+
+    ClientOnWire(Protocol protocol) throws Exception {
+        sim = Simulator.start(SimulatorOptions.builder().operationDuration(Duration.ofMillis(10))
+                .loginFailureDelay(Duration.ofMillis(10)).eventCoalesce(Duration.ofMillis(5)).build());
+        session = XapiSession.login(ConnectionSettings.of(sim.httpUrl(), protocol), SimulatorOptions.DEFAULT_USER,
+                SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+    }
+
+    Object call(String method, Object... args) throws Exception {
+        return session.call(method, args);
+    }
+
+    String ref(String method, Object... args) throws Exception {
+        return (String) call(method, args);
+    }
+
+    /** Runs {@code Async.<method>} and returns the task's result once it succeeded. */
+    Object async(String method, Object... args) throws Exception {
+        return Tasks.await(session, session.callAsync(method, args), WAIT);
+    }
+
+    XapiException failure(String method, Object... args) {
+        XapiException e = catchThrowableOfType(XapiException.class, () -> call(method, args));
+        assertThat(e).as("%s should fail", method).isNotNull();
+        return e;
+    }
+
+    XapiException asyncFailure(String method, Object... args) {
+        XapiException e = catchThrowableOfType(XapiException.class, () -> async(method, args));
+        assertThat(e).as("Async.%s should fail", method).isNotNull();
+        return e;
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> record(String cls, String ref) throws Exception {
+        return (Map<String, Object>) call(cls + ".get_record", ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> all(String cls) throws Exception {
+        return (Map<String, Map<String, Object>>) call(cls + ".get_all_records");
+    }
+
+    Optional<String> find(String cls, Predicate<Map<String, Object>> which) throws Exception {
+        return all(cls).entrySet().stream().filter(e -> which.test(e.getValue())).map(Map.Entry::getKey).findFirst();
+    }
+
+    String named(String cls, String name) throws Exception {
+        return find(cls, r -> name.equals(r.get("name_label")))
+                .orElseThrow(() -> new AssertionError("no " + cls + " named " + name));
+    }
+
+    String vmIn(String powerState) throws Exception {
+        return find("VM", r -> powerState.equals(r.get("power_state")) && !Boolean.TRUE.equals(r.get("is_a_template"))
+                && !Boolean.TRUE.equals(r.get("is_control_domain")))
+                .orElseThrow(() -> new AssertionError("no " + powerState + " VM"));
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Object> list(String cls, String ref, String field) throws Exception {
+        return (List<Object>) call(cls + ".get_" + field, ref);
+    }
+
+    long number(String cls, String ref, String field) throws Exception {
+        return asLong(call(cls + ".get_" + field, ref));
+    }
+
+    /** XML-RPC carries int64 as text, JSON-RPC as numbers. */
+    static long asLong(Object v) {
+        return v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v));
+    }
+
+    List<String> hosts() throws Exception {
+        return all("host").keySet().stream().toList();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        sim.close();
+    }
+}

@@ -1,0 +1,288 @@
+package org.xapicenter.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xapicenter.sim.ClientOnWire.asLong;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.xapicenter.xapi.Protocol;
+import org.xapicenter.xapi.XapiException;
+
+/**
+ * network, VIF, VLAN, Bond and PIF operations and their XAPI errors, through our own client over a
+ * real socket against the demo pool (networks on eth0 (management) and eth1 of three hosts).
+ */
+class NetworkOperationsTest {
+    private ClientOnWire c;
+
+    @BeforeEach
+    void start() throws Exception {
+        c = new ClientOnWire(Protocol.XML_RPC);
+    }
+
+    @AfterEach
+    void stop() {
+        c.close();
+    }
+
+    private static void assertFailure(XapiException e, String code, String... params) {
+        assertThat(e.code()).isEqualTo(code);
+        assertThat(e.params()).containsExactly(params);
+    }
+
+    private String newNetwork(String name) throws Exception {
+        return c.ref("network.create", Map.of("name_label", name, "name_description", "", "MTU", "1500",
+                "other_config", Map.of()));
+    }
+
+    private Map<String, Object> vifArgs(String vm, String network, String device, String mac) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("device", device);
+        r.put("network", network);
+        r.put("VM", vm);
+        r.put("MAC", mac);
+        r.put("MTU", "1500");
+        r.put("other_config", Map.of());
+        r.put("qos_algorithm_type", "");
+        r.put("qos_algorithm_params", Map.of());
+        return r;
+    }
+
+    private String pif(String host, String device) throws Exception {
+        return c.find("PIF", r -> host.equals(r.get("host")) && device.equals(r.get("device"))
+                && asLong(r.get("VLAN")) < 0).orElseThrow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void networkCreateAndDestroy(Protocol protocol) throws Exception {
+        c.close();
+        c = new ClientOnWire(protocol);
+        String net = (String) c.async("network.create", Map.of("name_label", "Storage LAN", "MTU", 9000));
+        Map<String, Object> r = c.record("network", net);
+        assertThat(r).containsEntry("name_label", "Storage LAN").containsEntry("bridge", "xapi0")
+                .containsEntry("managed", true);
+        assertThat(asLong(r.get("MTU"))).isEqualTo(9000);
+        String second = newNetwork("Backup LAN");
+        assertThat(c.call("network.get_bridge", second)).isEqualTo("xapi1");
+        assertFailure(c.failure("network.create", Map.of("name_label", "x", "bridge", "xapi1")), "BRIDGE_NAME_EXISTS", "xapi1");
+        assertFailure(c.failure("network.create", Map.of("name_label", "x", "MTU", 20)), "INVALID_VALUE", "MTU", "20");
+
+        c.call("network.destroy", net);
+        assertThat(c.all("network")).doesNotContainKey(net).containsKey(second);
+    }
+
+    @Test
+    void aNetworkInUseCannotBeDestroyed() throws Exception {
+        // Attached VIFs are checked first (running db VMs use the eth1 network), then PIFs.
+        String eth1Net = c.find("network", r -> "xenbr1".equals(r.get("bridge"))).orElseThrow();
+        assertThat(c.failure("network.destroy", eth1Net).code()).isEqualTo("NETWORK_CONTAINS_VIF");
+        String vlanNet = newNetwork("VLAN 7");
+        String vlan = c.ref("VLAN.create", pif(c.hosts().get(0), "eth1"), "7", vlanNet);
+        assertFailure(c.failure("network.destroy", vlanNet), "NETWORK_CONTAINS_PIF",
+                (String) c.call("VLAN.get_untagged_PIF", vlan));
+
+        String net = newNetwork("guests");
+        String running = c.named("VM", "web-01");
+        String attached = c.ref("VIF.create", vifArgs(running, net, "3", ""));
+        c.call("VIF.plug", attached);
+        String idle = c.ref("VIF.create", vifArgs(c.named("VM", "dev-sandbox"), net, "3", ""));
+        assertFailure(c.failure("network.destroy", net), "NETWORK_CONTAINS_VIF", attached);
+
+        c.call("VIF.unplug", attached);
+        c.call("network.destroy", net);
+        // Unplugged VIFs go with their network.
+        assertThat(c.all("VIF")).doesNotContainKeys(attached, idle);
+        assertThat(c.list("VM", running, "VIFs")).doesNotContain(attached);
+    }
+
+    @Test
+    void vifCreateGeneratesTheSameMacForTheSameSeed() throws Exception {
+        String vm = c.named("VM", "dev-sandbox");
+        String net = newNetwork("guests");
+        String vif = c.ref("VIF.create", vifArgs(vm, net, "1", ""));
+        Map<String, Object> r = c.record("VIF", vif);
+        String mac = (String) r.get("MAC");
+        assertThat(mac).matches("[0-9a-f][26ae](:[0-9a-f]{2}){5}"); // locally administered unicast
+        assertThat(r).containsEntry("MAC_autogenerated", true).containsEntry("currently_attached", false)
+                .containsEntry("VM", vm).containsEntry("network", net);
+        assertThat(c.list("VM", vm, "VIFs")).contains(vif);
+        assertThat(c.list("network", net, "VIFs")).containsExactly(vif);
+
+        try (ClientOnWire same = new ClientOnWire(Protocol.JSON_RPC)) {
+            String vm2 = same.named("VM", "dev-sandbox");
+            String net2 = same.ref("network.create", Map.of("name_label", "guests"));
+            String vif2 = same.ref("VIF.create", vifArgs(vm2, net2, "1", ""));
+            assertThat(same.call("VIF.get_MAC", vif2)).isEqualTo(mac);
+        }
+
+        String given = c.ref("VIF.create", vifArgs(vm, net, "2", "AA:BB:CC:00:11:22"));
+        assertThat(c.record("VIF", given)).containsEntry("MAC", "aa:bb:cc:00:11:22").containsEntry("MAC_autogenerated", false);
+        assertFailure(c.failure("VIF.create", vifArgs(vm, net, "3", "not-a-mac")), "MAC_INVALID", "not-a-mac");
+        assertFailure(c.failure("VIF.create", vifArgs(vm, net, "1", "")), "DEVICE_ALREADY_EXISTS", "1");
+        assertFailure(c.failure("VIF.create", vifArgs(vm, net, "eth3", "")), "INVALID_DEVICE", "eth3");
+        assertFailure(c.failure("VIF.create", vifArgs(vm, "OpaqueRef:NULL", "4", "")), "HANDLE_INVALID", "network",
+                "OpaqueRef:NULL");
+    }
+
+    @Test
+    void vifPlugAndUnplugNeedARunningVm() throws Exception {
+        String running = c.named("VM", "web-01");
+        String net = newNetwork("hotplug");
+        String vif = c.ref("VIF.create", vifArgs(running, net, "1", ""));
+        assertThat(c.call("VIF.get_currently_attached", vif)).isEqualTo(false);
+
+        c.async("VIF.plug", vif);
+        assertThat(c.call("VIF.get_currently_attached", vif)).isEqualTo(true);
+        assertFailure(c.failure("VIF.plug", vif), "DEVICE_ALREADY_ATTACHED", vif);
+        assertFailure(c.failure("VIF.destroy", vif), "OPERATION_NOT_ALLOWED", "VIF currently attached to a running VM");
+        c.call("VIF.unplug", vif);
+        assertFailure(c.failure("VIF.unplug", vif), "DEVICE_ALREADY_DETACHED", vif);
+        c.call("VIF.destroy", vif);
+        assertThat(c.list("VM", running, "VIFs")).doesNotContain(vif);
+        assertThat(c.list("network", net, "VIFs")).isEmpty();
+
+        String halted = c.named("VM", "dev-sandbox");
+        String cold = c.ref("VIF.create", vifArgs(halted, net, "1", ""));
+        assertFailure(c.failure("VIF.plug", cold), "VM_BAD_POWER_STATE", halted, "running", "halted");
+    }
+
+    @Test
+    void vlanCreateMakesAVlanPifOnTopOfTheTaggedOne() throws Exception {
+        String host = c.hosts().get(0);
+        String eth1 = pif(host, "eth1");
+        String net = newNetwork("VLAN 42");
+
+        String vlan = c.ref("VLAN.create", eth1, "42", net);
+
+        Map<String, Object> v = c.record("VLAN", vlan);
+        assertThat(v.get("tagged_PIF")).isEqualTo(eth1);
+        assertThat(asLong(v.get("tag"))).isEqualTo(42);
+        String untagged = (String) v.get("untagged_PIF");
+        Map<String, Object> p = c.record("PIF", untagged);
+        assertThat(p).containsEntry("device", "eth1").containsEntry("host", host).containsEntry("network", net)
+                .containsEntry("VLAN_master_of", vlan).containsEntry("physical", false);
+        assertThat(asLong(p.get("VLAN"))).isEqualTo(42);
+        assertThat(c.list("PIF", eth1, "VLAN_slave_of")).containsExactly(vlan);
+        assertThat(c.list("network", net, "PIFs")).containsExactly(untagged);
+        assertThat(c.list("host", host, "PIFs")).contains(untagged);
+
+        assertFailure(c.failure("VLAN.create", eth1, "5000", newNetwork("bad")), "VLAN_TAG_INVALID", "5000");
+        assertFailure(c.failure("VLAN.create", eth1, "42", newNetwork("again")), "PIF_VLAN_EXISTS", untagged);
+        assertFailure(c.failure("VLAN.create", pif(host, "eth0"), "43", net), "NETWORK_ALREADY_CONNECTED", net, untagged);
+        assertFailure(c.failure("VLAN.create", untagged, "44", newNetwork("stacked")), "PIF_IS_VLAN", untagged);
+
+        c.call("VLAN.destroy", vlan);
+        assertThat(c.all("PIF")).doesNotContainKey(untagged);
+        assertThat(c.list("PIF", eth1, "VLAN_slave_of")).isEmpty();
+        assertThat(c.list("network", net, "PIFs")).isEmpty();
+    }
+
+    @Test
+    void aPoolWideVlanGetsAPifOnEveryHost() throws Exception {
+        String net = newNetwork("VLAN 100");
+        @SuppressWarnings("unchecked")
+        List<Object> pifs = (List<Object>) c.async("pool.create_VLAN_from_PIF", pif(c.hosts().get(0), "eth1"), net, "100");
+        assertThat(pifs).hasSize(3);
+        assertThat(c.list("network", net, "PIFs")).containsExactlyInAnyOrderElementsOf(pifs);
+        assertThat(c.all("VLAN")).hasSize(3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bondCreateTakesOverTheManagementInterfaceAndDestroyGivesItBack() throws Exception {
+        String host = c.hosts().get(0);
+        String eth0 = pif(host, "eth0");
+        String eth1 = pif(host, "eth1");
+        Map<String, Object> before = c.record("PIF", eth0);
+        String net = newNetwork("Bond 0+1");
+
+        String bond = (String) c.async("Bond.create", net, List.of(eth0, eth1), "", "active-backup", Map.of());
+
+        Map<String, Object> b = c.record("Bond", bond);
+        assertThat(b).containsEntry("mode", "active-backup").containsEntry("primary_slave", eth0);
+        assertThat((List<Object>) b.get("slaves")).containsExactlyInAnyOrder(eth0, eth1);
+        String master = (String) b.get("master");
+        Map<String, Object> m = c.record("PIF", master);
+        assertThat(m).containsEntry("device", "bond0").containsEntry("management", true)
+                .containsEntry("IP", before.get("IP")).containsEntry("MAC", before.get("MAC"))
+                .containsEntry("network", net).containsEntry("host", host);
+        assertThat((List<Object>) m.get("bond_master_of")).containsExactly(bond);
+        assertThat(c.record("PIF", eth0)).containsEntry("bond_slave_of", bond).containsEntry("management", false)
+                .containsEntry("IP", "");
+        assertThat(c.call("PIF.get_bond_slave_of", eth1)).isEqualTo(bond);
+
+        assertFailure(c.failure("Bond.create", newNetwork("b"), List.of(eth0, eth1), "", "lacp", Map.of()),
+                "PIF_ALREADY_BONDED", eth0);
+        String otherHost = c.hosts().get(1);
+        assertFailure(c.failure("Bond.create", newNetwork("c"), List.of(pif(otherHost, "eth0")), "", "lacp", Map.of()),
+                "PIF_BOND_NEEDS_MORE_MEMBERS");
+        assertFailure(c.failure("Bond.create", newNetwork("d"), List.of(pif(otherHost, "eth0"),
+                pif(c.hosts().get(2), "eth0")), "", "lacp", Map.of()), "PIF_CANNOT_BOND_CROSS_HOST");
+        assertFailure(c.failure("Bond.create", newNetwork("e"), List.of(pif(otherHost, "eth0"), pif(otherHost, "eth1")),
+                "", "round-robin", Map.of()), "FIELD_TYPE_ERROR", "mode");
+
+        c.call("Bond.destroy", bond);
+        assertThat(c.all("Bond")).isEmpty();
+        assertThat(c.all("PIF")).doesNotContainKey(master);
+        assertThat(c.record("PIF", eth0)).containsEntry("bond_slave_of", "OpaqueRef:NULL")
+                .containsEntry("management", true).containsEntry("IP", before.get("IP"));
+        assertThat(c.list("network", net, "PIFs")).isEmpty();
+    }
+
+    @Test
+    void vlansOnAMemberMoveOntoTheBondAndBackToItsPrimaryMember() throws Exception {
+        String host = c.hosts().get(0);
+        String eth0 = pif(host, "eth0");
+        String eth1 = pif(host, "eth1");
+        String vlan = c.ref("VLAN.create", eth1, "30", newNetwork("VLAN 30"));
+        String untagged = (String) c.call("VLAN.get_untagged_PIF", vlan);
+
+        String bond = c.ref("Bond.create", newNetwork("bond"), List.of(eth0, eth1), "", "lacp", Map.of());
+
+        String master = (String) c.call("Bond.get_master", bond);
+        assertThat(c.call("VLAN.get_tagged_PIF", vlan)).isEqualTo(master);
+        assertThat(c.call("PIF.get_device", untagged)).isEqualTo("bond0");
+        assertThat(c.list("PIF", master, "VLAN_slave_of")).containsExactly(vlan);
+        assertThat(c.list("PIF", eth1, "VLAN_slave_of")).isEmpty();
+        assertThat(c.call("Bond.get_properties", bond)).isEqualTo(
+                Map.of("hashing_algorithm", "tcpudp_ports", "updelay", "31000", "downdelay", "200"));
+
+        c.call("Bond.destroy", bond);
+        assertThat(c.call("VLAN.get_tagged_PIF", vlan)).isEqualTo(eth0);
+        assertThat(c.call("PIF.get_device", untagged)).isEqualTo("eth0");
+    }
+
+    @Test
+    void reconfigureIpSetsStaticDhcpOrNoAddress() throws Exception {
+        String host = c.hosts().get(0);
+        String eth1 = pif(host, "eth1");
+        c.async("PIF.reconfigure_ip", eth1, "Static", "10.1.2.3", "255.255.255.0", "10.1.2.1", "10.1.2.1,10.1.2.2");
+        assertThat(c.record("PIF", eth1)).containsEntry("ip_configuration_mode", "Static")
+                .containsEntry("IP", "10.1.2.3").containsEntry("netmask", "255.255.255.0")
+                .containsEntry("gateway", "10.1.2.1").containsEntry("DNS", "10.1.2.1,10.1.2.2");
+
+        c.call("PIF.reconfigure_ip", eth1, "DHCP", "", "", "", "");
+        Map<String, Object> dhcp = c.record("PIF", eth1);
+        assertThat(dhcp.get("ip_configuration_mode")).isEqualTo("DHCP");
+        assertThat((String) dhcp.get("IP")).matches("10\\.20\\.\\d+\\.\\d+");
+
+        c.call("PIF.reconfigure_ip", eth1, "None", "", "", "", "");
+        assertThat(c.record("PIF", eth1)).containsEntry("ip_configuration_mode", "None").containsEntry("IP", "");
+
+        String eth0 = pif(host, "eth0");
+        assertFailure(c.failure("PIF.reconfigure_ip", eth0, "None", "", "", "", ""), "PIF_IS_MANAGEMENT_INTERFACE", eth0);
+        assertFailure(c.failure("PIF.reconfigure_ip", eth1, "Static", "10.1.2.300", "255.255.255.0", "", ""),
+                "INVALID_IP_ADDRESS_SPECIFIED", "IP");
+        assertFailure(c.failure("PIF.reconfigure_ip", eth1, "Static", "10.1.2.3", "", "", ""),
+                "INVALID_IP_ADDRESS_SPECIFIED", "netmask");
+        assertFailure(c.failure("PIF.reconfigure_ip", eth1, "Manual", "", "", "", ""), "FIELD_TYPE_ERROR", "mode");
+    }
+}
