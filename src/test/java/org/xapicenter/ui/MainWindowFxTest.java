@@ -131,6 +131,9 @@ class MainWindowFxTest {
         waitUntil("selection kept", () -> fx.window.navigation().selectionProperty().get() != null
                 && fx.window.navigation().selectionProperty().get().name().equals("db-01"));
         assertThat(robot.lookup("#toolbar-shut-down").queryAs(Button.class).isDisabled()).isFalse();
+        // the General header drops the busy badge with the operation and turns to the running colour
+        waitUntil("header icon shows a running, idle VM", () -> robot.lookup(".general-icon .state-running").tryQuery().isPresent()
+                && robot.lookup(".general-icon .tree-badge").tryQuery().isEmpty());
         assertThat(link.calls()).containsExactly("Async.VM.start");
     }
 

@@ -23,6 +23,7 @@ public final class GeneralView extends ScrollPane {
     private final Label subtitle = new Label();
     private final GridPane grid = new GridPane();
     private GeneralSheet shown;
+    private Object shownIcon;
 
     public GeneralView(Connections connections, ObservableValue<NavNode> selection) {
         this.selection = selection;
@@ -83,8 +84,22 @@ public final class GeneralView extends ScrollPane {
         NavNode n = selection.getValue();
         if (n == null) {
             shown = null;
+            shownIcon = null;
             grid.getChildren().clear();
             return;
+        }
+        // The icon follows state the sheet does not show (an operation running), so each is checked.
+        Object iconKey = Icons.keyOf(n);
+        if (!iconKey.equals(shownIcon)) {
+            shownIcon = iconKey;
+            if (header.getChildren().size() > 1) {
+                header.getChildren().remove(0);
+            }
+            var iconBox = new javafx.scene.layout.StackPane(Icons.forNode(n));
+            iconBox.getStyleClass().add("general-icon");
+            iconBox.setMinSize(44, 44);
+            iconBox.setPrefSize(44, 44);
+            header.getChildren().add(0, iconBox);
         }
         GeneralSheet sheet = GeneralReader.read(n);
         if (sheet.equals(shown)) {
@@ -93,15 +108,6 @@ public final class GeneralView extends ScrollPane {
         shown = sheet;
         title.setText(sheet.title());
         subtitle.setText(sheet.subtitle());
-        if (header.getChildren().size() > 1) {
-            header.getChildren().remove(0);
-        }
-        var icon = Icons.forNode(n);
-        var iconBox = new javafx.scene.layout.StackPane(icon);
-        iconBox.getStyleClass().add("general-icon");
-        iconBox.setMinSize(44, 44);
-        iconBox.setPrefSize(44, 44);
-        header.getChildren().add(0, iconBox);
         grid.getChildren().clear();
         int row = 0;
         for (GeneralSheet.Row r : sheet.rows()) {

@@ -8,6 +8,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
+import org.xapicenter.ui.tree.NavKind;
 import org.xapicenter.ui.tree.NavNode;
 import org.xapicenter.xapi.record.PowerState;
 
@@ -20,6 +21,11 @@ public final class Icons {
         FontIcon i = new FontIcon(ikon);
         i.getStyleClass().addAll(styleClasses);
         return i;
+    }
+
+    /** Equal for two nodes exactly when {@link #forNode} draws them alike. */
+    public static Object keyOf(NavNode n) {
+        return java.util.Arrays.asList(n.kind(), n.state(), n.busy(), n.kind() == NavKind.VM ? n.power() : null);
     }
 
     /** The tree icon of a node: the kind's glyph, coloured (and badged) by state. */
