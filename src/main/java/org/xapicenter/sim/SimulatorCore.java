@@ -14,6 +14,7 @@ import org.xapicenter.sim.rpc.SessionManager;
 import org.xapicenter.sim.rpc.StandardMessages;
 import org.xapicenter.sim.rpc.TaskManager;
 import org.xapicenter.sim.rpc.VmLifecycle;
+import org.xapicenter.sim.scale.ScaleMode;
 import org.xapicenter.sim.store.ObjectStore;
 
 /**
@@ -24,6 +25,7 @@ public final class SimulatorCore implements AutoCloseable {
     private final ObjectStore store;
     private final Dispatcher dispatcher;
     private final ExecutorService workers;
+    private final ScaleMode scale;
 
     public SimulatorCore(SimulatorOptions options) {
         this.store = new ObjectStore(Datamodel.standard(), options.seed());
@@ -36,11 +38,16 @@ public final class SimulatorCore implements AutoCloseable {
         VmLifecycle vms = new VmLifecycle(store);
         this.dispatcher = new Dispatcher(store, sessions, tasks);
         StandardMessages.registerAll(dispatcher, store, sessions, events, tasks, vms);
-        if (options.demoPool()) {
-            String master = DemoPool.build(store, vms);
+        this.scale = new ScaleMode(store, vms, options.seed(), options.scale());
+        String master = scale.populate();
+        if (master == null && options.demoPool()) {
+            master = DemoPool.build(store, vms);
+        }
+        if (master != null) {
             sessions.setThisHost(master);
             tasks.setResidentHost(master);
         }
+        scale.startChurn();
     }
 
     public ObjectStore store() {
@@ -56,8 +63,14 @@ public final class SimulatorCore implements AutoCloseable {
         return workers;
     }
 
+    /** Scale mode: the pool's generation, churn and saving. */
+    public ScaleMode scale() {
+        return scale;
+    }
+
     @Override
     public void close() {
+        scale.close();
         workers.shutdownNow();
     }
 

@@ -2,6 +2,8 @@ package org.xapicenter.sim;
 
 import java.time.Duration;
 
+import org.xapicenter.sim.scale.ScaleSettings;
+
 /**
  * How to run a simulator. Build with {@link #builder()}; every setting has a demo-friendly default.
  *
@@ -16,10 +18,11 @@ import java.time.Duration;
  * @param eventCoalesce     how long event.from waits after a first change to gather related ones
  * @param maxRequestBytes   largest RPC request body accepted
  * @param demoPool          whether to fill the store with the demo pool
+ * @param scale             a generated or loaded pool instead of the demo, churn, saving ({@link ScaleSettings#NONE}: none)
  */
 public record SimulatorOptions(int httpPort, int httpsPort, String user, String password, Duration operationDuration,
                                long seed, Duration loginFailureDelay, Duration eventCoalesce, int maxRequestBytes,
-                               boolean demoPool) {
+                               boolean demoPool, ScaleSettings scale) {
 
     public SimulatorOptions {
         if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
@@ -30,6 +33,9 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         }
         if (operationDuration.isNegative() || loginFailureDelay.isNegative() || eventCoalesce.isNegative()) {
             throw new IllegalArgumentException("durations cannot be negative");
+        }
+        if (scale == null) {
+            throw new IllegalArgumentException("scale settings are required (ScaleSettings.NONE for none)");
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes below 1 KiB cannot hold a login");
@@ -55,6 +61,7 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         b.eventCoalesce = eventCoalesce;
         b.maxRequestBytes = maxRequestBytes;
         b.demoPool = demoPool;
+        b.scale = scale;
         return b;
     }
 
@@ -69,6 +76,7 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         private Duration eventCoalesce = Duration.ofMillis(50);
         private int maxRequestBytes = 16 * 1024 * 1024;
         private boolean demoPool = true;
+        private ScaleSettings scale = ScaleSettings.NONE;
 
         private Builder() {
         }
@@ -123,9 +131,14 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
             return this;
         }
 
+        public Builder scale(ScaleSettings scale) {
+            this.scale = scale;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(httpPort, httpsPort, user, password, operationDuration, seed,
-                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool);
+                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool, scale);
         }
     }
 }
