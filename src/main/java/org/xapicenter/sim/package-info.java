@@ -10,6 +10,8 @@
  * <li>{@code sim.rpc}: the rules: dispatch (implicit and explicit messages, generic errors), sessions,
  *     events, tasks and simulated time, the VM lifecycle.</li>
  * <li>{@code sim.demo}: the deterministic demo pool built from {@code resources/sim/demo-pool.json}.</li>
+ * <li>{@code sim.scale}: generated large pools (same seed, same pool), churn, and pools loaded from and
+ *     saved to xapi's own database format ({@code state.db}).</li>
  * <li>{@code sim.http}: Netty HTTP/HTTPS with longest-prefix routes ({@code /}, {@code /RPC2},
  *     {@code /jsonrpc}); RPCs run on worker threads so long polls never hold the event loop.</li>
  * </ul>
