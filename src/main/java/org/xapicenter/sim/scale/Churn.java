@@ -109,7 +109,7 @@ public final class Churn implements AutoCloseable {
             metrics(vm);
         } else if (kind < 85) {
             rename(vm);
-        } else if (kind < 95) {
+        } else if (kind < 95 && !hosts.isEmpty()) {
             power(vm);
         } else if (!hosts.isEmpty()) {
             hostMemory(hosts.get(random.nextInt(hosts.size())));
