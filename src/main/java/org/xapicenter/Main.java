@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.xapicenter.bench.BenchCommand;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorCommand;
 import org.xapicenter.sim.SimulatorOptions;
@@ -28,9 +29,12 @@ public final class Main {
               xapicenter [--dark]                 open the window
               xapicenter --demo [--dark]          open the window on an embedded demo pool
               xapicenter simulator [--port P] [--tls-port Q] [--user U --password W]
+                                   [--hosts N --vms M --seed S] [--churn R] [--state FILE] [--save FILE]
                                                   run the XAPI simulator headless
               xapicenter call --server URL --user U --password-file F [--json-rpc] METHOD [ARG...]
                                                   call one XAPI method and print the result as JSON
+              xapicenter bench sync [--server URL --user U --password P] [--json-rpc] [--vms N] [--churn R]
+                                                  measure how fast our client syncs a pool (prints figures)
               xapicenter --version | --help""";
 
     private Main() {
@@ -52,6 +56,8 @@ public final class Main {
                     return SimulatorCommand.run(rest);
                 case "call":
                     return CallCommand.run(rest, out, err);
+                case "bench":
+                    return BenchCommand.run(rest, out, err);
                 case "--help":
                 case "-h":
                     out.println(USAGE);

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import org.xapicenter.sim.scale.ScaleOptions;
+
 /**
  * {@code simulator [--port P] [--tls-port Q] [--user U --password W]}: runs the demo pool headless
  * until Ctrl-C/SIGTERM. Prints exactly one line naming where it listens, so scripts can read it.
@@ -19,7 +21,8 @@ public final class SimulatorCommand {
             + "  --password W  its password (default " + SimulatorOptions.DEFAULT_PASSWORD + ")\n"
             + "  --members     every host listens on its own loopback address (127.0.0.1 the coordinator,\n"
             + "                127.0.0.2... the members; Linux); commands on standard input (help) kill and\n"
-            + "                promote hosts";
+            + "                promote hosts\n"
+            + ScaleOptions.USAGE;
 
     private SimulatorCommand() {
     }
@@ -93,6 +96,7 @@ public final class SimulatorCommand {
         SimulatorOptions.Builder b = SimulatorOptions.builder().httpPort(DEFAULT_PORT).httpsPort(-1);
         boolean userGiven = false;
         boolean passwordGiven = false;
+        ScaleOptions scale = new ScaleOptions();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("simulator") && i == 0) {
@@ -102,7 +106,7 @@ public final class SimulatorCommand {
                 b.poolMembers(true);
                 continue;
             }
-            if (!List.of("--port", "--tls-port", "--user", "--password").contains(a)) {
+            if (!List.of("--port", "--tls-port", "--user", "--password").contains(a) && !ScaleOptions.NAMES.contains(a)) {
                 throw new IllegalArgumentException(a.startsWith("--") ? "unknown option " + a : "unexpected argument " + a);
             }
             if (i + 1 >= args.length) {
@@ -120,13 +124,13 @@ public final class SimulatorCommand {
                     b.password(v);
                     passwordGiven = true;
                 }
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                default -> scale.set(a, v, b);
             }
         }
         if (userGiven != passwordGiven) {
             throw new IllegalArgumentException("--user and --password go together");
         }
-        return b.build();
+        return b.scale(scale.settings()).build();
     }
 
     private static int port(String option, String value) {

@@ -16,6 +16,7 @@ import org.xapicenter.sim.rpc.SessionManager;
 import org.xapicenter.sim.rpc.StandardMessages;
 import org.xapicenter.sim.rpc.TaskManager;
 import org.xapicenter.sim.rpc.VmLifecycle;
+import org.xapicenter.sim.scale.ScaleMode;
 import org.xapicenter.sim.store.ObjectStore;
 
 /**
@@ -27,6 +28,7 @@ public final class SimulatorCore implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ExecutorService workers;
     private final PoolRoles roles;
+    private final ScaleMode scale;
 
     public SimulatorCore(SimulatorOptions options) {
         this.store = new ObjectStore(Datamodel.standard(), options.seed());
@@ -41,11 +43,16 @@ public final class SimulatorCore implements AutoCloseable {
         StandardMessages.registerAll(dispatcher, store, sessions, events, tasks, vms);
         this.roles = new PoolRoles(store, sessions, tasks);
         CoordinatorMessages.register(dispatcher, roles);
-        if (options.demoPool()) {
-            String master = DemoPool.build(store, vms);
+        this.scale = new ScaleMode(store, vms, options.seed(), options.scale());
+        String master = scale.populate();
+        if (master == null && options.demoPool()) {
+            master = DemoPool.build(store, vms);
+        }
+        if (master != null) {
             sessions.setThisHost(master);
             tasks.setResidentHost(master);
         }
+        scale.startChurn();
     }
 
     public ObjectStore store() {
@@ -66,8 +73,14 @@ public final class SimulatorCore implements AutoCloseable {
         return workers;
     }
 
+    /** Scale mode: the pool's generation, churn and saving. */
+    public ScaleMode scale() {
+        return scale;
+    }
+
     @Override
     public void close() {
+        scale.close();
         workers.shutdownNow();
     }
 

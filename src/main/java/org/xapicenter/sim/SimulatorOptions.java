@@ -2,6 +2,8 @@ package org.xapicenter.sim;
 
 import java.time.Duration;
 
+import org.xapicenter.sim.scale.ScaleSettings;
+
 /**
  * How to run a simulator. Build with {@link #builder()}; every setting has a demo-friendly default.
  *
@@ -19,10 +21,11 @@ import java.time.Duration;
  * @param poolMembers       whether every host listens on its own loopback address (127.0.0.1 the
  *                          coordinator, 127.0.0.2... the members; Linux only) instead of the pool
  *                          answering on 127.0.0.1 alone
+ * @param scale             a generated or loaded pool instead of the demo, churn, saving ({@link ScaleSettings#NONE}: none)
  */
 public record SimulatorOptions(int httpPort, int httpsPort, String user, String password, Duration operationDuration,
                                long seed, Duration loginFailureDelay, Duration eventCoalesce, int maxRequestBytes,
-                               boolean demoPool, boolean poolMembers) {
+                               boolean demoPool, boolean poolMembers, ScaleSettings scale) {
 
     public SimulatorOptions {
         if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
@@ -33,6 +36,9 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         }
         if (operationDuration.isNegative() || loginFailureDelay.isNegative() || eventCoalesce.isNegative()) {
             throw new IllegalArgumentException("durations cannot be negative");
+        }
+        if (scale == null) {
+            throw new IllegalArgumentException("scale settings are required (ScaleSettings.NONE for none)");
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes below 1 KiB cannot hold a login");
@@ -59,6 +65,7 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         b.maxRequestBytes = maxRequestBytes;
         b.demoPool = demoPool;
         b.poolMembers = poolMembers;
+        b.scale = scale;
         return b;
     }
 
@@ -74,6 +81,7 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         private int maxRequestBytes = 16 * 1024 * 1024;
         private boolean demoPool = true;
         private boolean poolMembers = false;
+        private ScaleSettings scale = ScaleSettings.NONE;
 
         private Builder() {
         }
@@ -133,9 +141,14 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
             return this;
         }
 
+        public Builder scale(ScaleSettings scale) {
+            this.scale = scale;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(httpPort, httpsPort, user, password, operationDuration, seed,
-                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool, poolMembers);
+                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool, poolMembers, scale);
         }
     }
 }

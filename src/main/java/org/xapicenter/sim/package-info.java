@@ -12,6 +12,8 @@
  * <li>{@code sim.demo}: the deterministic demo pool built from {@code resources/sim/demo-pool.json}.</li>
  * <li>{@code sim.pool}: who coordinates the pool (pool.designate_new_master, the emergency messages),
  *     each host on its own loopback address, a member's HOST_IS_SLAVE.</li>
+ * <li>{@code sim.scale}: generated large pools (same seed, same pool), churn, and pools loaded from and
+ *     saved to xapi's own database format ({@code state.db}).</li>
  * <li>{@code sim.http}: Netty HTTP/HTTPS with longest-prefix routes ({@code /}, {@code /RPC2},
  *     {@code /jsonrpc}); RPCs run on worker threads so long polls never hold the event loop.</li>
  * </ul>
