@@ -29,7 +29,8 @@ public final class Main {
               xapicenter [--dark]                 open the window
               xapicenter --demo [--dark]          open the window on an embedded demo pool
               xapicenter simulator [--port P] [--tls-port Q] [--user U --password W]
-                                   [--hosts N --vms M --seed S] [--churn R] [--state FILE] [--save FILE]
+                                   [--members] [--hosts N --vms M --seed S] [--churn R]
+                                   [--state FILE] [--save FILE]
                                                   run the XAPI simulator headless
               xapicenter call --server URL --user U --password-file F [--json-rpc] METHOD [ARG...]
                                                   call one XAPI method and print the result as JSON
