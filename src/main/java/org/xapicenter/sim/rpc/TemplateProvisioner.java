@@ -54,14 +54,15 @@ final class TemplateProvisioner {
             plan.add(new PlannedDisk(d, sr));
             needed.merge(sr, d.size(), Long::sum);
         }
-        disks.requireSpace(needed);
+        SrSpace.require(store, needed);
         return plan;
     }
 
     void provision(String vm, List<PlannedDisk> plan) {
         for (PlannedDisk p : plan) {
             DiskSpec d = p.spec();
-            String vdi = disks.create(p.sr(), d.size(), d.type(), d.device(), "Created by template provisioner");
+            String vdi = disks.create(p.sr(), Map.of("name_label", d.device(), "type", d.type(),
+                    "name_description", "Created by template provisioner"), d.size());
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("VM", vm);
             v.put("VDI", vdi);

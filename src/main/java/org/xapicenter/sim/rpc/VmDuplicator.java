@@ -51,7 +51,7 @@ final class VmDuplicator {
             disks.requireCanHoldDisks(sr);
             needed.merge(sr, disks.spaceFor(vdi, kind, sr), Long::sum);
         }
-        disks.requireSpace(needed);
+        SrSpace.require(store, needed);
     }
 
     /**
