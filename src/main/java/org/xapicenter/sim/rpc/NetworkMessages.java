@@ -133,7 +133,7 @@ final class NetworkMessages {
         boolean generated = mac.isEmpty();
         if (generated) {
             Object seed = store.getMap(vm, "other_config").get("mac_seed");
-            mac = MacAddresses.generate(seed != null ? String.valueOf(seed) : store.getString(vm, "uuid"), device);
+            mac = MacAddresses.derived(seed != null ? String.valueOf(seed) : store.getString(vm, "uuid"), device);
         } else if (!MacAddresses.valid(mac)) {
             throw Errors.of("MAC_INVALID", mac);
         }
