@@ -98,7 +98,7 @@ final class StorageState {
         if ("CD".equals(store.get(vbd, "type"))) {
             ops.add(Boolean.TRUE.equals(store.get(vbd, "empty")) ? "insert" : "eject");
         }
-        store.set(vbd, "allowed_operations", List.copyOf(ops));
+        DeviceRules.setIfChanged(store, vbd, List.copyOf(ops));
     }
 
     /** Whether a VBD of this VDI is attached to a running domain. */

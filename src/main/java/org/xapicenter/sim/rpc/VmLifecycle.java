@@ -99,6 +99,7 @@ public final class VmLifecycle {
             case "unpause" -> store.set(vm, "power_state", "Running");
             default -> throw new IllegalStateException("not a power operation: " + op);
         }
+        DeviceRules.refreshDevices(store, vm);
     }
 
     private void boot(String vm, String state, String host) {
