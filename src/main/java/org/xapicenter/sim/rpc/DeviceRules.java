@@ -16,10 +16,7 @@ final class DeviceRules {
     }
 
     static String requireVm(ObjectStore store, String vm) throws XapiException {
-        if (!store.isA(vm, "VM")) {
-            throw Errors.handleInvalid("VM", vm);
-        }
-        return vm;
+        return Handles.require(store, "VM", vm);
     }
 
     /** VM_BAD_POWER_STATE [vm, "running", actual] unless the device's VM runs. */

@@ -147,16 +147,10 @@ final class NetworkMessages {
     }
 
     static String requireNetwork(ObjectStore store, String network) throws XapiException {
-        if (!store.isA(network, "network")) {
-            throw Errors.handleInvalid("network", network);
-        }
-        return network;
+        return Handles.require(store, "network", network);
     }
 
     private static String requireVif(ObjectStore store, String vif) throws XapiException {
-        if (!store.isA(vif, "VIF")) {
-            throw Errors.handleInvalid("VIF", vif);
-        }
-        return vif;
+        return Handles.require(store, "VIF", vif);
     }
 }

@@ -152,9 +152,7 @@ final class PifMessages {
     }
 
     private static void destroyVlan(ObjectStore store, String vlan) throws XapiException {
-        if (!store.isA(vlan, "VLAN")) {
-            throw Errors.handleInvalid("VLAN", vlan);
-        }
+        Handles.require(store, "VLAN", vlan);
         String untagged = store.getString(vlan, "untagged_PIF");
         if (store.isA(untagged, "PIF")) {
             if (Boolean.TRUE.equals(store.get(untagged, "management"))) {
@@ -328,16 +326,10 @@ final class PifMessages {
     }
 
     static String requirePif(ObjectStore store, String pif) throws XapiException {
-        if (!store.isA(pif, "PIF")) {
-            throw Errors.handleInvalid("PIF", pif);
-        }
-        return pif;
+        return Handles.require(store, "PIF", pif);
     }
 
     private static String requireBond(ObjectStore store, String bond) throws XapiException {
-        if (!store.isA(bond, "Bond")) {
-            throw Errors.handleInvalid("Bond", bond);
-        }
-        return bond;
+        return Handles.require(store, "Bond", bond);
     }
 }

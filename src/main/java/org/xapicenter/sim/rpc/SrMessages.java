@@ -26,10 +26,7 @@ final class SrMessages {
 
     static void register(Dispatcher d, ObjectStore store) {
         d.register(new MethodSpec("SR.create", Set.of(10), true, true, (ctx, a) -> {
-            String host = Args.string(a, 0);
-            if (!store.isA(host, "host")) {
-                throw Errors.handleInvalid("host", host);
-            }
+            String host = Handles.require(store, "host", Args.string(a, 0));
             @SuppressWarnings("unchecked")
             Map<String, Object> dc = (Map<String, Object>) Args.coerce(STRING_MAP, a.get(1), "device_config");
             long size = Args.integer(a, 2, "physical_size");
@@ -49,10 +46,7 @@ final class SrMessages {
                     Args.string(a, 3), description, type, type.equals("iso") ? "iso" : contentType, shared, smConfig));
         }));
         d.register(new MethodSpec("SR.probe", Set.of(5), true, true, (ctx, a) -> {
-            String host = Args.string(a, 0);
-            if (!store.isA(host, "host")) {
-                throw Errors.handleInvalid("host", host);
-            }
+            String host = Handles.require(store, "host", Args.string(a, 0));
             @SuppressWarnings("unchecked")
             Map<String, Object> dc = (Map<String, Object>) Args.coerce(STRING_MAP, a.get(1), "device_config");
             String type = Args.string(a, 2).toLowerCase(Locale.ROOT);
@@ -268,14 +262,10 @@ final class SrMessages {
     }
 
     private static String requireSr(ObjectStore store, String sr) throws XapiException {
-        VdiMessages.requireSr(store, sr);
-        return sr;
+        return Handles.require(store, "SR", sr);
     }
 
     private static String requirePbd(ObjectStore store, String pbd) throws XapiException {
-        if (!store.isA(pbd, "PBD")) {
-            throw Errors.handleInvalid("PBD", pbd);
-        }
-        return pbd;
+        return Handles.require(store, "PBD", pbd);
     }
 }

@@ -195,9 +195,6 @@ final class VbdMessages {
     }
 
     static String requireVbd(ObjectStore store, String vbd) throws XapiException {
-        if (!store.isA(vbd, "VBD")) {
-            throw Errors.handleInvalid("VBD", vbd);
-        }
-        return vbd;
+        return Handles.require(store, "VBD", vbd);
     }
 }

@@ -27,7 +27,7 @@ final class VdiMessages {
         d.register(new MethodSpec("VDI.create", Set.of(2), true, false, (ctx, a) -> {
             Map<String, Object> v = ConstructorArgs.read(store, "VDI", a.get(0), CONSTRUCTOR);
             String sr = (String) v.getOrDefault("SR", "OpaqueRef:NULL");
-            requireSr(store, sr);
+            Handles.require(store, "SR", sr);
             long size = ((Number) v.getOrDefault("virtual_size", 0L)).longValue();
             if (size < 0) {
                 throw SrBackends.failure(79, "VDI Invalid size");
@@ -60,7 +60,7 @@ final class VdiMessages {
         d.register(new MethodSpec("VDI.copy", Set.of(3), true, true, (ctx, a) -> {
             String vdi = requireVdi(store, Args.string(a, 0));
             String sr = Args.string(a, 1);
-            requireSr(store, sr);
+            Handles.require(store, "SR", sr);
             Locked.run(store, () -> {
                 StorageState.requireAttached(store, store.getString(vdi, "SR"));
                 SrSpace.require(store, sr, SrSpace.fullCopy(store, vdi, sr));
@@ -129,15 +129,6 @@ final class VdiMessages {
     }
 
     static String requireVdi(ObjectStore store, String vdi) throws XapiException {
-        if (!store.isA(vdi, "VDI")) {
-            throw Errors.handleInvalid("VDI", vdi);
-        }
-        return vdi;
-    }
-
-    static void requireSr(ObjectStore store, String sr) throws XapiException {
-        if (!store.isA(sr, "SR")) {
-            throw Errors.handleInvalid("SR", sr);
-        }
+        return Handles.require(store, "VDI", vdi);
     }
 }

@@ -227,8 +227,6 @@ public final class VmLifecycle {
     }
 
     private void requireVm(String vm) throws XapiException {
-        if (!store.isA(vm, "VM")) {
-            throw Errors.handleInvalid("VM", vm);
-        }
+        Handles.require(store, "VM", vm);
     }
 }

@@ -146,9 +146,6 @@ final class VmSettings {
 
     private String requireVm(List<Object> args) throws XapiException {
         String vm = Args.string(args, 0);
-        if (!store.isA(vm, "VM")) {
-            throw Errors.handleInvalid("VM", vm);
-        }
-        return vm;
+        return Handles.require(store, "VM", vm);
     }
 }
