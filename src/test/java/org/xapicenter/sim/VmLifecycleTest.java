@@ -109,6 +109,22 @@ class VmLifecycleTest {
         }
     }
 
+    /** The demo pool is built by the same rules: a running VM's devices offer unplug, a halted VM's do not. */
+    @Test
+    void demoPoolDevicesStartWithTheirVmsAllowedOperations() throws Exception {
+        for (Object vif : (List<Object>) sim.call("VM.get_VIFs", sim.vm("web-01"))) {
+            assertThat((List<Object>) sim.call("VIF.get_allowed_operations", vif)).containsExactly("attach", "unplug");
+        }
+        for (Object vif : (List<Object>) sim.call("VM.get_VIFs", sim.vm("dev-sandbox"))) {
+            assertThat((List<Object>) sim.call("VIF.get_allowed_operations", vif)).containsExactly("attach");
+        }
+        for (Object vbd : (List<Object>) sim.call("VM.get_VBDs", sim.vm("web-01"))) {
+            if ("Disk".equals(sim.call("VBD.get_type", vbd))) {
+                assertThat((List<Object>) sim.call("VBD.get_allowed_operations", vbd)).contains("unplug");
+            }
+        }
+    }
+
     @Test
     void startSetsResidencyMetricsAddressesAndDevices() throws Exception {
         String vm = sim.vm("dev-sandbox");

@@ -14,14 +14,14 @@ import org.xapicenter.sim.store.ObjectStore;
  * when VIF.create leaves MAC empty, one derived from the VM's {@code other_config["mac_seed"]} (its uuid
  * when it has none) and the device number, so the same VM and device always get the same address.
  */
-final class MacAddresses {
+public final class MacAddresses {
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
 
     private MacAddresses() {
     }
 
     /** A new address for a copied NIC. */
-    static String fresh(ObjectStore store) {
+    public static String fresh(ObjectStore store) {
         return fromBytes(HexFormat.of().parseHex(store.newUuid().replace("-", "")));
     }
 

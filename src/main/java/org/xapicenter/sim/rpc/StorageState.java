@@ -13,7 +13,7 @@ import org.xapicenter.xapi.XapiException;
  * {@code allowed_operations} (SR_HAS_PBD / SR_NO_PBDS / SR_NOT_EMPTY rules), and the
  * {@code allowed_operations} of VBDs. Called under the store lock.
  */
-final class StorageState {
+public final class StorageState {
     private static final List<String> SR_OPERATIONS = List.of("scan", "destroy", "forget", "plug", "unplug", "update",
             "vdi_create", "vdi_introduce", "vdi_destroy", "vdi_resize", "vdi_clone", "vdi_snapshot");
 
@@ -24,7 +24,7 @@ final class StorageState {
         return ((Number) store.get(ref, field)).longValue();
     }
 
-    static void refreshSr(ObjectStore store, String sr) {
+    public static void refreshSr(ObjectStore store, String sr) {
         if (!store.isA(sr, "SR")) {
             return;
         }
