@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.xapicenter.sim.rpc.MacAddresses;
+import org.xapicenter.sim.rpc.SmDrivers;
 import org.xapicenter.sim.rpc.StorageState;
 import org.xapicenter.sim.rpc.VmLifecycle;
 import org.xapicenter.sim.store.ObjectStore;
@@ -107,18 +108,8 @@ public final class DemoPool {
     }
 
     private void smRecords() {
-        String[][] sms = {
-                {"nfs", "NFS VHD", "SR plugin which stores disks as VHD files on a remote NFS filesystem"},
-                {"ext", "Local EXT3 VHD", "SR plugin which represents disks as VHD files stored on a local EXT3 filesystem"},
-                {"iso", "ISO", "Handles CD images stored as files in iso format"},
-                {"lvm", "Local LVM", "SR plugin which represents disks as VHD disks on Logical Volumes within a locally-attached Volume Group"}};
-        for (String[] sm : sms) {
-            store.create("SM", Map.of("name_label", sm[1], "name_description", sm[2], "type", sm[0],
-                    "vendor", "Citrix Systems Inc", "copyright", "(C) 2008 Citrix Systems Inc",
-                    "version", "1.0", "required_api_version", "1.0",
-                    "capabilities", List.of("SR_PROBE", "SR_UPDATE", "VDI_CREATE", "VDI_DELETE", "VDI_ATTACH",
-                            "VDI_DETACH", "VDI_CLONE", "VDI_SNAPSHOT", "VDI_RESIZE"),
-                    "driver_filename", "/opt/xensource/sm/" + sm[0].toUpperCase(Locale.ROOT) + "SR"));
+        for (String type : List.of("nfs", "ext", "iso", "lvm")) {
+            SmDrivers.ensure(store, type);
         }
     }
 

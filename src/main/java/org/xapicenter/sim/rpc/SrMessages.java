@@ -110,7 +110,7 @@ final class SrMessages {
     private static String create(ObjectStore store, String host, Map<String, Object> dc, long size, String name,
                                  String description, String type, String contentType, boolean shared,
                                  Map<String, Object> smConfig) {
-        ensureSm(store, type);
+        SmDrivers.ensure(store, type);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name_label", name);
         v.put("name_description", description);
@@ -236,29 +236,6 @@ final class SrMessages {
         if (!active.isEmpty()) {
             throw Errors.of("VDI_IN_USE", active.toArray(String[]::new));
         }
-    }
-
-    /** The SM record of a driver, made when the first SR of its type appears (as xapi lists its drivers). */
-    private static void ensureSm(ObjectStore store, String type) {
-        for (String sm : store.refs("SM")) {
-            if (type.equals(store.get(sm, "type"))) {
-                return;
-            }
-        }
-        String name = switch (type) {
-            case "lvmoiscsi" -> "LVM over iSCSI";
-            case "smb" -> "SMB VHD";
-            case "nfs" -> "NFS VHD";
-            case "iso" -> "ISO";
-            case "ext" -> "Local EXT3 VHD";
-            default -> "Local LVM";
-        };
-        store.create("SM", Map.of("name_label", name, "name_description", name + " storage repository driver",
-                "type", type, "vendor", "Citrix Systems Inc", "copyright", "(C) 2008 Citrix Systems Inc",
-                "version", "1.0", "required_api_version", "1.0",
-                "capabilities", List.of("SR_PROBE", "SR_UPDATE", "VDI_CREATE", "VDI_DELETE", "VDI_ATTACH", "VDI_DETACH",
-                        "VDI_CLONE", "VDI_SNAPSHOT", "VDI_RESIZE"),
-                "driver_filename", "/opt/xensource/sm/" + type.toUpperCase(Locale.ROOT) + "SR"));
     }
 
     private static String requireSr(ObjectStore store, String sr) throws XapiException {
