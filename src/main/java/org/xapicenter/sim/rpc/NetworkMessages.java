@@ -82,13 +82,9 @@ final class NetworkMessages {
             String op = attach ? "plug" : "unplug";
             d.register(new MethodSpec("VIF." + op, Set.of(2), true, true, (ctx, a) -> {
                 String vif = requireVif(store, Args.string(a, 0));
-                Locked.run(store, () -> DeviceRules.plug(store, vif, attach));
-                ctx.work("VIF." + op, 1.0);
-                Locked.run(store, () -> {
-                    DeviceRules.plug(store, requireVif(store, vif), attach);
-                    store.update(vif, Map.of("currently_attached", attach,
-                            "allowed_operations", DeviceRules.vifOperations(store, store.getString(vif, "VM"), attach)));
-                });
+                Locked.afterWork(store, ctx, "VIF." + op, () -> DeviceRules.plug(store, requireVif(store, vif), attach),
+                        () -> store.update(vif, Map.of("currently_attached", attach, "allowed_operations",
+                                DeviceRules.vifOperations(store, store.getString(vif, "VM"), attach))));
                 return "";
             }));
         }

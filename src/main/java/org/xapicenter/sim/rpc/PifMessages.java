@@ -68,12 +68,8 @@ final class PifMessages {
             Map<String, Object> properties = (Map<String, Object>) Args.coerce(new FieldType.MapOf(
                     new FieldType.Primitive(FieldType.Kind.STRING), new FieldType.Primitive(FieldType.Kind.STRING)),
                     a.get(4), "properties");
-            Locked.run(store, () -> checkBond(store, network, members, mac));
-            ctx.work("Bond.create", 1.0);
-            return Locked.call(store, () -> {
-                checkBond(store, network, members, mac);
-                return createBond(store, network, members, mac, mode, properties);
-            });
+            return Locked.afterWork(store, ctx, "Bond.create", () -> checkBond(store, network, members, mac),
+                    () -> createBond(store, network, members, mac, mode, properties));
         }));
         d.register(new MethodSpec("Bond.destroy", Set.of(2), true, true, (ctx, a) -> {
             String bond = requireBond(store, Args.string(a, 0));

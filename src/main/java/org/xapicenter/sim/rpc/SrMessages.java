@@ -71,10 +71,7 @@ final class SrMessages {
         }));
         d.register(new MethodSpec("SR.destroy", Set.of(2), true, true, (ctx, a) -> {
             String sr = requireSr(store, Args.string(a, 0));
-            Locked.run(store, () -> refuse(store, sr, "destroy"));
-            ctx.work("SR.destroy", 1.0);
-            Locked.run(store, () -> {
-                refuse(store, requireSr(store, sr), "destroy");
+            Locked.afterWork(store, ctx, "SR.destroy", () -> refuse(store, requireSr(store, sr), "destroy"), () -> {
                 // Only unmanaged VDIs (none are managed, or SR_NOT_EMPTY) go with the SR.
                 forget(store, sr);
             });
@@ -96,10 +93,7 @@ final class SrMessages {
         }));
         d.register(new MethodSpec("PBD.unplug", Set.of(2), true, true, (ctx, a) -> {
             String pbd = requirePbd(store, Args.string(a, 0));
-            Locked.run(store, () -> checkUnplug(store, pbd));
-            ctx.work("PBD.unplug", 1.0);
-            Locked.run(store, () -> {
-                checkUnplug(store, requirePbd(store, pbd));
+            Locked.afterWork(store, ctx, "PBD.unplug", () -> checkUnplug(store, requirePbd(store, pbd)), () -> {
                 store.set(pbd, "currently_attached", Boolean.FALSE);
                 StorageState.refreshSr(store, store.getString(pbd, "SR"));
             });

@@ -34,7 +34,8 @@ final class SrSpace {
 
     /** SR_BACKEND_FAILURE_44 (the SM's "insufficient space") unless {@code sr} can hold {@code needed} more bytes. */
     static void require(ObjectStore store, String sr, long needed) throws XapiException {
-        long free = StorageState.longOf(store, sr, "physical_size") - StorageState.longOf(store, sr, "physical_utilisation");
+        long free = StorageState.longOf(store, sr, "physical_size")
+                - StorageState.longOf(store, sr, "physical_utilisation");
         if (needed > free) {
             throw SrBackends.failure(44, "There is insufficient space");
         }

@@ -42,10 +42,7 @@ final class VdiMessages {
         d.register(new MethodSpec("VDI.resize", Set.of(3), true, true, (ctx, a) -> {
             String vdi = requireVdi(store, Args.string(a, 0));
             long size = Args.integer(a, 1, "size");
-            Locked.run(store, () -> checkResize(store, vdi, size));
-            ctx.work("VDI.resize", 1.0);
-            Locked.run(store, () -> {
-                checkResize(store, vdi, size);
+            Locked.afterWork(store, ctx, "VDI.resize", () -> checkResize(store, vdi, size), () -> {
                 String sr = store.getString(vdi, "SR");
                 Map<String, Object> values = new LinkedHashMap<>();
                 values.put("virtual_size", size);
