@@ -97,7 +97,7 @@ public final class VmOperations {
             // Refused on the snapshot itself before any VM is looked for or made.
             throw notSnapshot;
         }
-        String vm = guard.locked(() -> reverter.vmOf(snapshot));
+        String vm = Locked.call(store, () -> reverter.vmOf(snapshot));
         guard.run(ctx, List.of(new Claim(snapshot, "revert"), new Claim(vm, "reverting")), () -> {
             reverter.requireSpace(snapshot);
             return null;
