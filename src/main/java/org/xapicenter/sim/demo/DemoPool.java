@@ -370,8 +370,7 @@ public final class DemoPool {
                 break;
             }
             store.create("VIF", Map.of("device", Integer.toString(vifDevice), "network", network, "VM", vm,
-                    "MAC", MacAddresses.fresh(store), "MTU", 1500L, "currently_attached", live,
-                    "allowed_operations", List.of("attach", "plug", "unplug")));
+                    "MAC", MacAddresses.fresh(store), "MTU", 1500L, "currently_attached", live));
             vifDevice++;
         }
         if (live) {
@@ -391,7 +390,6 @@ public final class DemoPool {
         v.put("bootable", bootable);
         v.put("empty", vdi.equals(NULL));
         v.put("currently_attached", attached);
-        v.put("allowed_operations", type.equals("CD") ? List.of("attach", "insert") : List.of("attach"));
         store.create("VBD", v);
     }
 

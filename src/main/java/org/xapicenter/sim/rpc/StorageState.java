@@ -79,12 +79,19 @@ public final class StorageState {
     }
 
     static void refreshVbd(ObjectStore store, String vbd) {
-        if (!store.isA(vbd, "VBD")) {
-            return;
+        if (store.isA(vbd, "VBD")) {
+            DeviceRules.setIfChanged(store, vbd, vbdOperations(store, store.getString(vbd, "VM"),
+                    Boolean.TRUE.equals(store.get(vbd, "currently_attached")), (String) store.get(vbd, "type"),
+                    Boolean.TRUE.equals(store.get(vbd, "empty"))));
         }
+    }
+
+    /**
+     * A detached VBD can be attached; while its VM runs it can be plugged or, once attached, unplugged;
+     * a CD drive takes a disc when empty and gives it up when not.
+     */
+    static List<Object> vbdOperations(ObjectStore store, String vm, boolean attached, String type, boolean empty) {
         List<Object> ops = new ArrayList<>();
-        boolean attached = Boolean.TRUE.equals(store.get(vbd, "currently_attached"));
-        String vm = store.getString(vbd, "VM");
         boolean running = store.isA(vm, "VM") && "Running".equals(store.get(vm, "power_state"));
         if (!attached) {
             ops.add("attach");
@@ -95,10 +102,10 @@ public final class StorageState {
                 ops.add("unplug_force");
             }
         }
-        if ("CD".equals(store.get(vbd, "type"))) {
-            ops.add(Boolean.TRUE.equals(store.get(vbd, "empty")) ? "insert" : "eject");
+        if ("CD".equals(type)) {
+            ops.add(empty ? "insert" : "eject");
         }
-        DeviceRules.setIfChanged(store, vbd, List.copyOf(ops));
+        return List.copyOf(ops);
     }
 
     /** Whether a VBD of this VDI is attached to a running domain. */

@@ -72,7 +72,7 @@ final class TemplateProvisioner {
             v.put("type", "Disk");
             v.put("unpluggable", !d.type().equals("system"));
             v.put("other_config", Map.of("owner", ""));
-            v.put("allowed_operations", List.of("attach"));
+            v.put("allowed_operations", StorageState.vbdOperations(store, vm, false, "Disk", false));
             store.create("VBD", v);
         }
         Map<String, Object> oc = new LinkedHashMap<>(store.getMap(vm, "other_config"));
