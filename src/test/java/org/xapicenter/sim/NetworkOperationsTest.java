@@ -1,7 +1,7 @@
 package org.xapicenter.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xapicenter.sim.ClientOnWire.asLong;
+import static org.xapicenter.sim.ClientOnSimulator.asLong;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +20,11 @@ import org.xapicenter.xapi.XapiException;
  * real socket against the demo pool (networks on eth0 (management) and eth1 of three hosts).
  */
 class NetworkOperationsTest {
-    private ClientOnWire c;
+    private ClientOnSimulator c;
 
     @BeforeEach
     void start() throws Exception {
-        c = new ClientOnWire(Protocol.XML_RPC);
+        c = new ClientOnSimulator(Protocol.XML_RPC);
     }
 
     @AfterEach
@@ -64,7 +64,7 @@ class NetworkOperationsTest {
     @EnumSource(Protocol.class)
     void networkCreateAndDestroy(Protocol protocol) throws Exception {
         c.close();
-        c = new ClientOnWire(protocol);
+        c = new ClientOnSimulator(protocol);
         String net = (String) c.async("network.create", Map.of("name_label", "Storage LAN", "MTU", 9000));
         Map<String, Object> r = c.record("network", net);
         assertThat(r).containsEntry("name_label", "Storage LAN").containsEntry("bridge", "xapi0")
@@ -116,7 +116,7 @@ class NetworkOperationsTest {
         assertThat(c.list("VM", vm, "VIFs")).contains(vif);
         assertThat(c.list("network", net, "VIFs")).containsExactly(vif);
 
-        try (ClientOnWire same = new ClientOnWire(Protocol.JSON_RPC)) {
+        try (ClientOnSimulator same = new ClientOnSimulator(Protocol.JSON_RPC)) {
             String vm2 = same.named("VM", "dev-sandbox");
             String net2 = same.ref("network.create", Map.of("name_label", "guests"));
             String vif2 = same.ref("VIF.create", vifArgs(vm2, net2, "1", ""));

@@ -2,7 +2,6 @@ package org.xapicenter.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.xapicenter.xapi.XapiSecurity;
 import org.junit.jupiter.api.Test;
 
 import com.xensource.xenapi.APIVersion;
@@ -44,10 +42,7 @@ class OfficialSdkConformanceTest {
 
     @BeforeAll
     static void start() {
-        // As in XapiCenter's own process: the hardened, process-wide XML and serialization settings must
-        // not stop another Apache XML-RPC user (the SDK) from working.
-        XapiSecurity.install();
-        sim = Simulator.start(SimulatorOptions.builder().operationDuration(Duration.ofMillis(40)).build());
+        sim = OfficialSdk.startSimulator(Duration.ofMillis(40));
     }
 
     @AfterAll
@@ -57,8 +52,7 @@ class OfficialSdkConformanceTest {
 
     @Test
     void sdkReadsEveryRecordStartsAVmAndFollowsEvents() throws Exception {
-        Connection c = new Connection(new URL(sim.httpUrl().toString()));
-        Session.loginWithPassword(c, "root", "password", APIVersion.latest().toString(), "sim-conformance-test");
+        Connection c = OfficialSdk.login(sim, "sim-conformance-test");
         try {
             Map<VM, VM.Record> vms = VM.getAllRecords(c);
             assertThat(vms).hasSizeGreaterThan(25);
@@ -96,15 +90,12 @@ class OfficialSdkConformanceTest {
             VM halted = VM.getByNameLabel(c, "dev-sandbox").iterator().next();
             assertThat(halted.getPowerState(c)).isEqualTo(Types.VmPowerState.HALTED);
             Task task = halted.startAsync(c, false, false);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (task.getStatus(c) == Types.TaskStatusType.PENDING && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(task.getStatus(c)).isEqualTo(Types.TaskStatusType.SUCCESS);
+            assertThat(OfficialSdk.finish(c, task)).isEqualTo(Types.TaskStatusType.SUCCESS);
             assertThat(halted.getPowerState(c)).isEqualTo(Types.VmPowerState.RUNNING);
             assertThat(halted.getResidentOn(c).getNameLabel(c)).startsWith("xcp-ng-");
 
             boolean sawRunning = false;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!sawRunning && System.nanoTime() < deadline) {
                 EventBatch batch = Event.from(c, Set.of("vm", "task"), token, 5.0);
                 token = batch.token;

@@ -3,7 +3,6 @@ package org.xapicenter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,9 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.xapicenter.xapi.XapiSecurity;
 
-import com.xensource.xenapi.APIVersion;
 import com.xensource.xenapi.Connection;
 import com.xensource.xenapi.Host;
 import com.xensource.xenapi.Network;
@@ -35,8 +32,7 @@ class OfficialSdkStorageNetworkTest {
 
     @BeforeAll
     static void start() {
-        XapiSecurity.install();
-        sim = Simulator.start(SimulatorOptions.builder().operationDuration(Duration.ofMillis(20)).build());
+        sim = OfficialSdk.startSimulator(Duration.ofMillis(20));
     }
 
     @AfterAll
@@ -46,8 +42,7 @@ class OfficialSdkStorageNetworkTest {
 
     @Test
     void sdkCreatesADiskPlugsItIntoARunningVmAndCreatesANetwork() throws Exception {
-        Connection c = new Connection(new URL(sim.httpUrl().toString()));
-        Session.loginWithPassword(c, "root", "password", APIVersion.latest().toString(), "sim-storage-conformance");
+        Connection c = OfficialSdk.login(sim, "sim-storage-conformance");
         try {
             SR nfs = SR.getByNameLabel(c, "NFS storage").iterator().next();
             VDI.Record disk = new VDI.Record();
@@ -87,11 +82,7 @@ class OfficialSdkStorageNetworkTest {
             assertThat(vdi.getVBDs(c)).containsExactly(vbd);
 
             Task plug = vbd.plugAsync(c);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (plug.getStatus(c) == Types.TaskStatusType.PENDING && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(plug.getStatus(c)).isEqualTo(Types.TaskStatusType.SUCCESS);
+            assertThat(OfficialSdk.finish(c, plug)).isEqualTo(Types.TaskStatusType.SUCCESS);
             plug.destroy(c);
             VBD.Record plugged = vbd.getRecord(c);
             assertThat(plugged.currentlyAttached).isTrue();

@@ -3,7 +3,6 @@ package org.xapicenter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.xensource.xenapi.APIVersion;
 import com.xensource.xenapi.Connection;
 import com.xensource.xenapi.Event;
 import com.xensource.xenapi.EventBatch;
@@ -26,7 +24,6 @@ import com.xensource.xenapi.VDI;
 import com.xensource.xenapi.VIF;
 import com.xensource.xenapi.VM;
 
-import org.xapicenter.xapi.XapiSecurity;
 
 /**
  * The official XenServer Java SDK 8.1.0, unmodified, drives a VM's whole life through async tasks against
@@ -39,8 +36,7 @@ class OfficialSdkVmLifecycleTest {
 
     @BeforeAll
     static void start() {
-        XapiSecurity.install();
-        sim = Simulator.start(SimulatorOptions.builder().operationDuration(Duration.ofMillis(20)).build());
+        sim = OfficialSdk.startSimulator(Duration.ofMillis(20));
     }
 
     @AfterAll
@@ -76,8 +72,7 @@ class OfficialSdkVmLifecycleTest {
 
     @Test
     void sdkClonesStartsStopsAndDestroysAVmThroughAsyncTasks() throws Exception {
-        Connection c = new Connection(new URL(sim.httpUrl().toString()));
-        Session.loginWithPassword(c, "root", "password", APIVersion.latest().toString(), "sim-sdk-vm-test");
+        Connection c = OfficialSdk.login(sim, "sim-sdk-vm-test");
         try {
             VM source = VM.getByNameLabel(c, "dev-sandbox").iterator().next();
             VM.Record sourceRecord = source.getRecord(c);
@@ -130,8 +125,7 @@ class OfficialSdkVmLifecycleTest {
 
     @Test
     void sdkSnapshotsAndRevertsAVm() throws Exception {
-        Connection c = new Connection(new URL(sim.httpUrl().toString()));
-        Session.loginWithPassword(c, "root", "password", APIVersion.latest().toString(), "sim-sdk-vm-test");
+        Connection c = OfficialSdk.login(sim, "sim-sdk-vm-test");
         try {
             VM vm = VM.getByNameLabel(c, "legacy-app").iterator().next();
             Task.Record made = await(c, vm.snapshotAsync(c, "sdk-snapshot"));

@@ -28,7 +28,7 @@ class StorageNetworkIntegrityTest {
     @Test
     @SuppressWarnings("unchecked")
     void referencesAgreeBothWaysAfterManyChanges() throws Exception {
-        try (ClientOnWire c = new ClientOnWire(Protocol.JSON_RPC)) {
+        try (ClientOnSimulator c = new ClientOnSimulator(Protocol.JSON_RPC)) {
             changeEverything(c);
             Map<String, Map<String, Map<String, Object>>> pool = new HashMap<>();
             for (String cls : CLASSES) {
@@ -67,7 +67,7 @@ class StorageNetworkIntegrityTest {
     }
 
     /** Creates and destroys disks, drives, SRs, networks, VIFs, VLANs and a bond. */
-    private static void changeEverything(ClientOnWire c) throws Exception {
+    private static void changeEverything(ClientOnSimulator c) throws Exception {
         List<String> hosts = c.hosts();
         String sr = c.ref("SR.create", hosts.get(0), Map.of("server", "nas.example.com", "serverpath", "/x"), 0, "tmp",
                 "", "nfs", "", true, Map.of());
@@ -108,7 +108,7 @@ class StorageNetworkIntegrityTest {
         c.call("SR.forget", sr);
     }
 
-    private static String disk(ClientOnWire c, String sr) throws Exception {
+    private static String disk(ClientOnSimulator c, String sr) throws Exception {
         return c.ref("VDI.create", Map.of("name_label", "d", "SR", sr, "virtual_size", 1L << 30, "type", "user"));
     }
 

@@ -1,7 +1,7 @@
 package org.xapicenter.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xapicenter.sim.ClientOnWire.asLong;
+import static org.xapicenter.sim.ClientOnSimulator.asLong;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +22,11 @@ import org.xapicenter.xapi.XapiException;
  */
 class StorageOperationsTest {
     private static final long GIB = 1024L * 1024 * 1024;
-    private ClientOnWire c;
+    private ClientOnSimulator c;
 
     @BeforeEach
     void start() throws Exception {
-        c = new ClientOnWire(Protocol.XML_RPC);
+        c = new ClientOnSimulator(Protocol.XML_RPC);
     }
 
     @AfterEach
@@ -85,7 +85,7 @@ class StorageOperationsTest {
     @EnumSource(Protocol.class)
     void vdiCreateAndDestroyKeepTheSrAndItsUsageTrue(Protocol protocol) throws Exception {
         c.close();
-        c = new ClientOnWire(protocol);
+        c = new ClientOnSimulator(protocol);
         String sr = nfsSr();
         long used = c.number("SR", sr, "physical_utilisation");
         long allocated = c.number("SR", sr, "virtual_allocation");
@@ -426,12 +426,12 @@ class StorageOperationsTest {
         List<Object> first = scannedIsoNames(c);
         assertThat(first).isNotEmpty().allSatisfy(n -> assertThat(n.toString()).contains(".iso "));
 
-        try (ClientOnWire again = new ClientOnWire(Protocol.JSON_RPC)) {
+        try (ClientOnSimulator again = new ClientOnSimulator(Protocol.JSON_RPC)) {
             assertThat(scannedIsoNames(again)).isEqualTo(first);
         }
     }
 
-    private static List<Object> scannedIsoNames(ClientOnWire w) throws Exception {
+    private static List<Object> scannedIsoNames(ClientOnSimulator w) throws Exception {
         String sr = w.ref("SR.create", w.hosts().get(0), Map.of("location", "//files.example.com/isos"), "0", "ISOs", "",
                 "iso", "iso", true, Map.of());
         assertThat(w.list("SR", sr, "VDIs")).isEmpty();

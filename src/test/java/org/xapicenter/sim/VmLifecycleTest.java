@@ -73,6 +73,58 @@ class VmLifecycleTest {
         assertThat(e.params()).containsExactly(vm, expected, actual);
     }
 
+    /** VBDs and VIFs can be hot-plugged or unplugged only while their VM runs; their allowed_operations say so. */
+    @Test
+    void devicesAllowedOperationsFollowThePowerState() throws Exception {
+        String vm = sim.vm("dev-sandbox");
+        List<Object> vbds = (List<Object>) sim.call("VM.get_VBDs", vm);
+        List<Object> vifs = (List<Object>) sim.call("VM.get_VIFs", vm);
+        assertThat(vbds).isNotEmpty();
+        assertThat(vifs).isNotEmpty();
+
+        sim.call("VM.start", vm, false, false);
+        for (Object vbd : vbds) {
+            assertThat((List<Object>) sim.call("VBD.get_allowed_operations", vbd)).contains("unplug")
+                    .doesNotContain("plug", "attach");
+        }
+        for (Object vif : vifs) {
+            assertThat((List<Object>) sim.call("VIF.get_allowed_operations", vif)).containsExactly("attach", "unplug");
+        }
+
+        sim.call("VM.pause", vm);
+        for (Object vbd : vbds) {
+            assertThat((List<Object>) sim.call("VBD.get_allowed_operations", vbd)).doesNotContain("plug", "unplug");
+        }
+        for (Object vif : vifs) {
+            assertThat((List<Object>) sim.call("VIF.get_allowed_operations", vif)).containsExactly("attach");
+        }
+
+        sim.call("VM.hard_shutdown", vm);
+        for (Object vbd : vbds) {
+            assertThat((List<Object>) sim.call("VBD.get_allowed_operations", vbd)).contains("attach")
+                    .doesNotContain("plug", "unplug", "unplug_force");
+        }
+        for (Object vif : vifs) {
+            assertThat((List<Object>) sim.call("VIF.get_allowed_operations", vif)).containsExactly("attach");
+        }
+    }
+
+    /** The demo pool is built by the same rules: a running VM's devices offer unplug, a halted VM's do not. */
+    @Test
+    void demoPoolDevicesStartWithTheirVmsAllowedOperations() throws Exception {
+        for (Object vif : (List<Object>) sim.call("VM.get_VIFs", sim.vm("web-01"))) {
+            assertThat((List<Object>) sim.call("VIF.get_allowed_operations", vif)).containsExactly("attach", "unplug");
+        }
+        for (Object vif : (List<Object>) sim.call("VM.get_VIFs", sim.vm("dev-sandbox"))) {
+            assertThat((List<Object>) sim.call("VIF.get_allowed_operations", vif)).containsExactly("attach");
+        }
+        for (Object vbd : (List<Object>) sim.call("VM.get_VBDs", sim.vm("web-01"))) {
+            if ("Disk".equals(sim.call("VBD.get_type", vbd))) {
+                assertThat((List<Object>) sim.call("VBD.get_allowed_operations", vbd)).contains("unplug");
+            }
+        }
+    }
+
     @Test
     void startSetsResidencyMetricsAddressesAndDevices() throws Exception {
         String vm = sim.vm("dev-sandbox");

@@ -13,6 +13,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.xapicenter.sim.rpc.MacAddresses;
+import org.xapicenter.sim.rpc.SmDrivers;
+import org.xapicenter.sim.rpc.StorageState;
 import org.xapicenter.sim.rpc.VmLifecycle;
 import org.xapicenter.sim.store.ObjectStore;
 
@@ -94,28 +97,19 @@ public final class DemoPool {
         }
         for (String vm : store.refs("VM")) {
             lifecycle.refreshAllowedOperations(vm);
+            lifecycle.refreshDeviceOperations(vm);
         }
         for (String host : hosts) {
             lifecycle.refreshHostMemory(host);
         }
         for (String sr : store.refs("SR")) {
-            updateSrUsage(sr);
+            StorageState.refreshSr(store, sr);
         }
     }
 
     private void smRecords() {
-        String[][] sms = {
-                {"nfs", "NFS VHD", "SR plugin which stores disks as VHD files on a remote NFS filesystem"},
-                {"ext", "Local EXT3 VHD", "SR plugin which represents disks as VHD files stored on a local EXT3 filesystem"},
-                {"iso", "ISO", "Handles CD images stored as files in iso format"},
-                {"lvm", "Local LVM", "SR plugin which represents disks as VHD disks on Logical Volumes within a locally-attached Volume Group"}};
-        for (String[] sm : sms) {
-            store.create("SM", Map.of("name_label", sm[1], "name_description", sm[2], "type", sm[0],
-                    "vendor", "Citrix Systems Inc", "copyright", "(C) 2008 Citrix Systems Inc",
-                    "version", "1.0", "required_api_version", "1.0",
-                    "capabilities", List.of("SR_PROBE", "SR_UPDATE", "VDI_CREATE", "VDI_DELETE", "VDI_ATTACH",
-                            "VDI_DETACH", "VDI_CLONE", "VDI_SNAPSHOT", "VDI_RESIZE"),
-                    "driver_filename", "/opt/xensource/sm/" + sm[0].toUpperCase(Locale.ROOT) + "SR"));
+        for (String type : List.of("nfs", "ext", "iso", "lvm")) {
+            SmDrivers.ensure(store, type);
         }
     }
 
@@ -203,10 +197,6 @@ public final class DemoPool {
         v.put("content_type", contentType);
         v.put("shared", shared);
         v.put("physical_size", size);
-        v.put("physical_utilisation", 0L);
-        v.put("virtual_allocation", 0L);
-        v.put("allowed_operations", List.of("scan", "destroy", "forget", "plug", "unplug", "update", "vdi_create",
-                "vdi_introduce", "vdi_destroy", "vdi_resize", "vdi_clone", "vdi_snapshot"));
         v.put("sm_config", Map.of("devserial", "scsi-" + store.newUuid().substring(0, 8)));
         v.put("other_config", Map.of("i18n-key", type.equals("ext") ? "local-storage" : type));
         return store.create("SR", v);
@@ -255,7 +245,7 @@ public final class DemoPool {
             v.put("device", device);
             v.put("network", network);
             v.put("host", hosts.get(i));
-            v.put("MAC", mac());
+            v.put("MAC", MacAddresses.fresh(store));
             v.put("MTU", 1500L);
             v.put("VLAN", -1L);
             v.put("metrics", metrics);
@@ -380,8 +370,7 @@ public final class DemoPool {
                 break;
             }
             store.create("VIF", Map.of("device", Integer.toString(vifDevice), "network", network, "VM", vm,
-                    "MAC", mac(), "MTU", 1500L, "currently_attached", live,
-                    "allowed_operations", List.of("attach", "plug", "unplug")));
+                    "MAC", MacAddresses.fresh(store), "MTU", 1500L, "currently_attached", live));
             vifDevice++;
         }
         if (live) {
@@ -401,7 +390,6 @@ public final class DemoPool {
         v.put("bootable", bootable);
         v.put("empty", vdi.equals(NULL));
         v.put("currently_attached", attached);
-        v.put("allowed_operations", type.equals("CD") ? List.of("attach", "insert") : List.of("attach"));
         store.create("VBD", v);
     }
 
@@ -430,23 +418,6 @@ public final class DemoPool {
         store.create("message", Map.of("name", m.get("name").asText(), "priority", m.get("priority").asLong(),
                 "cls", cls, "obj_uuid", uuid, "timestamp", BOOT.plusSeconds(3600L * store.count("message")),
                 "body", m.get("body").asText()));
-    }
-
-    private void updateSrUsage(String sr) {
-        long used = 0;
-        long allocated = 0;
-        for (Object vdi : store.getList(sr, "VDIs")) {
-            used += ((Number) store.get((String) vdi, "physical_utilisation")).longValue();
-            allocated += ((Number) store.get((String) vdi, "virtual_size")).longValue();
-        }
-        store.update(sr, Map.of("physical_utilisation", used, "virtual_allocation", allocated));
-    }
-
-    private String mac() {
-        String hex = store.newUuid().replace("-", "");
-        // Locally administered unicast, as xapi generates for VIFs.
-        return String.format("%02x:%s:%s:%s:%s:%s", (Integer.parseInt(hex.substring(0, 2), 16) & 0xfc) | 0x02,
-                hex.substring(2, 4), hex.substring(4, 6), hex.substring(6, 8), hex.substring(8, 10), hex.substring(10, 12));
     }
 
     private static String templateFor(String distro) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.xapicenter.sim.rpc.Errors;
+import org.xapicenter.sim.rpc.Handles;
 import org.xapicenter.sim.rpc.SessionManager;
 import org.xapicenter.sim.rpc.TaskManager;
 import org.xapicenter.sim.store.ObjectStore;
@@ -178,9 +179,7 @@ public final class PoolRoles {
     }
 
     private void requireHost(String host) throws XapiException {
-        if (!store.isA(host, "host")) {
-            throw Errors.handleInvalid("host", host);
-        }
+        Handles.require(store, "host", host);
     }
 
     private void requireUp(String host) throws XapiException {

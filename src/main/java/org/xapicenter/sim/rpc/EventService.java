@@ -158,9 +158,7 @@ public final class EventService {
 
     /** Marks the object changed; the returned token makes the next event.from include it. */
     public String inject(String className, String ref) throws XapiException {
-        if (!store.isA(ref, className)) {
-            throw Errors.handleInvalid(className, ref);
-        }
+        Handles.require(store, className, ref);
         long gen = store.touch(ref);
         return token(gen - 1);
     }

@@ -46,4 +46,28 @@ final class Locked {
             return null;
         });
     }
+
+    /**
+     * A long-running change: refused at once when {@code check} fails, then the simulated work of
+     * {@code operation}, then checked again (the pool may have changed meanwhile) and applied in one
+     * locked step.
+     */
+    static <T> T afterWork(ObjectStore store, CallContext ctx, String operation, VoidWork check, Work<T> apply)
+            throws XapiException {
+        run(store, check);
+        ctx.work(operation, 1.0);
+        return call(store, () -> {
+            check.run();
+            return apply.run();
+        });
+    }
+
+    /** {@link #afterWork(ObjectStore, CallContext, String, VoidWork, Work)} for a change with no result. */
+    static void afterWork(ObjectStore store, CallContext ctx, String operation, VoidWork check, VoidWork apply)
+            throws XapiException {
+        afterWork(store, ctx, operation, check, () -> {
+            apply.run();
+            return null;
+        });
+    }
 }

@@ -3,38 +3,48 @@ package org.xapicenter.sim.rpc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import org.xapicenter.sim.store.ObjectStore;
+
 /**
- * VIF MAC addresses as xapi makes them when the client leaves MAC empty: derived from the VM's
- * {@code other_config["mac_seed"]} (its uuid when it has none, which the pool's seed decides) and the
- * device number, so the same VM and device always get the same address. Locally administered unicast.
+ * VIF MAC addresses, locally administered unicast as xapi makes them, and always reproducible from the
+ * pool's seed: a fresh one for each NIC of a clone or copy (drawn from the store's seeded source), and,
+ * when VIF.create leaves MAC empty, one derived from the VM's {@code other_config["mac_seed"]} (its uuid
+ * when it has none) and the device number, so the same VM and device always get the same address.
  */
-final class MacAddresses {
+public final class MacAddresses {
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
 
     private MacAddresses() {
     }
 
-    static String generate(String macSeed, String device) {
-        byte[] d;
+    /** A new address for a copied NIC. */
+    public static String fresh(ObjectStore store) {
+        return fromBytes(HexFormat.of().parseHex(store.newUuid().replace("-", "")));
+    }
+
+    /** The address of NIC {@code device} of the VM whose mac_seed (or uuid) is {@code macSeed}. */
+    static String derived(String macSeed, String device) {
         try {
-            d = MessageDigest.getInstance("SHA-256").digest((macSeed + "/" + device).getBytes(StandardCharsets.UTF_8));
+            return fromBytes(MessageDigest.getInstance("SHA-256")
+                    .digest((macSeed + "/" + device).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
-            int octet = d[i] & 0xff;
-            if (i == 0) {
-                octet = (octet & 0xfc) | 0x02;
-            }
-            b.append(i == 0 ? "" : ":").append(String.format("%02x", octet));
-        }
-        return b.toString();
     }
 
     static boolean valid(String mac) {
         return MAC.matcher(mac).matches();
+    }
+
+    /** The first six bytes, with the multicast bit cleared and the locally administered bit set. */
+    private static String fromBytes(byte[] b) {
+        StringBuilder mac = new StringBuilder(String.format("%02x", (b[0] & 0xfc) | 0x02));
+        for (int i = 1; i < 6; i++) {
+            mac.append(':').append(String.format("%02x", b[i] & 0xff));
+        }
+        return mac.toString();
     }
 }

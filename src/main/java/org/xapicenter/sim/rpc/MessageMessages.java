@@ -33,19 +33,14 @@ final class MessageMessages {
             return store.create("message", values);
         }));
         d.register(new MethodSpec("message.destroy", Set.of(2), true, false, (ctx, a) -> {
-            String ref = String.valueOf(a.get(0));
-            if (!store.isA(ref, "message")) {
-                throw Errors.handleInvalid("message", ref);
-            }
+            String ref = Handles.require(store, "message", String.valueOf(a.get(0)));
             store.destroy(ref);
             return "";
         }));
         // As xapi: one by one, so an invalid ref stops the call with those before it already gone.
         d.register(new MethodSpec("message.destroy_many", Set.of(2), true, false, (ctx, a) -> {
             for (Object ref : Args.strings(a, 0, "messages")) {
-                if (!store.isA(String.valueOf(ref), "message")) {
-                    throw Errors.handleInvalid("message", String.valueOf(ref));
-                }
+                Handles.require(store, "message", String.valueOf(ref));
                 store.destroy(String.valueOf(ref));
             }
             return "";

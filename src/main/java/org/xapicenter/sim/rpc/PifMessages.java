@@ -68,12 +68,8 @@ final class PifMessages {
             Map<String, Object> properties = (Map<String, Object>) Args.coerce(new FieldType.MapOf(
                     new FieldType.Primitive(FieldType.Kind.STRING), new FieldType.Primitive(FieldType.Kind.STRING)),
                     a.get(4), "properties");
-            Locked.run(store, () -> checkBond(store, network, members, mac));
-            ctx.work("Bond.create", 1.0);
-            return Locked.call(store, () -> {
-                checkBond(store, network, members, mac);
-                return createBond(store, network, members, mac, mode, properties);
-            });
+            return Locked.afterWork(store, ctx, "Bond.create", () -> checkBond(store, network, members, mac),
+                    () -> createBond(store, network, members, mac, mode, properties));
         }));
         d.register(new MethodSpec("Bond.destroy", Set.of(2), true, true, (ctx, a) -> {
             String bond = requireBond(store, Args.string(a, 0));
@@ -152,9 +148,7 @@ final class PifMessages {
     }
 
     private static void destroyVlan(ObjectStore store, String vlan) throws XapiException {
-        if (!store.isA(vlan, "VLAN")) {
-            throw Errors.handleInvalid("VLAN", vlan);
-        }
+        Handles.require(store, "VLAN", vlan);
         String untagged = store.getString(vlan, "untagged_PIF");
         if (store.isA(untagged, "PIF")) {
             if (Boolean.TRUE.equals(store.get(untagged, "management"))) {
@@ -328,16 +322,10 @@ final class PifMessages {
     }
 
     static String requirePif(ObjectStore store, String pif) throws XapiException {
-        if (!store.isA(pif, "PIF")) {
-            throw Errors.handleInvalid("PIF", pif);
-        }
-        return pif;
+        return Handles.require(store, "PIF", pif);
     }
 
     private static String requireBond(ObjectStore store, String bond) throws XapiException {
-        if (!store.isA(bond, "Bond")) {
-            throw Errors.handleInvalid("Bond", bond);
-        }
-        return bond;
+        return Handles.require(store, "Bond", bond);
     }
 }

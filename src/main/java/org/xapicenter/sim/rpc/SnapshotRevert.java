@@ -87,6 +87,7 @@ final class SnapshotRevert {
         replaceMetrics(snapshot, vm);
         vms.refreshHostMemory(host);
         vms.refreshAllowedOperations(vm);
+        DeviceRules.refreshDevices(store, vm);
     }
 
     private void revertDisks(String snapshot, String vm) {

@@ -26,10 +26,7 @@ final class SrMessages {
 
     static void register(Dispatcher d, ObjectStore store) {
         d.register(new MethodSpec("SR.create", Set.of(10), true, true, (ctx, a) -> {
-            String host = Args.string(a, 0);
-            if (!store.isA(host, "host")) {
-                throw Errors.handleInvalid("host", host);
-            }
+            String host = Handles.require(store, "host", Args.string(a, 0));
             @SuppressWarnings("unchecked")
             Map<String, Object> dc = (Map<String, Object>) Args.coerce(STRING_MAP, a.get(1), "device_config");
             long size = Args.integer(a, 2, "physical_size");
@@ -49,10 +46,7 @@ final class SrMessages {
                     Args.string(a, 3), description, type, type.equals("iso") ? "iso" : contentType, shared, smConfig));
         }));
         d.register(new MethodSpec("SR.probe", Set.of(5), true, true, (ctx, a) -> {
-            String host = Args.string(a, 0);
-            if (!store.isA(host, "host")) {
-                throw Errors.handleInvalid("host", host);
-            }
+            String host = Handles.require(store, "host", Args.string(a, 0));
             @SuppressWarnings("unchecked")
             Map<String, Object> dc = (Map<String, Object>) Args.coerce(STRING_MAP, a.get(1), "device_config");
             String type = Args.string(a, 2).toLowerCase(Locale.ROOT);
@@ -77,10 +71,7 @@ final class SrMessages {
         }));
         d.register(new MethodSpec("SR.destroy", Set.of(2), true, true, (ctx, a) -> {
             String sr = requireSr(store, Args.string(a, 0));
-            Locked.run(store, () -> refuse(store, sr, "destroy"));
-            ctx.work("SR.destroy", 1.0);
-            Locked.run(store, () -> {
-                refuse(store, requireSr(store, sr), "destroy");
+            Locked.afterWork(store, ctx, "SR.destroy", () -> refuse(store, requireSr(store, sr), "destroy"), () -> {
                 // Only unmanaged VDIs (none are managed, or SR_NOT_EMPTY) go with the SR.
                 forget(store, sr);
             });
@@ -102,10 +93,7 @@ final class SrMessages {
         }));
         d.register(new MethodSpec("PBD.unplug", Set.of(2), true, true, (ctx, a) -> {
             String pbd = requirePbd(store, Args.string(a, 0));
-            Locked.run(store, () -> checkUnplug(store, pbd));
-            ctx.work("PBD.unplug", 1.0);
-            Locked.run(store, () -> {
-                checkUnplug(store, requirePbd(store, pbd));
+            Locked.afterWork(store, ctx, "PBD.unplug", () -> checkUnplug(store, requirePbd(store, pbd)), () -> {
                 store.set(pbd, "currently_attached", Boolean.FALSE);
                 StorageState.refreshSr(store, store.getString(pbd, "SR"));
             });
@@ -116,7 +104,7 @@ final class SrMessages {
     private static String create(ObjectStore store, String host, Map<String, Object> dc, long size, String name,
                                  String description, String type, String contentType, boolean shared,
                                  Map<String, Object> smConfig) {
-        ensureSm(store, type);
+        SmDrivers.ensure(store, type);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name_label", name);
         v.put("name_description", description);
@@ -244,38 +232,11 @@ final class SrMessages {
         }
     }
 
-    /** The SM record of a driver, made when the first SR of its type appears (as xapi lists its drivers). */
-    private static void ensureSm(ObjectStore store, String type) {
-        for (String sm : store.refs("SM")) {
-            if (type.equals(store.get(sm, "type"))) {
-                return;
-            }
-        }
-        String name = switch (type) {
-            case "lvmoiscsi" -> "LVM over iSCSI";
-            case "smb" -> "SMB VHD";
-            case "nfs" -> "NFS VHD";
-            case "iso" -> "ISO";
-            case "ext" -> "Local EXT3 VHD";
-            default -> "Local LVM";
-        };
-        store.create("SM", Map.of("name_label", name, "name_description", name + " storage repository driver",
-                "type", type, "vendor", "Citrix Systems Inc", "copyright", "(C) 2008 Citrix Systems Inc",
-                "version", "1.0", "required_api_version", "1.0",
-                "capabilities", List.of("SR_PROBE", "SR_UPDATE", "VDI_CREATE", "VDI_DELETE", "VDI_ATTACH", "VDI_DETACH",
-                        "VDI_CLONE", "VDI_SNAPSHOT", "VDI_RESIZE"),
-                "driver_filename", "/opt/xensource/sm/" + type.toUpperCase(Locale.ROOT) + "SR"));
-    }
-
     private static String requireSr(ObjectStore store, String sr) throws XapiException {
-        VdiMessages.requireSr(store, sr);
-        return sr;
+        return Handles.require(store, "SR", sr);
     }
 
     private static String requirePbd(ObjectStore store, String pbd) throws XapiException {
-        if (!store.isA(pbd, "PBD")) {
-            throw Errors.handleInvalid("PBD", pbd);
-        }
-        return pbd;
+        return Handles.require(store, "PBD", pbd);
     }
 }

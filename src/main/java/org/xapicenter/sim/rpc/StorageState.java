@@ -13,7 +13,7 @@ import org.xapicenter.xapi.XapiException;
  * {@code allowed_operations} (SR_HAS_PBD / SR_NO_PBDS / SR_NOT_EMPTY rules), and the
  * {@code allowed_operations} of VBDs. Called under the store lock.
  */
-final class StorageState {
+public final class StorageState {
     private static final List<String> SR_OPERATIONS = List.of("scan", "destroy", "forget", "plug", "unplug", "update",
             "vdi_create", "vdi_introduce", "vdi_destroy", "vdi_resize", "vdi_clone", "vdi_snapshot");
 
@@ -24,7 +24,7 @@ final class StorageState {
         return ((Number) store.get(ref, field)).longValue();
     }
 
-    static void refreshSr(ObjectStore store, String sr) {
+    public static void refreshSr(ObjectStore store, String sr) {
         if (!store.isA(sr, "SR")) {
             return;
         }
@@ -79,12 +79,19 @@ final class StorageState {
     }
 
     static void refreshVbd(ObjectStore store, String vbd) {
-        if (!store.isA(vbd, "VBD")) {
-            return;
+        if (store.isA(vbd, "VBD")) {
+            DeviceRules.setIfChanged(store, vbd, vbdOperations(store, store.getString(vbd, "VM"),
+                    Boolean.TRUE.equals(store.get(vbd, "currently_attached")), (String) store.get(vbd, "type"),
+                    Boolean.TRUE.equals(store.get(vbd, "empty"))));
         }
+    }
+
+    /**
+     * A detached VBD can be attached; while its VM runs it can be plugged or, once attached, unplugged;
+     * a CD drive takes a disc when empty and gives it up when not.
+     */
+    static List<Object> vbdOperations(ObjectStore store, String vm, boolean attached, String type, boolean empty) {
         List<Object> ops = new ArrayList<>();
-        boolean attached = Boolean.TRUE.equals(store.get(vbd, "currently_attached"));
-        String vm = store.getString(vbd, "VM");
         boolean running = store.isA(vm, "VM") && "Running".equals(store.get(vm, "power_state"));
         if (!attached) {
             ops.add("attach");
@@ -95,10 +102,10 @@ final class StorageState {
                 ops.add("unplug_force");
             }
         }
-        if ("CD".equals(store.get(vbd, "type"))) {
-            ops.add(Boolean.TRUE.equals(store.get(vbd, "empty")) ? "insert" : "eject");
+        if ("CD".equals(type)) {
+            ops.add(empty ? "insert" : "eject");
         }
-        store.set(vbd, "allowed_operations", List.copyOf(ops));
+        return List.copyOf(ops);
     }
 
     /** Whether a VBD of this VDI is attached to a running domain. */

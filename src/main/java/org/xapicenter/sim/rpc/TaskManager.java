@@ -194,9 +194,7 @@ public final class TaskManager {
     }
 
     private void requireTask(String task) throws XapiException {
-        if (!store.isA(task, "task")) {
-            throw Errors.handleInvalid("task", task);
-        }
+        Handles.require(store, "task", task);
     }
 
     private static Instant now() {

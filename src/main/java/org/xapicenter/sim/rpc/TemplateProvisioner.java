@@ -54,14 +54,15 @@ final class TemplateProvisioner {
             plan.add(new PlannedDisk(d, sr));
             needed.merge(sr, d.size(), Long::sum);
         }
-        disks.requireSpace(needed);
+        SrSpace.require(store, needed);
         return plan;
     }
 
     void provision(String vm, List<PlannedDisk> plan) {
         for (PlannedDisk p : plan) {
             DiskSpec d = p.spec();
-            String vdi = disks.create(p.sr(), d.size(), d.type(), d.device(), "Created by template provisioner");
+            String vdi = disks.create(p.sr(), Map.of("name_label", d.device(), "type", d.type(),
+                    "name_description", "Created by template provisioner"), d.size());
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("VM", vm);
             v.put("VDI", vdi);
@@ -71,7 +72,7 @@ final class TemplateProvisioner {
             v.put("type", "Disk");
             v.put("unpluggable", !d.type().equals("system"));
             v.put("other_config", Map.of("owner", ""));
-            v.put("allowed_operations", List.of("attach"));
+            v.put("allowed_operations", StorageState.vbdOperations(store, vm, false, "Disk", false));
             store.create("VBD", v);
         }
         Map<String, Object> oc = new LinkedHashMap<>(store.getMap(vm, "other_config"));

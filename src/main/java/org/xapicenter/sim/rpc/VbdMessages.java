@@ -43,10 +43,7 @@ final class VbdMessages {
             String op = attach ? "plug" : "unplug";
             d.register(new MethodSpec("VBD." + op, Set.of(2), true, true, (ctx, a) -> {
                 String vbd = requireVbd(store, Args.string(a, 0));
-                Locked.run(store, () -> checkPlug(store, vbd, attach));
-                ctx.work("VBD." + op, 1.0);
-                Locked.run(store, () -> {
-                    checkPlug(store, vbd, attach);
+                Locked.afterWork(store, ctx, "VBD." + op, () -> checkPlug(store, vbd, attach), () -> {
                     Map<String, Object> values = new LinkedHashMap<>();
                     values.put("currently_attached", attach);
                     values.put("device", attach ? deviceName(store.getString(vbd, "userdevice")) : store.get(vbd, "device"));
@@ -59,10 +56,7 @@ final class VbdMessages {
         d.register(new MethodSpec("VBD.insert", Set.of(3), true, true, (ctx, a) -> {
             String vbd = requireVbd(store, Args.string(a, 0));
             String vdi = VdiMessages.requireVdi(store, Args.string(a, 1));
-            Locked.run(store, () -> checkInsert(store, vbd, vdi));
-            ctx.work("VBD.insert", 1.0);
-            Locked.run(store, () -> {
-                checkInsert(store, vbd, vdi);
+            Locked.afterWork(store, ctx, "VBD.insert", () -> checkInsert(store, vbd, vdi), () -> {
                 store.update(vbd, Map.of("VDI", vdi, "empty", Boolean.FALSE));
                 StorageState.refreshVbd(store, vbd);
             });
@@ -70,10 +64,7 @@ final class VbdMessages {
         }));
         d.register(new MethodSpec("VBD.eject", Set.of(2), true, true, (ctx, a) -> {
             String vbd = requireVbd(store, Args.string(a, 0));
-            Locked.run(store, () -> checkEject(store, vbd));
-            ctx.work("VBD.eject", 1.0);
-            Locked.run(store, () -> {
-                checkEject(store, vbd);
+            Locked.afterWork(store, ctx, "VBD.eject", () -> checkEject(store, vbd), () -> {
                 store.update(vbd, Map.of("VDI", "OpaqueRef:NULL", "empty", Boolean.TRUE));
                 StorageState.refreshVbd(store, vbd);
             });
@@ -195,9 +186,6 @@ final class VbdMessages {
     }
 
     static String requireVbd(ObjectStore store, String vbd) throws XapiException {
-        if (!store.isA(vbd, "VBD")) {
-            throw Errors.handleInvalid("VBD", vbd);
-        }
-        return vbd;
+        return Handles.require(store, "VBD", vbd);
     }
 }

@@ -50,6 +50,11 @@ public final class VmLifecycle {
         });
     }
 
+    /** Recomputes the allowed_operations of the VM's VBDs and VIFs, which follow its power state. */
+    public void refreshDeviceOperations(String vm) {
+        store.atomically(() -> DeviceRules.refreshDevices(store, vm));
+    }
+
     /**
      * Runs power operation {@code op}: checks the rules, marks it current under {@code task}, spends its
      * simulated time, applies its effect. {@code startPaused} matters for start and resume only.
@@ -99,6 +104,7 @@ public final class VmLifecycle {
             case "unpause" -> store.set(vm, "power_state", "Running");
             default -> throw new IllegalStateException("not a power operation: " + op);
         }
+        refreshDeviceOperations(vm);
     }
 
     private void boot(String vm, String state, String host) {
@@ -226,8 +232,6 @@ public final class VmLifecycle {
     }
 
     private void requireVm(String vm) throws XapiException {
-        if (!store.isA(vm, "VM")) {
-            throw Errors.handleInvalid("VM", vm);
-        }
+        Handles.require(store, "VM", vm);
     }
 }

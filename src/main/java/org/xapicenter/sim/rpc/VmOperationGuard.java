@@ -14,12 +14,6 @@ import org.xapicenter.xapi.XapiException;
  * under the store lock.
  */
 final class VmOperationGuard {
-    /** Work done under the store lock that may refuse with a XAPI error. */
-    @FunctionalInterface
-    interface Locked<T> {
-        T run() throws XapiException;
-    }
-
     /** One VM and the operation it shows while the work runs (revert marks the snapshot and its VM). */
     record Claim(String vm, String op) {
     }
@@ -36,10 +30,10 @@ final class VmOperationGuard {
      * Checks each claim's rules then {@code precheck} (both again just before the effect, since the pool
      * may have changed meanwhile), marks the claims, spends {@code op}'s simulated time, applies {@code effect}.
      */
-    <T> T run(CallContext ctx, List<Claim> claims, Locked<?> precheck, Locked<T> effect) throws XapiException {
+    <T> T run(CallContext ctx, List<Claim> claims, Locked.Work<?> precheck, Locked.Work<T> effect) throws XapiException {
         String task = ctx.task();
         String op = claims.get(0).op();
-        locked(() -> {
+        Locked.call(store, () -> {
             for (Claim c : claims) {
                 XapiException refused = vms.check(c.vm(), c.op());
                 if (refused != null) {
@@ -54,7 +48,7 @@ final class VmOperationGuard {
         });
         try {
             ctx.work(op, 0.9);
-            T result = locked(() -> {
+            T result = Locked.call(store, () -> {
                 for (Claim c : claims) {
                     if (!store.exists(c.vm())) {
                         throw Errors.handleInvalid("VM", c.vm());
@@ -72,25 +66,6 @@ final class VmOperationGuard {
                 }
             });
         }
-    }
-
-    /** Runs {@code work} under the store lock, letting its XAPI error through. */
-    <T> T locked(Locked<T> work) throws XapiException {
-        Object[] result = new Object[1];
-        XapiException refused = store.atomically(() -> {
-            try {
-                result[0] = work.run();
-                return null;
-            } catch (XapiException e) {
-                return e;
-            }
-        });
-        if (refused != null) {
-            throw refused;
-        }
-        @SuppressWarnings("unchecked")
-        T t = (T) result[0];
-        return t;
     }
 
     private void mark(String vm, String task, String op, boolean running) {

@@ -66,10 +66,7 @@ public final class VmOperations {
                 (ctx, a) -> ops.destroy(ctx, requireVm(store, a, 0))));
         d.register(new MethodSpec("VM.pool_migrate", Set.of(4), true, true, (ctx, a) -> {
             String vm = requireVm(store, a, 0);
-            String host = Args.string(a, 1);
-            if (!store.isA(host, "host")) {
-                throw Errors.handleInvalid("host", host);
-            }
+            String host = Handles.require(store, "host", Args.string(a, 1));
             if (!(a.get(2) instanceof java.util.Map<?, ?>) && !"".equals(a.get(2))) {
                 throw Errors.fieldTypeError("options");
             }
@@ -100,7 +97,7 @@ public final class VmOperations {
             // Refused on the snapshot itself before any VM is looked for or made.
             throw notSnapshot;
         }
-        String vm = guard.locked(() -> reverter.vmOf(snapshot));
+        String vm = Locked.call(store, () -> reverter.vmOf(snapshot));
         guard.run(ctx, List.of(new Claim(snapshot, "revert"), new Claim(vm, "reverting")), () -> {
             reverter.requireSpace(snapshot);
             return null;
@@ -160,9 +157,6 @@ public final class VmOperations {
 
     private static String requireVm(ObjectStore store, List<Object> args, int i) throws XapiException {
         String vm = Args.string(args, i);
-        if (!store.isA(vm, "VM")) {
-            throw Errors.handleInvalid("VM", vm);
-        }
-        return vm;
+        return Handles.require(store, "VM", vm);
     }
 }

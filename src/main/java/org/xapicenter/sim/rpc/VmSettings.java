@@ -28,12 +28,10 @@ final class VmSettings {
 
     private final ObjectStore store;
     private final VmLifecycle vms;
-    private final VmOperationGuard guard;
 
     private VmSettings(ObjectStore store, VmLifecycle vms) {
         this.store = store;
         this.vms = vms;
-        this.guard = new VmOperationGuard(store, vms);
     }
 
     static void register(Dispatcher d, ObjectStore store, VmLifecycle vms) {
@@ -65,10 +63,9 @@ final class VmSettings {
         d.register(new MethodSpec(method, Set.of(arityOf(method)), true, false, (ctx, a) -> {
             String vm = requireVm(a);
             Map<String, Long> values = change.values(a);
-            guard.locked(() -> {
+            Locked.run(store, () -> {
                 refuseIfNotAllowed(vm, op);
                 setMemory(vm, values);
-                return null;
             });
             return "";
         }));
@@ -118,7 +115,7 @@ final class VmSettings {
     private Object vcpus(List<Object> a, String op, String field) throws XapiException {
         String vm = requireVm(a);
         long value = Args.integer(a, 1, "value");
-        guard.locked(() -> {
+        Locked.run(store, () -> {
             refuseIfNotAllowed(vm, op);
             long max = field.equals("VCPUs_max") ? value : ((Number) store.get(vm, "VCPUs_max")).longValue();
             long atStartup = field.equals("VCPUs_at_startup") ? value
@@ -132,7 +129,6 @@ final class VmSettings {
                 store.set(metrics, "VCPUs_number", value);
             }
             vms.refreshAllowedOperations(vm);
-            return null;
         });
         return "";
     }
@@ -146,9 +142,6 @@ final class VmSettings {
 
     private String requireVm(List<Object> args) throws XapiException {
         String vm = Args.string(args, 0);
-        if (!store.isA(vm, "VM")) {
-            throw Errors.handleInvalid("VM", vm);
-        }
-        return vm;
+        return Handles.require(store, "VM", vm);
     }
 }
