@@ -38,7 +38,7 @@ final class EventDecoder {
         return new Reply(changes, String.valueOf(token));
     }
 
-    /** One event record, or null for one we cannot use (no ref, or add/mod without a snapshot). */
+    /** One event record, or null for one that names no object or an operation we do not know. */
     private static CacheChange decodeEvent(Object e) {
         if (!(e instanceof Map<?, ?> ev)) {
             return null;
@@ -57,7 +57,8 @@ final class EventDecoder {
             case "add":
             case "mod":
                 if (!(ev.get("snapshot") instanceof Map<?, ?> snap)) {
-                    return null;
+                    // Skipping it would leave the old record in the cache for good: resync instead.
+                    throw new IllegalArgumentException("event.from sent " + op + " of " + objRef + " without a snapshot");
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, ?> fields = (Map<String, ?>) snap;

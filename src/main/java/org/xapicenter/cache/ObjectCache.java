@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xapicenter.xapi.record.XapiRecord;
 
 /**
@@ -16,9 +18,12 @@ import org.xapicenter.xapi.record.XapiRecord;
  * announced to listeners once it is complete. Records are immutable, so a reader may keep them.
  */
 public final class ObjectCache {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectCache.class);
     private final Map<String, XapiRecord> byRef = new HashMap<>();
     private final Map<String, Map<String, XapiRecord>> byClass = new HashMap<>();
     private final List<CacheListener> listeners = new CopyOnWriteArrayList<>();
+    /** Held from applying a batch until every listener has it, so listeners see batches in order. */
+    private final Object delivery = new Object();
 
     public synchronized XapiRecord get(String ref) {
         return byRef.get(ref);
@@ -63,6 +68,12 @@ public final class ObjectCache {
      * the batch are folded into one change.
      */
     void apply(List<CacheChange> events, boolean reset) {
+        synchronized (delivery) {
+            applyAndAnnounce(events, reset);
+        }
+    }
+
+    private void applyAndAnnounce(List<CacheChange> events, boolean reset) {
         List<CacheChange> folded;
         synchronized (this) {
             if (reset) {
@@ -104,7 +115,12 @@ public final class ObjectCache {
         if (reset || !folded.isEmpty()) {
             CacheBatch batch = new CacheBatch(folded, reset);
             for (CacheListener l : listeners) {
-                l.onBatch(batch);
+                try {
+                    l.onBatch(batch);
+                } catch (RuntimeException e) {
+                    // One broken view must neither starve the others nor look like a broken link.
+                    LOG.error("A cache listener failed on a batch of {} changes", folded.size(), e);
+                }
             }
         }
     }

@@ -169,24 +169,32 @@ public final class PoolConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the loop, logs out and empties the cache. Once this returns, the loop can neither apply
+     * another batch nor announce another state: both happen under the same lock and check for close.
+     */
     @Override
     public void close() {
         Thread t;
+        XapiSession s;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             t = loop;
+            s = session;
+            session = null;
+            cache.clear();
+            setState(ConnectionState.DISCONNECTED, null);
         }
         if (t != null) {
             t.interrupt();
         }
-        XapiSession s = session;
-        session = null;
         if (s != null) {
             s.close();
         }
         Arrays.fill(password, '\0');
-        cache.clear();
-        setState(ConnectionState.DISCONNECTED, null);
     }
 
     // ---- the loop ----------------------------------------------------------------------------
@@ -197,7 +205,7 @@ public final class PoolConnection implements AutoCloseable {
         while (!closed) {
             try {
                 setState(everConnected ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING, lastError);
-                session = login();
+                adopt(login());
                 String token = fill();
                 everConnected = true;
                 delay = tuning.firstRetryDelay();
@@ -316,10 +324,22 @@ public final class PoolConnection implements AutoCloseable {
         }
     }
 
+    /** Makes a fresh session the connection's, unless the connection was closed while logging in. */
+    private void adopt(XapiSession fresh) {
+        synchronized (this) {
+            if (!closed) {
+                session = fresh;
+                return;
+            }
+        }
+        fresh.close();
+        throw new IllegalStateException("closed while logging in");
+    }
+
     /** One event.from from the empty token: every object as an add, applied as a reset batch. */
     private String fill() throws XapiException, IOException {
         EventDecoder.Reply reply = nextEvents("");
-        cache.apply(reply.changes(), true);
+        applyUnlessClosed(reply, true);
         return reply.token();
     }
 
@@ -327,16 +347,25 @@ public final class PoolConnection implements AutoCloseable {
         while (!closed) {
             EventDecoder.Reply reply = nextEvents(token);
             if (!reply.changes().isEmpty()) {
-                cache.apply(reply.changes(), false);
+                applyUnlessClosed(reply, false);
             }
             token = reply.token();
         }
     }
 
+    /** A reply that arrives after close() must not refill the cache close() just emptied. */
+    private synchronized void applyUnlessClosed(EventDecoder.Reply reply, boolean reset) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        cache.apply(reply.changes(), reset);
+    }
+
     private EventDecoder.Reply nextEvents(String token) throws XapiException, IOException {
         double timeout = token.isEmpty() ? 0 : tuning.eventTimeoutSeconds();
         // The socket must outwait the server's own blocking time, or every quiet period looks like a broken link.
-        int replyTimeoutMillis = (int) (tuning.eventTimeoutSeconds() * 1000) + (int) settings.replyTimeout().toMillis();
+        long wait = (long) (tuning.eventTimeoutSeconds() * 1000) + settings.replyTimeout().toMillis();
+        int replyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, wait);
         Object reply = session.callWithTimeout(replyTimeoutMillis, "event.from", ALL_CLASSES, token, timeout);
         try {
             return EventDecoder.decode(reply);
@@ -354,8 +383,11 @@ public final class PoolConnection implements AutoCloseable {
     }
 
     private void dropSession() {
-        XapiSession s = session;
-        session = null;
+        XapiSession s;
+        synchronized (this) {
+            s = session;
+            session = null;
+        }
         if (s != null) {
             s.close();
         }
@@ -371,7 +403,11 @@ public final class PoolConnection implements AutoCloseable {
         }
     }
 
-    private void setState(ConnectionState newState, Exception error) {
+    /** Under the connection's lock, so a state announced by the loop can never follow DISCONNECTED. */
+    private synchronized void setState(ConnectionState newState, Exception error) {
+        if (closed && newState != ConnectionState.DISCONNECTED) {
+            return;
+        }
         lastError = error;
         if (state == newState) {
             return;

@@ -33,13 +33,23 @@ class EventDecoderTest {
     }
 
     @Test
-    void skipsEventsItCannotUseAndKeepsTheRest() {
+    void skipsEventsThatNameNoObjectAndKeepsTheRest() {
         Map<String, Object> reply = Map.of("token", "t", "events", List.of(
-                Map.of("class", "vm", "operation", "mod", "ref", "OpaqueRef:nosnapshot"),
                 "not a struct",
+                Map.of("class", "vm", "operation", "mod"),
+                Map.of("class", "vm", "operation", "future_op", "ref", "OpaqueRef:x"),
                 Map.of("class", "vm", "operation", "add", "ref", "OpaqueRef:ok", "snapshot", Map.of())));
 
         assertThat(EventDecoder.decode(reply).changes()).extracting(CacheChange::ref).containsExactly("OpaqueRef:ok");
+    }
+
+    @Test
+    void aModificationWithoutSnapshotIsAProtocolErrorNotASilentlyStaleRecord() {
+        Map<String, Object> reply = Map.of("token", "t", "events", List.of(
+                Map.of("class", "vm", "operation", "mod", "ref", "OpaqueRef:nosnapshot")));
+
+        assertThatThrownBy(() -> EventDecoder.decode(reply))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a snapshot");
     }
 
     @Test

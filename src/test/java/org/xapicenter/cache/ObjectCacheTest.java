@@ -104,4 +104,57 @@ class ObjectCacheTest {
         assertThat(c.kind()).isEqualTo(Kind.MOD);
         assertThat(cache.get("r1").nameLabel()).isEqualTo("again");
     }
+
+    @Test
+    void aFailingListenerNeitherStopsTheOthersNorTheCache() {
+        ObjectCache c = new ObjectCache();
+        List<CacheBatch> seen = new ArrayList<>();
+        c.addListener(b -> {
+            throw new IllegalStateException("broken view");
+        });
+        c.addListener(seen::add);
+
+        c.apply(List.of(add("r1", "a")), true);
+
+        assertThat(seen).hasSize(1);
+        assertThat(c.get("r1")).isNotNull();
+    }
+
+    @Test
+    void batchesReachListenersInTheOrderTheyWereApplied() throws Exception {
+        ObjectCache c = new ObjectCache();
+        List<Boolean> resets = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch inFirst = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        c.addListener(b -> {
+            if (!b.reset()) {
+                inFirst.countDown();
+                await(release);
+            }
+            resets.add(b.reset());
+        });
+        Thread loop = new Thread(() -> c.apply(List.of(add("r1", "a")), false));
+        loop.start();
+        inFirst.await();
+        // close() empties the cache while the loop's batch is still being delivered
+        Thread closer = new Thread(c::clear);
+        closer.start();
+        while (closer.getState() != Thread.State.BLOCKED && closer.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait(); // the closer has either delivered its reset already or waits its turn
+        }
+        release.countDown();
+        loop.join();
+        closer.join();
+
+        assertThat(resets).containsExactly(false, true);
+        assertThat(c.size()).isZero();
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

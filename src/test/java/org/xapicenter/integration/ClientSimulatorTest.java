@@ -231,6 +231,58 @@ class ClientSimulatorTest {
         return context;
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void theEventLoopSurvivesItsSessionBeingLoggedOutByOthers(Protocol protocol) throws Exception {
+        connect(protocol);
+        Vm vm = vmNamed("RUNNING");
+        try (RpcTransport raw = Transports.open(settings(protocol))) {
+            raw.call("session.logout", List.of(connection.session().ref()));
+        }
+        try (XapiSession other = XapiSession.login(settings(protocol), SimulatorOptions.DEFAULT_USER, PASSWORD)) {
+            other.call("VM.set_name_label", vm.ref(), "seen after a forced logout");
+        }
+        waitFor(() -> connection.cache().get(vm.ref()).nameLabel().equals("seen after a forced logout"),
+                "rename seen through a renewed session");
+        assertThat(connection.state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aRebuildDropsObjectsOnlyTheOldServerHad(Protocol protocol) throws Exception {
+        connect(protocol);
+        Vm halted = vmNamed("HALTED");
+        String cloneRef;
+        try (XapiSession other = XapiSession.login(settings(protocol), SimulatorOptions.DEFAULT_USER, PASSWORD)) {
+            cloneRef = (String) other.call("VM.clone", halted.ref(), "exists only on the old server");
+        }
+        waitFor(() -> connection.cache().get(cloneRef) != null, "clone seen");
+
+        int port = sim.httpUrl().getPort();
+        sim.close();
+        waitFor(() -> connection.state() == ConnectionState.RECONNECTING, "reconnecting");
+        sim = Simulator.start(SimulatorOptions.builder().httpPort(port).build());
+
+        waitFor(() -> connection.state() == ConnectionState.CONNECTED && connection.cache().get(halted.ref()) != null,
+                "rebuilt from the new server");
+        assertThat(connection.cache().get(cloneRef)).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void closingWhileConnectingLeavesNothingBehind(Protocol protocol) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            PoolConnection c = new PoolConnection(settings(protocol), SimulatorOptions.DEFAULT_USER, PASSWORD,
+                    new PoolConnection.Tuning(5, Duration.ofMillis(50), Duration.ofMillis(100)));
+            c.start();
+            TimeUnit.MILLISECONDS.sleep(i * 15L); // close at a different point of login and fill each time
+            c.close();
+            TimeUnit.MILLISECONDS.sleep(300); // let a loop still inside a call return: it must change nothing
+            assertThat(c.state()).as("round %d", i).isEqualTo(ConnectionState.DISCONNECTED);
+            assertThat(c.cache().size()).as("round %d", i).isZero();
+        }
+    }
+
     private static String firstGuest(XapiSession session, String powerState) throws Exception {
         return session.getAllRecords("VM").values().stream()
                 .map(Vm.class::cast)
