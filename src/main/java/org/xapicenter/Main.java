@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.xapicenter.bench.BenchCommand;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorCommand;
@@ -44,8 +45,17 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything can parse a reply: no Java deserialization, no external XML entities.
         XapiSecurity.install();
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            // No display, a port in use...: one sentence for the user, the details in the log.
+            LoggerFactory.getLogger(Main.class).error("XapiCenter could not start", e);
+            System.err.println("XapiCenter could not start: " + (e.getMessage() == null ? e : e.getMessage()));
+            code = 1;
+        }
         // exit() also ends the simulator's and the connections' background threads.
-        System.exit(run(args, System.out, System.err));
+        System.exit(code);
     }
 
     /** Runs a command (or the window, until it closes) and returns the process exit code. */
