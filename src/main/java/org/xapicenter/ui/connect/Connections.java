@@ -1,7 +1,12 @@
 package org.xapicenter.ui.connect;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -91,25 +96,64 @@ public final class Connections {
         return model;
     }
 
-    /** Closes one connection and removes it from the window. */
+    /** Closes one connection and removes it from the window; the logout runs in the background. */
     public void remove(ConnectionModel model) {
-        all.remove(model);
-        model.bridge().close();
-        Runnable close = () -> model.link().close();
+        detach(model);
+        Runnable close = () -> closeQuietly(model.link());
         try {
             background.execute(close);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down: still log out, on a thread of its own rather than the FX thread
-            Thread t = new Thread(close, "xapicenter-close");
-            t.setDaemon(true);
-            t.start();
+            closeOnOwnThread(model.link());
         }
     }
 
-    /** Closes every connection (window closing). */
-    public void closeAll() {
+    /**
+     * Closes every connection (window closing) and waits at most {@code wait} for their logouts:
+     * the process exits right after, and a session left open stays on the server until it expires.
+     *
+     * @return true if every connection finished closing in time
+     */
+    public boolean closeAll(Duration wait) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (ConnectionModel m : List.copyOf(all)) {
-            remove(m);
+            detach(m);
+            // A thread each rather than the background pool: its threads may all be stuck in calls.
+            closing.add(closeOnOwnThread(m.link()));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void detach(ConnectionModel model) {
+        all.remove(model);
+        model.bridge().close();
+    }
+
+    private static CompletableFuture<Void> closeOnOwnThread(PoolLink link) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            closeQuietly(link);
+            done.complete(null);
+        }, "xapicenter-close");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    private static void closeQuietly(PoolLink link) {
+        try {
+            link.close();
+        } catch (RuntimeException e) {
+            // nothing left to tell the user: the window is going away or the connection already is
         }
     }
 }
