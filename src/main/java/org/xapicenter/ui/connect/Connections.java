@@ -2,6 +2,11 @@ package org.xapicenter.ui.connect;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.value.ChangeListener;
+import org.xapicenter.cache.ConnectionState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +30,9 @@ public final class Connections {
     private final Function<ServerLogin, PoolLink> linkFactory;
     private final Executor background;
     private final List<BiConsumer<ConnectionModel, CacheBatch>> batchListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ConnectionModel>> stateListeners = new CopyOnWriteArrayList<>();
+    /** Each shown connection's forwarder to {@link #stateListeners}, taken off when it is removed. */
+    private final Map<ConnectionModel, ChangeListener<ConnectionState>> stateForwarders = new HashMap<>();
 
     private final Executor fx;
     private final Duration handOverGap;
@@ -60,6 +68,14 @@ public final class Connections {
         batchListeners.add(listener);
     }
 
+    /**
+     * Told on the FX thread whenever a shown connection's state changes. Views listen here rather
+     * than on each connection, so a removed connection holds nothing of theirs.
+     */
+    public void addStateListener(Consumer<ConnectionModel> listener) {
+        stateListeners.add(listener);
+    }
+
     public Executor background() {
         return background;
     }
@@ -84,6 +100,9 @@ public final class Connections {
         // Listen before the views read the cache: a batch landing in between is then delivered
         // (later, on this thread) instead of lost; applying it twice is harmless.
         bridge.start();
+        ChangeListener<ConnectionState> forward = (o, was, now) -> stateListeners.forEach(l -> l.accept(model));
+        model.stateProperty().addListener(forward);
+        stateForwarders.put(model, forward);
         all.add(model);
         background.execute(() -> {
             try {
@@ -136,6 +155,10 @@ public final class Connections {
     private void detach(ConnectionModel model) {
         all.remove(model);
         model.bridge().close();
+        ChangeListener<ConnectionState> forward = stateForwarders.remove(model);
+        if (forward != null) {
+            model.stateProperty().removeListener(forward);
+        }
     }
 
     private static CompletableFuture<Void> closeOnOwnThread(PoolLink link) {

@@ -3,8 +3,11 @@ package org.xapicenter.ui.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.xapicenter.cache.ConnectionState;
 import org.xapicenter.ui.testing.CacheLink;
 import org.xapicenter.ui.testing.Harness;
 
@@ -53,5 +56,23 @@ class ConnectionsTest {
         assertThat(connections.closeAll(Duration.ofMillis(200))).isFalse();
         assertThat(connections.all()).isEmpty();
         never.countDown();
+    }
+
+    @Test
+    void stateChangesOfARemovedConnectionReachNoOne() {
+        Connections connections = Harness.inlineConnections();
+        List<ConnectionModel> told = new ArrayList<>();
+        connections.addStateListener(told::add);
+        CacheLink link = new CacheLink("lab", (m, args) -> null);
+        ConnectionModel model = connections.add(link);
+        told.clear();
+
+        link.setState(ConnectionState.RECONNECTING, null);
+        assertThat(told).containsExactly(model);
+
+        connections.remove(model);
+        told.clear();
+        link.setState(ConnectionState.FAILED, null);
+        assertThat(told).isEmpty();
     }
 }
