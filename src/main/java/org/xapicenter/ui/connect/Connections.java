@@ -23,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.xapicenter.ui.ServerLogin;
 import org.xapicenter.ui.live.FxCacheBridge;
+import org.xapicenter.ui.live.FxPulse;
 
 /** Every connection the window shows (FX thread). Starting one never blocks the FX thread. */
 public final class Connections {
@@ -35,7 +36,8 @@ public final class Connections {
     private final Map<ConnectionModel, ChangeListener<ConnectionState>> stateForwarders = new HashMap<>();
 
     private final Executor fx;
-    private final Duration handOverGap;
+    /** Every connection's live updates reach the FX thread through this one pacer. */
+    private final FxPulse pulse;
 
     /** The window's connections: cache batches reach the FX thread at most once per frame. */
     public Connections(Function<ServerLogin, PoolLink> linkFactory, Executor background) {
@@ -44,19 +46,24 @@ public final class Connections {
 
     /**
      * @param fx runs work on the UI thread ({@code Platform::runLater}; tests may run it inline)
-     * @param handOverGap least time between two batches handed to {@code fx}
+     * @param handOverGap least time between two hand-overs to {@code fx}, for all connections together
      */
     public Connections(Function<ServerLogin, PoolLink> linkFactory, Executor background, Executor fx,
             Duration handOverGap) {
         this.linkFactory = Objects.requireNonNull(linkFactory);
         this.background = Objects.requireNonNull(background);
         this.fx = Objects.requireNonNull(fx);
-        this.handOverGap = Objects.requireNonNull(handOverGap);
+        this.pulse = new FxPulse(fx, Objects.requireNonNull(handOverGap));
     }
 
     /** Runs work on the UI thread. */
     public Executor fx() {
         return fx;
+    }
+
+    /** How many hand-overs of live updates (batches, state changes) went to the UI thread so far. */
+    public long handOvers() {
+        return pulse.handOvers();
     }
 
     public ObservableList<ConnectionModel> all() {
@@ -94,8 +101,8 @@ public final class Connections {
 
     /** Shows an existing link (started here, off the FX thread). */
     public ConnectionModel add(PoolLink link) {
-        FxCacheBridge bridge = new FxCacheBridge(link.cache(), fx, handOverGap);
-        ConnectionModel model = new ConnectionModel(link, bridge, fx);
+        FxCacheBridge bridge = new FxCacheBridge(link.cache(), pulse);
+        ConnectionModel model = new ConnectionModel(link, bridge, pulse);
         bridge.addListener(batch -> batchListeners.forEach(l -> l.accept(model, batch)));
         // Listen before the views read the cache: a batch landing in between is then delivered
         // (later, on this thread) instead of lost; applying it twice is harmless.
@@ -110,7 +117,7 @@ public final class Connections {
             } catch (RuntimeException e) {
                 // the link reports the failure through its state and lastError
             }
-            fx.execute(model::refreshState);
+            pulse.execute(model::refreshState);
         });
         return model;
     }
