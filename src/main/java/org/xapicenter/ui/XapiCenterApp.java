@@ -11,6 +11,9 @@ import org.xapicenter.ui.theme.Theme;
 
 /** The JavaFX application: one main window, connected to the servers given at start. */
 public final class XapiCenterApp extends Application {
+    /** How long closing the window waits for the connections to log out before the process exits. */
+    static final java.time.Duration LOGOUT_WAIT = java.time.Duration.ofSeconds(3);
+
     private ExecutorService background;
     private Connections connections;
 
@@ -34,7 +37,7 @@ public final class XapiCenterApp extends Application {
     @Override
     public void stop() {
         if (connections != null) {
-            connections.closeAll();
+            connections.closeAll(LOGOUT_WAIT);
         }
         if (background != null) {
             background.shutdown();

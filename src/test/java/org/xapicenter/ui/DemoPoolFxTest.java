@@ -40,8 +40,15 @@ class DemoPoolFxTest {
     @BeforeEach
     void startSimulator() {
         // Operations last long enough to watch their progress, short enough for a test.
+        startSimulator(Duration.ofMillis(2500));
+    }
+
+    private void startSimulator(Duration operationDuration) {
+        if (simulator != null) {
+            simulator.close();
+        }
         simulator = Simulator.start(SimulatorOptions.builder().httpPort(0).httpsPort(-1)
-                .operationDuration(Duration.ofMillis(2500)).build());
+                .operationDuration(operationDuration).build());
     }
 
     @AfterEach
@@ -111,6 +118,9 @@ class DemoPoolFxTest {
 
     @Test
     void cancellingAStartFromTheEventsPanelLeavesTheVmHalted(FxRobot robot) throws Exception {
+        // The click must land while the start runs: on a busy machine a short one could succeed
+        // first. Cancel ends this one early, so its length costs nothing.
+        startSimulator(Duration.ofSeconds(30));
         connect(Protocol.XML_RPC);
         WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("win11-test"))).get();
         waitUntil("Start is offered", () -> !robot.lookup("#toolbar-start").queryButton().isDisabled());

@@ -28,12 +28,7 @@ public final class VmActionsModel {
         selection.addListener((o, was, now) -> refresh());
         connections.addBatchListener((c, batch) -> refresh());
         // A lost connection disables everything at once, without waiting for a batch.
-        connections.all().forEach(c -> c.stateProperty().addListener((o, was, now) -> refresh()));
-        connections.all().addListener((javafx.collections.ListChangeListener<org.xapicenter.ui.connect.ConnectionModel>) ch -> {
-            while (ch.next()) {
-                ch.getAddedSubList().forEach(c -> c.stateProperty().addListener((o, was, now) -> refresh()));
-            }
-        });
+        connections.addStateListener(c -> refresh());
         refresh();
     }
 

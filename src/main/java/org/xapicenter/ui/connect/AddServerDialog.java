@@ -43,7 +43,8 @@ public final class AddServerDialog extends Dialog<ServerLogin> {
         ToggleGroup protocol = new ToggleGroup();
         xmlRpc.setToggleGroup(protocol);
         jsonRpc.setToggleGroup(protocol);
-        xmlRpc.setSelected(true);
+        // XenCenter talks JSON-RPC to current hosts; XML-RPC stays one click away for old ones.
+        jsonRpc.setSelected(true);
 
         GridPane form = new GridPane();
         form.setHgap(12);
@@ -57,7 +58,7 @@ public final class AddServerDialog extends Dialog<ServerLogin> {
         form.addRow(0, new Label("Server:"), address);
         form.addRow(1, new Label("User name:"), user);
         form.addRow(2, new Label("Password:"), password);
-        form.addRow(3, new Label("Protocol:"), new HBox(16, xmlRpc, jsonRpc));
+        form.addRow(3, new Label("Protocol:"), new HBox(16, jsonRpc, xmlRpc));
         getDialogPane().setContent(form);
         getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);
         getDialogPane().lookupButton(connect).disableProperty().bind(

@@ -20,7 +20,9 @@ public final class ConnectionModel {
         this.link = link;
         this.bridge = bridge;
         this.state = new ReadOnlyObjectWrapper<>(ConnectionState.DISCONNECTED);
-        link.addStateListener(s -> fx.execute(this::refreshState));
+        // One Runnable for every change, so a shared pulse runs it once however often the state flips.
+        Runnable refresh = this::refreshState;
+        link.addStateListener(s -> fx.execute(refresh));
         refreshState(); // the link may have moved on before we listened
     }
 

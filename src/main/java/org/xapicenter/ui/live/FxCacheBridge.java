@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.xapicenter.cache.CacheBatch;
@@ -20,32 +17,25 @@ import org.xapicenter.cache.ObjectCache;
 /**
  * Carries cache batches from the cache thread to the FX thread, merged.
  *
- * <p>Batches arriving while a hand-over is already queued are folded into it, so there is at most
- * one {@code Platform.runLater} outstanding at any time, and hand-overs are spaced at least one
- * frame ({@link #FRAME}) apart: an event storm costs the FX thread at most one merged batch per
- * pulse, never one task per event.
+ * <p>Batches arriving while a hand-over is already queued are folded into it, and hand-overs go
+ * through an {@link FxPulse} (one per window, shared by every connection's bridge) that runs at
+ * most one {@code Platform.runLater} per frame ({@link #FRAME}): an event storm on any number of
+ * connections costs the FX thread one merged batch per connection per pulse, never one task per
+ * event.
  */
 public final class FxCacheBridge implements CacheListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FxCacheBridge.class.getName());
     /** One frame at JavaFX's 60 Hz pulse. */
     public static final Duration FRAME = Duration.ofNanos(1_000_000_000L / 60);
-    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "xapicenter-fx-pacer");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final ObjectCache cache;
-    private final Executor fxExecutor;
+    private final FxPulse pulse;
+    /** One instance, so that asking the pulse again before it ran is a no-op. */
+    private final Runnable drain = this::deliver;
     private final List<Consumer<CacheBatch>> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private Map<String, CacheChange> pending = new LinkedHashMap<>();
     private boolean pendingReset;
-    private boolean scheduled;
     private long handOvers;
-    private final long minGapNanos;
-    private long lastDelivery;
-    private boolean delivered;
 
     /** Hands over through {@code Platform.runLater}, at most once per frame. */
     public FxCacheBridge(ObjectCache cache) {
@@ -57,9 +47,13 @@ public final class FxCacheBridge implements CacheListener, AutoCloseable {
      * @param minGap the least time between two hand-overs ({@link Duration#ZERO}: as soon as queued)
      */
     public FxCacheBridge(ObjectCache cache, Executor fxExecutor, Duration minGap) {
+        this(cache, new FxPulse(fxExecutor, minGap));
+    }
+
+    /** Hands over through {@code pulse}, which the window's other bridges may share. */
+    public FxCacheBridge(ObjectCache cache, FxPulse pulse) {
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.fxExecutor = Objects.requireNonNull(fxExecutor, "fxExecutor");
-        this.minGapNanos = minGap.toNanos();
+        this.pulse = Objects.requireNonNull(pulse, "pulse");
     }
 
     public ObjectCache cache() {
@@ -79,8 +73,6 @@ public final class FxCacheBridge implements CacheListener, AutoCloseable {
 
     @Override
     public void onBatch(CacheBatch batch) {
-        boolean schedule;
-        long wait;
         synchronized (lock) {
             if (batch.reset()) {
                 // Listeners rebuild from the cache on a reset, so older changes are moot.
@@ -90,30 +82,10 @@ public final class FxCacheBridge implements CacheListener, AutoCloseable {
             for (CacheChange c : batch.changes()) {
                 fold(c);
             }
-            schedule = !scheduled;
-            scheduled = true;
-            if (schedule) {
-                handOvers++;
-            }
-            wait = delivered ? lastDelivery + minGapNanos - System.nanoTime() : 0;
         }
-        if (schedule) {
-            if (wait <= 0) {
-                handOver();
-            } else {
-                // The FX thread had a batch less than a frame ago: this one waits for the next pulse.
-                LATER.schedule(this::handOver, wait, TimeUnit.NANOSECONDS);
-            }
-        }
-    }
-
-    private void handOver() {
-        try {
-            fxExecutor.execute(this::deliver);
-        } catch (IllegalStateException toolkitGone) {
-            // The window has closed: nothing left to update, and the cache thread must not fail.
+        if (pulse.request(drain)) {
             synchronized (lock) {
-                scheduled = false;
+                handOvers++;
             }
         }
     }
@@ -142,9 +114,6 @@ public final class FxCacheBridge implements CacheListener, AutoCloseable {
             merged = new CacheBatch(List.copyOf(pending.values()), pendingReset);
             pending = new LinkedHashMap<>();
             pendingReset = false;
-            scheduled = false;
-            lastDelivery = System.nanoTime();
-            delivered = true;
         }
         if (!merged.reset() && merged.changes().isEmpty()) {
             return;

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.xapicenter.cache.CacheBatch;
 import org.xapicenter.cache.CacheChange;
@@ -32,6 +35,7 @@ public final class EventsModel {
     private final Map<TaskKey, EventEntry> byTask = new HashMap<>();
     private final FriendlyErrors errors = FriendlyErrors.get();
     private final Supplier<Instant> clock;
+    private final ReadOnlyBooleanWrapper anyRunning = new ReadOnlyBooleanWrapper(false);
 
     public EventsModel(Connections connections) {
         this(connections, Instant::now);
@@ -40,10 +44,32 @@ public final class EventsModel {
     public EventsModel(Connections connections, Supplier<Instant> clock) {
         this.clock = clock;
         connections.addBatchListener(this::onBatch);
+        entries.addListener((ListChangeListener<EventEntry>) change -> refreshRunning());
+        // A disconnected pool's lines go with it: each entry holds its connection, and through it
+        // the whole object cache, which would otherwise stay in memory for the rest of the session.
+        connections.all().addListener((ListChangeListener<ConnectionModel>) change -> {
+            while (change.next()) {
+                change.getRemoved().forEach(this::forget);
+            }
+        });
+    }
+
+    private void forget(ConnectionModel connection) {
+        entries.removeIf(e -> e.connection() == connection);
+        byTask.keySet().removeIf(k -> k.connection() == connection);
     }
 
     public ObservableList<EventEntry> entries() {
         return entries;
+    }
+
+    /** True while some entry is still running: only then do elapsed times need a clock. */
+    public ReadOnlyBooleanProperty anyRunningProperty() {
+        return anyRunning.getReadOnlyProperty();
+    }
+
+    private void refreshRunning() {
+        anyRunning.set(entries.stream().anyMatch(e -> !e.status().finished()));
     }
 
     /** An action about to call the server: shown at once, before its task exists. */
@@ -57,6 +83,9 @@ public final class EventsModel {
 
     /** The call behind {@code action} returned its task: from now on the task drives the entry. */
     public void attach(EventEntry action, String taskRef) {
+        if (!entries.contains(action)) {
+            return; // its connection was removed while the call was on its way
+        }
         TaskKey key = new TaskKey(action.connection(), taskRef);
         EventEntry known = byTask.get(key);
         if (known != null && known != action) {
@@ -174,6 +203,7 @@ public final class EventsModel {
         } else {
             e.status.set(s);
             e.tick(clock.get());
+            refreshRunning();
         }
     }
 
@@ -184,6 +214,7 @@ public final class EventsModel {
         e.status.set(s);
         e.cancellable.set(false);
         e.tick(clock.get());
+        refreshRunning();
         if (s == EventEntry.Status.FAILED && e.progress() < 0) {
             e.progress.set(0);
         }

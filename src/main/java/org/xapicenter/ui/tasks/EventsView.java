@@ -56,7 +56,18 @@ public final class EventsView extends StackPane {
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
+        // Ticks only while something runs: an idle window then wakes for nothing.
+        model.anyRunningProperty().addListener((o, was, running) -> {
+            if (running) {
+                model.tick();
+                ticker.play();
+            } else {
+                ticker.stop();
+            }
+        });
+        if (model.anyRunningProperty().get()) {
+            ticker.play();
+        }
     }
 
     public TableView<EventEntry> table() {

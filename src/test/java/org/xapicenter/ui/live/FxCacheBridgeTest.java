@@ -158,4 +158,22 @@ class FxCacheBridgeTest {
         CacheFeeder.put(cache, Pools.vm("a", "Halted", Pools.ref("h")));
         assertThat(fxQueue).isEmpty();
     }
+
+    @Test
+    void bridgesSharingAPulseHandOverTogether() {
+        Queue<Runnable> fx = new ArrayDeque<>();
+        FxPulse pulse = new FxPulse(fx::add, Duration.ZERO);
+        List<String> got = new ArrayList<>();
+        for (String name : List.of("one", "two", "three")) {
+            ObjectCache c = new ObjectCache();
+            new FxCacheBridge(c, pulse).start().addListener(b -> got.add(name));
+            for (int i = 0; i < 10; i++) {
+                CacheFeeder.put(c, Pools.vm(name + i, "Halted", Pools.ref("h")));
+            }
+        }
+        assertThat(fx).hasSize(1);
+        assertThat(pulse.handOvers()).isEqualTo(1);
+        fx.poll().run();
+        assertThat(got).containsExactly("one", "two", "three");
+    }
 }

@@ -31,10 +31,11 @@ class EventsModelTest {
     private NavigationTreeModel tree;
     private ActionRunner runner;
     private CacheLink.Server server = (m, a) -> null;
+    private Connections connections;
 
     @BeforeEach
     void setUp() {
-        Connections connections = Harness.inlineConnections();
+        connections = Harness.inlineConnections();
         events = new EventsModel(connections, now::get);
         tree = new NavigationTreeModel(connections);
         link = new CacheLink("lab", (m, a) -> server.call(m, a));
@@ -197,6 +198,51 @@ class EventsModelTest {
         CacheFeeder.put(link.cache(), task("OpaqueRef:lost", "x", "pending", 0.2));
         CacheFeeder.fill(link.cache(), Pools.smallPool());
         assertThat(events.entries().get(0).status()).isEqualTo(EventEntry.Status.ENDED);
+    }
+
+    @Test
+    void aRemovedConnectionTakesItsLinesAlong() {
+        CacheLink other = new CacheLink("other", (m, a) -> "OpaqueRef:late");
+        ConnectionModel otherConnection = connections.add(other);
+        CacheFeeder.fill(other.cache(), Pools.smallPool());
+        CacheFeeder.put(link.cache(), task("OpaqueRef:mine", "kept", "pending", 0.2));
+        CacheFeeder.put(other.cache(), task("OpaqueRef:theirs", "dropped", "pending", 0.2));
+        EventEntry sent = events.startAction(otherConnection, "Starting VM 'db-01'");
+        assertThat(events.entries()).hasSize(3);
+
+        connections.remove(otherConnection);
+
+        // nothing of the removed pool (and so none of its cache) stays reachable from the panel
+        assertThat(events.entries()).extracting(EventEntry::connection).containsOnly(connection);
+        assertThat(events.entries()).extracting(EventEntry::title).containsExactly("kept");
+        // its call answering afterwards does not bring the line back
+        events.attach(sent, "OpaqueRef:late");
+        CacheFeeder.put(other.cache(), task("OpaqueRef:late", "late", "pending", 0.5));
+        assertThat(events.entries()).extracting(EventEntry::title).containsExactly("kept");
+    }
+
+    @Test
+    void theClockIsNeededOnlyWhileSomethingRuns() {
+        assertThat(events.anyRunningProperty().get()).isFalse();
+        CacheFeeder.put(link.cache(), task("OpaqueRef:a", "a", "pending", 0.2));
+        assertThat(events.anyRunningProperty().get()).isTrue();
+        CacheFeeder.put(link.cache(), task("OpaqueRef:a", "a", "success", 1.0));
+        assertThat(events.anyRunningProperty().get()).isFalse();
+
+        server = (m, a) -> {
+            throw new XapiException("VM_BAD_POWER_STATE", List.of(Pools.ref("vm-db-01"), "halted", "running"));
+        };
+        EventEntry refused = runner.run(VmAction.START, vm("db-01"));
+        assertThat(refused.status()).isEqualTo(EventEntry.Status.FAILED);
+        assertThat(events.anyRunningProperty().get()).isFalse();
+
+        CacheLink other = new CacheLink("other", (m, a) -> null);
+        ConnectionModel otherConnection = connections.add(other);
+        CacheFeeder.fill(other.cache(), Pools.smallPool());
+        CacheFeeder.put(other.cache(), task("OpaqueRef:b", "b", "pending", 0.2));
+        assertThat(events.anyRunningProperty().get()).isTrue();
+        connections.remove(otherConnection);
+        assertThat(events.anyRunningProperty().get()).as("its running line went with it").isFalse();
     }
 
     @Test

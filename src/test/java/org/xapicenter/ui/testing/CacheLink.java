@@ -25,6 +25,8 @@ public final class CacheLink implements PoolLink {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile ConnectionState state = ConnectionState.CONNECTED;
     private volatile Exception lastError;
+    private volatile Runnable closing = () -> { };
+    private volatile boolean closed;
     private final Server server;
     private final String label;
 
@@ -85,7 +87,19 @@ public final class CacheLink implements PoolLink {
     public void start() {
     }
 
+    /** What close() does before it counts as closed (a slow logout, say). */
+    public void onClose(Runnable closing) {
+        this.closing = closing;
+    }
+
+    /** True once close() has run to its end. */
+    public boolean closed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closing.run();
+        closed = true;
     }
 }
