@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ import org.xapicenter.xapi.record.XapiRecord;
  */
 public final class SyncBenchmark {
     private static final String LAG_PREFIX = "bench-lag-";
+    private static final Pattern LAG_NAME = Pattern.compile(Pattern.quote(LAG_PREFIX) + "(-?\\d{1,9})");
 
     private final ConnectionSettings settings;
     private final String user;
@@ -63,13 +66,11 @@ public final class SyncBenchmark {
             changesApplied.addAndGet(batch.changes().size());
             for (CacheChange c : batch.changes()) {
                 if (c.after() != null && c.xapiClass().equals("vm")) {
-                    String name = c.after().nameLabel();
-                    if (name.startsWith(LAG_PREFIX)) {
-                        try {
-                            seenAt.putIfAbsent(Integer.parseInt(name.substring(LAG_PREFIX.length())), now);
-                        } catch (NumberFormatException e) {
-                            // someone else's VM name that merely looks like ours
-                        }
+                    // The churn may rename the VM again within the same batch ("bench-lag-3 (r17)"):
+                    // the sample number still leads the name, so the sample is not lost.
+                    Matcher m = LAG_NAME.matcher(c.after().nameLabel());
+                    if (m.lookingAt()) {
+                        seenAt.putIfAbsent(Integer.parseInt(m.group(1)), now);
                     }
                 }
             }
