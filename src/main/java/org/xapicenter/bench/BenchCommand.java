@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.sim.scale.OptionNumbers;
 import org.xapicenter.sim.scale.ScaleSettings;
 import org.xapicenter.xapi.ConnectionSettings;
 import org.xapicenter.xapi.Protocol;
@@ -107,10 +108,10 @@ public final class BenchCommand {
                         userGiven = true;
                     }
                     case "--password" -> o.password = v;
-                    case "--vms" -> o.vms = number(a, v, 0, ScaleSettings.MAX_VMS);
-                    case "--churn" -> o.churn = number(a, v, 0, 1_000_000);
-                    case "--seconds" -> o.seconds = number(a, v, 1, 3600);
-                    case "--lag-samples" -> o.lagSamples = number(a, v, 0, 100_000);
+                    case "--vms" -> o.vms = OptionNumbers.inRange(a, v, 0, ScaleSettings.MAX_VMS);
+                    case "--churn" -> o.churn = OptionNumbers.inRange(a, v, 0, 1_000_000);
+                    case "--seconds" -> o.seconds = OptionNumbers.inRange(a, v, 1, 3600);
+                    case "--lag-samples" -> o.lagSamples = OptionNumbers.inRange(a, v, 0, 100_000);
                     default -> throw new IllegalArgumentException(a.startsWith("--") ? "unknown option " + a : "unexpected argument " + a);
                 }
             }
@@ -126,18 +127,6 @@ public final class BenchCommand {
                 throw new IllegalArgumentException("--server must be http://host[:port] or https://host[:port]");
             }
             return u.getPath().isEmpty() ? u.resolve("/") : u;
-        }
-
-        private static int number(String option, String value, int min, int max) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n < min || n > max) {
-                    throw new NumberFormatException();
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " needs a number " + min + "-" + max + ", not " + value);
-            }
         }
     }
 }

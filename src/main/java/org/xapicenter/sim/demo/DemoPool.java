@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.xapicenter.sim.rpc.MacAddresses;
+import org.xapicenter.sim.rpc.PoolParts;
 import org.xapicenter.sim.rpc.SmDrivers;
 import org.xapicenter.sim.rpc.StorageState;
 import org.xapicenter.sim.rpc.VmLifecycle;
@@ -119,29 +120,13 @@ public final class DemoPool {
         long memory = h.get("memoryGiB").asLong() * GIB;
         String metrics = store.create("host_metrics", Map.of("memory_total", memory, "memory_free", memory / 2,
                 "live", Boolean.TRUE, "last_updated", BOOT));
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", name);
-        v.put("name_description", "Default install");
-        v.put("hostname", name);
-        v.put("address", address);
+        Map<String, Object> v = PoolParts.hostFields(name, address, metrics, Map.of("cpu_count", h.get("cpus").asText(),
+                "socket_count", "2", "vendor", "GenuineIntel", "modelname", "Intel(R) Xeon(R) Silver 4214R CPU @ 2.40GHz",
+                "speed", "2394.374"));
         v.put("enabled", Boolean.TRUE);
-        v.put("metrics", metrics);
-        v.put("memory_overhead", 1200L * MIB);
         v.put("API_version_major", 2L);
         v.put("API_version_minor", 21L);
         v.put("API_version_vendor", "XenSource");
-        v.put("software_version", Map.of("product_version", "8.3.0", "product_version_text", "8.3",
-                "product_version_text_short", "8.3", "platform_name", "XCP", "platform_version", "3.4.0",
-                "product_brand", "XCP-ng", "build_number", "cloud", "hostname", name, "xen", "4.17.5-3"));
-        v.put("cpu_info", Map.of("cpu_count", h.get("cpus").asText(), "socket_count", "2",
-                "vendor", "GenuineIntel", "modelname", "Intel(R) Xeon(R) Silver 4214R CPU @ 2.40GHz",
-                "speed", "2394.374"));
-        v.put("capabilities", List.of("xen-3.0-x86_64", "hvm-3.0-x86_32", "hvm-3.0-x86_32p", "hvm-3.0-x86_64"));
-        v.put("other_config", Map.of("iscsi_iqn", "iqn.2026-11.com.example:" + name));
-        v.put("sched_policy", "credit");
-        v.put("edition", "xcp-ng");
-        v.put("license_params", Map.of("sku_type", "free"));
-        v.put("allowed_operations", List.of("provision", "evacuate", "shutdown", "reboot", "vm_start", "vm_resume", "vm_migrate"));
         v.put("control_domain", NULL);
         String host = store.create("host", v);
         hosts.add(host);
@@ -152,74 +137,36 @@ public final class DemoPool {
                     "speed", 2394L, "modelname", "Intel(R) Xeon(R) Silver 4214R CPU @ 2.40GHz",
                     "family", 6L, "model", 85L, "stepping", "7", "utilisation", 0.05 + (i % 7) * 0.03));
         }
-        String dom0 = controlDomain(host, name, address);
+        String dom0 = PoolParts.controlDomain(store, host, name, 4096 * MIB, 8L, BOOT,
+                Map.of("other_config", Map.of("storage_driver_domain", "")));
+        PoolParts.console(store, dom0, address, "rfb");
+        PoolParts.console(store, dom0, address, "vt100");
         store.set(host, "control_domain", dom0);
         String local = sr("Local storage", "ext", "user", false, 900 * GIB, "");
         localSrs.add(local);
-        pbd(local, host, Map.of("device", "/dev/sda3"));
+        PoolParts.plugInto(store, local, List.of(host), Map.of("device", "/dev/sda3"));
         store.set(host, "local_cache_sr", local);
         store.set(host, "suspend_image_sr", local);
         store.set(host, "crash_dump_sr", local);
     }
 
-    private String controlDomain(String host, String hostName, String address) {
-        String metrics = store.create("VM_metrics", Map.of("memory_actual", 4096 * MIB, "VCPUs_number", 8L,
-                "start_time", BOOT, "install_time", BOOT, "last_updated", BOOT, "state", List.of("running")));
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", "Control domain on host: " + hostName);
-        v.put("name_description", "The domain which manages physical devices and manages other domains");
-        v.put("is_control_domain", Boolean.TRUE);
-        v.put("power_state", "Running");
-        v.put("resident_on", host);
-        v.put("affinity", host);
-        v.put("domid", 0L);
-        v.put("memory_static_max", 4096 * MIB);
-        v.put("memory_dynamic_max", 4096 * MIB);
-        v.put("memory_dynamic_min", 4096 * MIB);
-        v.put("memory_static_min", 4096 * MIB);
-        v.put("memory_target", 4096 * MIB);
-        v.put("VCPUs_max", 8L);
-        v.put("VCPUs_at_startup", 8L);
-        v.put("metrics", metrics);
-        v.put("domain_type", "pv");
-        v.put("other_config", Map.of("storage_driver_domain", ""));
-        String dom0 = store.create("VM", v);
-        console(dom0, address, "rfb");
-        console(dom0, address, "vt100");
-        return dom0;
-    }
-
     private String sr(String name, String type, String contentType, boolean shared, long size, String description) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", name);
-        v.put("name_description", description);
-        v.put("type", type);
-        v.put("content_type", contentType);
-        v.put("shared", shared);
-        v.put("physical_size", size);
+        Map<String, Object> v = PoolParts.srFields(name, description, type, contentType, shared, size);
         v.put("sm_config", Map.of("devserial", "scsi-" + store.newUuid().substring(0, 8)));
         v.put("other_config", Map.of("i18n-key", type.equals("ext") ? "local-storage" : type));
         return store.create("SR", v);
     }
 
-    private void pbd(String sr, String host, Map<String, String> config) {
-        store.create("PBD", Map.of("SR", sr, "host", host, "device_config", config, "currently_attached", Boolean.TRUE));
-    }
-
     private void sharedStorage(JsonNode d) {
         sharedSr = sr(d.get("name").asText(), d.get("type").asText(), "", true, d.get("sizeGiB").asLong() * GIB,
                 "NFS SR [" + d.get("server").asText() + ":" + d.get("path").asText() + "]");
-        for (String host : hosts) {
-            pbd(sharedSr, host, Map.of("server", d.get("server").asText(), "serverpath", d.get("path").asText(),
-                    "nfsversion", "4.1"));
-        }
+        PoolParts.plugInto(store, sharedSr, hosts, Map.of("server", d.get("server").asText(),
+                "serverpath", d.get("path").asText(), "nfsversion", "4.1"));
     }
 
     private void isoLibrary(JsonNode d) {
         isoSr = sr(d.get("name").asText(), d.get("type").asText(), "iso", true, 200 * GIB, "ISO images");
-        for (String host : hosts) {
-            pbd(isoSr, host, Map.of("location", d.get("location").asText(), "type", "cifs"));
-        }
+        PoolParts.plugInto(store, isoSr, hosts, Map.of("location", d.get("location").asText(), "type", "cifs"));
         for (JsonNode iso : d.get("isos")) {
             long size = (300 + Math.floorMod(iso.asText().hashCode(), 4000)) * MIB;
             store.create("VDI", Map.of("name_label", iso.asText(), "SR", isoSr, "virtual_size", size,
@@ -241,24 +188,9 @@ public final class DemoPool {
                     "duplex", Boolean.TRUE, "vendor_name", "Intel Corporation",
                     "device_name", "Ethernet Controller X710 for 10GbE SFP+", "pci_bus_path", "0000:01:00." + networks.size(),
                     "last_updated", BOOT));
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("device", device);
-            v.put("network", network);
-            v.put("host", hosts.get(i));
-            v.put("MAC", MacAddresses.fresh(store));
-            v.put("MTU", 1500L);
+            Map<String, Object> v = PoolParts.physicalPifFields(store, network, hosts.get(i), device, metrics,
+                    management, hostAddresses.get(i), "255.255.255.0", "192.168.10.1");
             v.put("VLAN", -1L);
-            v.put("metrics", metrics);
-            v.put("physical", Boolean.TRUE);
-            v.put("currently_attached", Boolean.TRUE);
-            v.put("management", management);
-            if (management) {
-                v.put("ip_configuration_mode", "Static");
-                v.put("IP", hostAddresses.get(i));
-                v.put("netmask", "255.255.255.0");
-                v.put("gateway", "192.168.10.1");
-                v.put("DNS", "192.168.10.1");
-            }
             store.create("PIF", v);
         }
     }
@@ -283,18 +215,7 @@ public final class DemoPool {
     }
 
     private Map<String, Object> vmBase(String name, String description, long memoryMiB, long vcpus) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", name);
-        v.put("name_description", description);
-        v.put("memory_static_max", memoryMiB * MIB);
-        v.put("memory_dynamic_max", memoryMiB * MIB);
-        v.put("memory_dynamic_min", memoryMiB * MIB);
-        v.put("memory_static_min", Math.min(memoryMiB, 512) * MIB);
-        v.put("memory_target", memoryMiB * MIB);
-        v.put("VCPUs_max", vcpus);
-        v.put("VCPUs_at_startup", vcpus);
-        v.put("HVM_boot_policy", "BIOS order");
-        v.put("HVM_boot_params", Map.of("order", "cdn"));
+        Map<String, Object> v = PoolParts.vmFields(name, description, memoryMiB, vcpus);
         v.put("domain_type", "hvm");
         v.put("actions_after_shutdown", "destroy");
         v.put("actions_after_reboot", "restart");
@@ -360,10 +281,10 @@ public final class DemoPool {
                     "physical_utilisation", size / 3, "type", device == 0 ? "system" : "user",
                     "allowed_operations", List.of("clone", "copy", "resize", "snapshot", "destroy", "forget", "update"),
                     "location", store.newUuid()));
-            vbd(vm, vdi, Integer.toString(device), "Disk", "RW", live, device == 0);
+            store.create("VBD", PoolParts.vbdFields(vm, vdi, device, "Disk", "RW", live, device == 0));
             device++;
         }
-        vbd(vm, NULL, "3", "CD", "RO", live, false);
+        store.create("VBD", PoolParts.vbdFields(vm, NULL, 3, "CD", "RO", live, false));
         int vifDevice = 0;
         for (String network : networks) {
             if (vifDevice > 0 && !name.startsWith("db")) {
@@ -374,28 +295,9 @@ public final class DemoPool {
             vifDevice++;
         }
         if (live) {
-            console(vm, hostAddresses.get(d.get("host").asInt()), "rfb");
+            PoolParts.console(store, vm, hostAddresses.get(d.get("host").asInt()), "rfb");
             store.set(guestMetrics, "networks", lifecycle.guestNetworks(vm));
         }
-    }
-
-    private void vbd(String vm, String vdi, String device, String type, String mode, boolean attached, boolean bootable) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("VM", vm);
-        v.put("VDI", vdi);
-        v.put("userdevice", device);
-        v.put("device", type.equals("CD") ? "xvdd" : "xvd" + (char) ('a' + Integer.parseInt(device)));
-        v.put("type", type);
-        v.put("mode", mode);
-        v.put("bootable", bootable);
-        v.put("empty", vdi.equals(NULL));
-        v.put("currently_attached", attached);
-        store.create("VBD", v);
-    }
-
-    private void console(String vm, String address, String protocol) {
-        String c = store.create("console", Map.of("protocol", protocol, "VM", vm));
-        store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
     }
 
     private void message(JsonNode m) {

@@ -105,20 +105,11 @@ final class SrMessages {
                                  String description, String type, String contentType, boolean shared,
                                  Map<String, Object> smConfig) {
         SmDrivers.ensure(store, type);
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", name);
-        v.put("name_description", description);
-        v.put("type", type);
-        v.put("content_type", contentType);
-        v.put("shared", shared);
-        v.put("physical_size", size);
+        Map<String, Object> v = PoolParts.srFields(name, description, type, contentType, shared, size);
         v.put("sm_config", smConfig);
         v.put("other_config", Map.of());
         String sr = store.create("SR", v);
-        List<String> hosts = shared ? store.refs("host") : List.of(host);
-        for (String h : hosts) {
-            store.create("PBD", Map.of("SR", sr, "host", h, "device_config", dc, "currently_attached", Boolean.TRUE));
-        }
+        PoolParts.plugInto(store, sr, shared ? store.refs("host") : List.of(host), dc);
         StorageState.refreshSr(store, sr);
         return sr;
     }

@@ -25,8 +25,8 @@ public final class ScaleOptions {
     /** Applies one option; the seed goes straight to the simulator's options. */
     public void set(String option, String value, SimulatorOptions.Builder builder) {
         switch (option) {
-            case "--hosts" -> hosts = number(option, value, 1, ScaleSettings.MAX_HOSTS);
-            case "--vms" -> vms = number(option, value, 0, ScaleSettings.MAX_VMS);
+            case "--hosts" -> hosts = OptionNumbers.inRange(option, value, 1, ScaleSettings.MAX_HOSTS);
+            case "--vms" -> vms = OptionNumbers.inRange(option, value, 0, ScaleSettings.MAX_VMS);
             case "--seed" -> {
                 try {
                     builder.seed(Long.parseLong(value));
@@ -49,17 +49,5 @@ public final class ScaleOptions {
 
     public ScaleSettings settings() {
         return new ScaleSettings(hosts, vms, churn, state, save);
-    }
-
-    private static int number(String option, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number " + min + "-" + max + ", not " + value);
-        }
     }
 }

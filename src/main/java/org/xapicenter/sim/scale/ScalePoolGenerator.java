@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.xapicenter.sim.rpc.MacAddresses;
+import org.xapicenter.sim.rpc.PoolParts;
 import org.xapicenter.sim.rpc.VmLifecycle;
 import org.xapicenter.sim.store.ObjectStore;
 
@@ -85,13 +87,10 @@ public final class ScalePoolGenerator {
         }
         long sharedSize = Math.max(4096L, settings.vms() * 120L) * GIB;
         sharedSr = sr("NFS storage", "nfs", "", true, sharedSize, "NFS SR [10.10.0.5:/export/xcp]");
-        for (String host : hosts) {
-            pbd(sharedSr, host, Map.of("server", "10.10.0.5", "serverpath", "/export/xcp", "nfsversion", "4.1"));
-        }
+        PoolParts.plugInto(store, sharedSr, hosts, Map.of("server", "10.10.0.5", "serverpath", "/export/xcp",
+                "nfsversion", "4.1"));
         String isoSr = sr("ISO library", "iso", "iso", true, 200 * GIB, "ISO images");
-        for (String host : hosts) {
-            pbd(isoSr, host, Map.of("location", "nfs://10.10.0.5/export/iso", "type", "nfs_iso"));
-        }
+        PoolParts.plugInto(store, isoSr, hosts, Map.of("location", "nfs://10.10.0.5/export/iso", "type", "nfs_iso"));
         for (String iso : List.of("debian-12.7.0-amd64-netinst.iso", "ubuntu-24.04.1-live-server-amd64.iso",
                 "SERVER_EVAL_x64FRE_en-us.iso", "guest-tools.iso")) {
             store.create("VDI", Map.of("name_label", iso, "SR", isoSr, "virtual_size", 2048 * MIB,
@@ -132,26 +131,9 @@ public final class ScalePoolGenerator {
         String address = "10.10.1." + (11 + index);
         String metrics = store.create("host_metrics", Map.of("memory_total", memory, "memory_free", memory,
                 "live", Boolean.TRUE, "last_updated", BOOT));
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", name);
-        v.put("name_description", "Default install");
-        v.put("hostname", name);
-        v.put("address", address);
-        v.put("metrics", metrics);
-        v.put("memory_overhead", 1200L * MIB);
-        v.put("software_version", Map.of("product_version", "8.3.0", "product_version_text", "8.3",
-                "product_version_text_short", "8.3", "platform_name", "XCP", "platform_version", "3.4.0",
-                "product_brand", "XCP-ng", "build_number", "cloud", "hostname", name, "xen", "4.17.5-3"));
-        v.put("cpu_info", Map.of("cpu_count", Integer.toString(CPUS_PER_HOST), "socket_count", "2",
-                "vendor", "GenuineIntel", "modelname", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", "speed", "1995.312"));
-        v.put("capabilities", List.of("xen-3.0-x86_64", "hvm-3.0-x86_32", "hvm-3.0-x86_32p", "hvm-3.0-x86_64"));
-        v.put("other_config", Map.of("iscsi_iqn", "iqn.2026-11.com.example:" + name));
-        v.put("sched_policy", "credit");
-        v.put("edition", "xcp-ng");
-        v.put("license_params", Map.of("sku_type", "free"));
-        v.put("allowed_operations", List.of("provision", "evacuate", "shutdown", "reboot", "vm_start", "vm_resume",
-                "vm_migrate"));
-        String host = store.create("host", v);
+        String host = store.create("host", PoolParts.hostFields(name, address, metrics, Map.of("cpu_count",
+                Integer.toString(CPUS_PER_HOST), "socket_count", "2", "vendor", "GenuineIntel",
+                "modelname", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", "speed", "1995.312")));
         hosts.add(host);
         hostAddresses.add(address);
         for (int c = 0; c < CPUS_PER_HOST; c++) {
@@ -159,49 +141,21 @@ public final class ScalePoolGenerator {
                     "speed", 1995L, "modelname", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", "family", 6L,
                     "model", 106L, "stepping", "6", "utilisation", random.nextInt(5, 60) / 100.0));
         }
-        String dom0Metrics = store.create("VM_metrics", Map.of("memory_actual", 8192 * MIB, "VCPUs_number", 16L,
-                "start_time", BOOT, "install_time", BOOT, "last_updated", BOOT, "state", List.of("running")));
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name_label", "Control domain on host: " + name);
-        d.put("name_description", "The domain which manages physical devices and manages other domains");
-        d.put("is_control_domain", Boolean.TRUE);
-        d.put("power_state", "Running");
-        d.put("resident_on", host);
-        d.put("affinity", host);
-        d.put("domid", 0L);
-        for (String f : List.of("memory_static_max", "memory_dynamic_max", "memory_dynamic_min", "memory_static_min",
-                "memory_target")) {
-            d.put(f, 8192 * MIB);
-        }
-        d.put("VCPUs_max", 16L);
-        d.put("VCPUs_at_startup", 16L);
-        d.put("metrics", dom0Metrics);
-        d.put("domain_type", "pv");
-        String dom0 = store.create("VM", d);
-        console(dom0, address);
+        String dom0 = PoolParts.controlDomain(store, host, name, 8192 * MIB, 16L, BOOT, Map.of());
+        PoolParts.console(store, dom0, address, "rfb");
         store.set(host, "control_domain", dom0);
         String local = sr("Local storage", "ext", "user", false, 1800 * GIB, "");
         localSrs.add(local);
-        pbd(local, host, Map.of("device", "/dev/sda3"));
+        PoolParts.plugInto(store, local, List.of(host), Map.of("device", "/dev/sda3"));
         store.update(host, Map.of("local_cache_sr", local, "suspend_image_sr", local, "crash_dump_sr", local));
     }
 
     private String sr(String name, String type, String contentType, boolean shared, long size, String description) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", name);
-        v.put("name_description", description);
-        v.put("type", type);
-        v.put("content_type", contentType);
-        v.put("shared", shared);
-        v.put("physical_size", size);
+        Map<String, Object> v = PoolParts.srFields(name, description, type, contentType, shared, size);
         v.put("allowed_operations", List.of("scan", "destroy", "forget", "plug", "unplug", "update", "vdi_create",
                 "vdi_introduce", "vdi_destroy", "vdi_resize", "vdi_clone", "vdi_snapshot"));
         v.put("other_config", Map.of("i18n-key", type.equals("ext") ? "local-storage" : type));
         return store.create("SR", v);
-    }
-
-    private void pbd(String sr, String host, Map<String, String> config) {
-        store.create("PBD", Map.of("SR", sr, "host", host, "device_config", config, "currently_attached", Boolean.TRUE));
     }
 
     private void network(String name, String device, String bridge, boolean management) {
@@ -212,24 +166,8 @@ public final class ScalePoolGenerator {
             String metrics = store.create("PIF_metrics", Map.of("carrier", Boolean.TRUE, "speed", 25000L,
                     "duplex", Boolean.TRUE, "vendor_name", "Mellanox Technologies",
                     "device_name", "MT27710 Family [ConnectX-4 Lx]", "last_updated", BOOT));
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("device", device);
-            v.put("network", network);
-            v.put("host", hosts.get(i));
-            v.put("MAC", mac());
-            v.put("MTU", 1500L);
-            v.put("metrics", metrics);
-            v.put("physical", Boolean.TRUE);
-            v.put("currently_attached", Boolean.TRUE);
-            v.put("management", management);
-            if (management) {
-                v.put("ip_configuration_mode", "Static");
-                v.put("IP", hostAddresses.get(i));
-                v.put("netmask", "255.255.0.0");
-                v.put("gateway", "10.10.0.1");
-                v.put("DNS", "10.10.0.1");
-            }
-            store.create("PIF", v);
+            store.create("PIF", PoolParts.physicalPifFields(store, network, hosts.get(i), device, metrics, management,
+                    hostAddresses.get(i), "255.255.0.0", "10.10.0.1"));
         }
     }
 
@@ -245,18 +183,7 @@ public final class ScalePoolGenerator {
     }
 
     private static Map<String, Object> vmBase(String name, String description, long memoryMiB, long vcpus) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name_label", name);
-        v.put("name_description", description);
-        v.put("memory_static_max", memoryMiB * MIB);
-        v.put("memory_dynamic_max", memoryMiB * MIB);
-        v.put("memory_dynamic_min", memoryMiB * MIB);
-        v.put("memory_static_min", Math.min(memoryMiB, 512) * MIB);
-        v.put("memory_target", memoryMiB * MIB);
-        v.put("VCPUs_max", vcpus);
-        v.put("VCPUs_at_startup", vcpus);
-        v.put("HVM_boot_policy", "BIOS order");
-        v.put("HVM_boot_params", Map.of("order", "cdn"));
+        Map<String, Object> v = PoolParts.vmFields(name, description, memoryMiB, vcpus);
         v.put("platform", Map.of("device-model", "qemu-upstream-compat", "videoram", "8", "apic", "true"));
         return v;
     }
@@ -342,33 +269,20 @@ public final class ScalePoolGenerator {
         int nics = ROLES[role].equals("db") || ROLES[role].equals("lb") ? 2 : 1;
         for (int n = 0; n < nics; n++) {
             store.create("VIF", Map.of("device", Integer.toString(n), "network", networks.get(n), "VM", vm,
-                    "MAC", mac(), "MTU", 1500L, "currently_attached", live,
+                    "MAC", MacAddresses.fresh(store), "MTU", 1500L, "currently_attached", live,
                     "allowed_operations", List.of("attach", "plug", "unplug")));
         }
         if (live) {
-            console(vm, hostAddresses.get(hostIndex));
+            PoolParts.console(store, vm, hostAddresses.get(hostIndex), "rfb");
             store.set(guestMetrics, "networks", lifecycle.guestNetworks(vm));
         }
     }
 
     private void vbd(String vm, String vdi, int device, String type, boolean attached, boolean bootable) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("VM", vm);
-        v.put("VDI", vdi);
-        v.put("userdevice", Integer.toString(device));
-        v.put("device", type.equals("CD") ? "xvdd" : "xvd" + (char) ('a' + device));
-        v.put("type", type);
-        v.put("mode", type.equals("CD") ? "RO" : "RW");
-        v.put("bootable", bootable);
-        v.put("empty", vdi.equals(NULL));
-        v.put("currently_attached", attached);
+        Map<String, Object> v = PoolParts.vbdFields(vm, vdi, device, type, type.equals("CD") ? "RO" : "RW", attached,
+                bootable);
         v.put("allowed_operations", type.equals("CD") ? List.of("attach", "insert") : List.of("attach"));
         store.create("VBD", v);
-    }
-
-    private void console(String vm, String address) {
-        String c = store.create("console", Map.of("protocol", "rfb", "VM", vm));
-        store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
     }
 
     private void srUsage(String sr) {
@@ -379,12 +293,5 @@ public final class ScalePoolGenerator {
             allocated += ((Number) store.get((String) vdi, "virtual_size")).longValue();
         }
         store.update(sr, Map.of("physical_utilisation", used, "virtual_allocation", allocated));
-    }
-
-    private String mac() {
-        String hex = store.newUuid().replace("-", "");
-        // Locally administered unicast, as xapi generates for VIFs.
-        return String.format("%02x:%s:%s:%s:%s:%s", (Integer.parseInt(hex.substring(0, 2), 16) & 0xfc) | 0x02,
-                hex.substring(2, 4), hex.substring(4, 6), hex.substring(6, 8), hex.substring(8, 10), hex.substring(10, 12));
     }
 }
