@@ -233,7 +233,7 @@ public final class XapiSession implements Closeable {
 
     @Override
     public String toString() {
-        return "XapiSession[" + user + "@" + settings.server() + (closed ? ", closed" : "") + "]";
+        return "XapiSession[" + user + "@" + settings.serverAddress() + (closed ? ", closed" : "") + "]";
     }
 
     private int defaultTimeoutMillis() {

@@ -40,16 +40,16 @@ final class HttpConnections {
     private static URL endpoint(URI server, String path) {
         String scheme = server.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("server must be an http:// or https:// URL: " + server);
+            throw new IllegalArgumentException("server must be an http:// or https:// URL: " + ConnectionSettings.address(server));
         }
         if (server.getHost() == null) {
-            throw new IllegalArgumentException("server URL without a host: " + server);
+            throw new IllegalArgumentException("server URL without a host: " + ConnectionSettings.address(server));
         }
         try {
             return new URI(scheme.toLowerCase(java.util.Locale.ROOT), null, server.getHost(), server.getPort(),
                     path, null, null).toURL();
         } catch (URISyntaxException | MalformedURLException e) {
-            throw new IllegalArgumentException("bad server URL: " + server, e);
+            throw new IllegalArgumentException("bad server URL: " + ConnectionSettings.address(server), e);
         }
     }
 
