@@ -42,4 +42,31 @@ public record ConnectionSettings(URI server, Protocol protocol, SSLContext sslCo
     public ConnectionSettings withReplyTimeout(Duration timeout) {
         return new ConnectionSettings(server, protocol, sslContext, timeout);
     }
+
+    /**
+     * The server as {@code scheme://host[:port]}, the only form fit for messages and logs: a URL's
+     * user-info may carry a password, and its path or query is not ours to print either.
+     */
+    public String serverAddress() {
+        return address(server);
+    }
+
+    /** {@code scheme://host[:port]} of {@code uri}, without user-info, path, query or fragment. */
+    public static String address(URI uri) {
+        StringBuilder b = new StringBuilder();
+        if (uri.getScheme() != null) {
+            b.append(uri.getScheme()).append("://");
+        }
+        b.append(uri.getHost() != null ? uri.getHost() : "?");
+        if (uri.getPort() >= 0) {
+            b.append(':').append(uri.getPort());
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + serverAddress() + ", " + protocol
+                + (sslContext != null ? ", pinned trust" : "") + ", replyTimeout=" + replyTimeout + "]";
+    }
 }

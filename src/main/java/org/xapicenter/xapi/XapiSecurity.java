@@ -1,6 +1,7 @@
 package org.xapicenter.xapi;
 
 import java.io.ObjectInputFilter;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.xmlrpc.util.SAXParsers;
 import org.xapicenter.xapi.wire.SecureXml;
 
@@ -14,6 +15,12 @@ import org.xapicenter.xapi.wire.SecureXml;
  * <p>Idempotent and thread-safe; {@code Main} should call it first thing, every transport calls it too.
  */
 public final class XapiSecurity {
+    private static final AtomicLong refusedDeserializations = new AtomicLong();
+    /** Refuses every class, and counts the refusals so an attempt to deserialize is visible. */
+    private static final ObjectInputFilter REJECT_ALL = info -> {
+        refusedDeserializations.incrementAndGet();
+        return ObjectInputFilter.Status.REJECTED;
+    };
     private static boolean installed;
 
     private XapiSecurity() {
@@ -25,7 +32,7 @@ public final class XapiSecurity {
         }
         if (ObjectInputFilter.Config.getSerialFilter() == null) {
             try {
-                ObjectInputFilter.Config.setSerialFilter(info -> ObjectInputFilter.Status.REJECTED);
+                ObjectInputFilter.Config.setSerialFilter(REJECT_ALL);
             } catch (IllegalStateException alreadySet) {
                 // another thread or -Djdk.serialFilter got there first: a filter is in place either way
             }
@@ -34,5 +41,19 @@ public final class XapiSecurity {
         // SDK, for one) could no longer read any reply.
         SAXParsers.setSAXParserFactory(SecureXml.namespaceAwareFactory());
         installed = true;
+    }
+
+    /**
+     * How many times our process-wide filter refused a deserialization. Any count above zero means
+     * something in this process tried to read a serialized object; always zero when the process set its
+     * own filter before {@link #install()}.
+     */
+    public static long refusedDeserializations() {
+        return refusedDeserializations.get();
+    }
+
+    /** Whether the process-wide serialization filter is the one {@link #install()} sets. */
+    public static boolean ownsSerialFilter() {
+        return ObjectInputFilter.Config.getSerialFilter() == REJECT_ALL;
     }
 }

@@ -20,7 +20,7 @@ import org.xapicenter.xapi.transport.Transports;
  * with the same credentials and is retried once; callers see at most the second failure.
  *
  * <p>The password is held (as a private char array) only so that re-login is possible; it is cleared
- * on {@link #close()} and appears in no log, message or {@code toString}. A {@code HOST_IS_SLAVE
+ * on {@link #close()}, or when a re-login still in flight at close finishes, and appears in no log, message or {@code toString}. A {@code HOST_IS_SLAVE
  * [coordinator address]} at login arrives as a {@link XapiException}; following it is the caller's job.
  */
 public final class XapiSession implements Closeable {
@@ -31,8 +31,13 @@ public final class XapiSession implements Closeable {
     private final RpcTransport transport;
     private final String user;
     private final char[] password;
+    /** Serializes re-logins, so a wave of SESSION_INVALIDs logs in once; taken before {@code this}, never after. */
+    private final Object reloginLock = new Object();
+    // ref, closed and loginInFlight change only under this object's monitor, so close() and a
+    // re-login agree on who logs out which session and on when the password may be zeroed.
     private volatile String ref;
     private volatile boolean closed;
+    private boolean loginInFlight;
 
     private XapiSession(ConnectionSettings settings, RpcTransport transport, String user, char[] password) {
         this.settings = settings;
@@ -133,34 +138,73 @@ public final class XapiSession implements Closeable {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Logs out; never throws. */
+    /**
+     * Logs out; never throws and never waits for a re-login in flight: such a re-login sees the close
+     * when it completes and logs its new session out itself.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        String r = ref;
-        try {
-            if (r != null) {
-                transport.call("session.logout", List.of(r), Math.min(defaultTimeoutMillis(), 10_000));
+        String r;
+        boolean releaseNow;
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-        } catch (XapiException | IOException | RuntimeException e) {
-            // the session dies with the server's expiry anyway; closing must not fail
-        } finally {
+            closed = true;
+            r = ref;
+            releaseNow = !loginInFlight;
+        }
+        logoutQuietly(r);
+        if (releaseNow) {
             forget();
         }
     }
 
-    private synchronized String relogin(String failedRef) throws XapiException, IOException {
-        if (closed) {
-            throw new IOException("session closed");
+    private String relogin(String failedRef) throws XapiException, IOException {
+        synchronized (reloginLock) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IOException("session closed");
+                }
+                if (!failedRef.equals(ref)) {
+                    return ref; // another thread already logged in again
+                }
+                loginInFlight = true; // from here close() leaves the password and transport to us
+            }
+            String fresh = null;
+            try {
+                fresh = loginOnce();
+            } finally {
+                boolean closedMeanwhile;
+                synchronized (this) {
+                    loginInFlight = false;
+                    closedMeanwhile = closed;
+                    if (!closedMeanwhile && fresh != null) {
+                        ref = fresh;
+                    }
+                }
+                if (closedMeanwhile) {
+                    // close() already logged out the old session and cannot know this one
+                    logoutQuietly(fresh);
+                    forget();
+                }
+            }
+            if (closed) {
+                throw new IOException("session closed");
+            }
+            return fresh;
         }
-        if (!failedRef.equals(ref)) {
-            return ref; // another thread already logged in again
+    }
+
+    private void logoutQuietly(String sessionRef) {
+        if (sessionRef == null) {
+            return;
         }
-        ref = loginOnce();
-        return ref;
+        try {
+            transport.call("session.logout", List.of(sessionRef), Math.min(defaultTimeoutMillis(), 10_000));
+        } catch (XapiException | IOException | RuntimeException e) {
+            // the session dies with the server's expiry anyway; closing must not fail
+        }
     }
 
     private void forget() {
@@ -189,7 +233,7 @@ public final class XapiSession implements Closeable {
 
     @Override
     public String toString() {
-        return "XapiSession[" + user + "@" + settings.server() + (closed ? ", closed" : "") + "]";
+        return "XapiSession[" + user + "@" + settings.serverAddress() + (closed ? ", closed" : "") + "]";
     }
 
     private int defaultTimeoutMillis() {

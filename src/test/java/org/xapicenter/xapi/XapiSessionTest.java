@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +199,45 @@ class XapiSessionTest {
             assertThat(s.callAsync("VM.start", VM, false, false)).isEqualTo("OpaqueRef:task-1");
             assertThat(server.callsOf("Async.VM.start").get(0).params()).containsExactly(s.ref(), VM, false, false);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void closeDuringAReloginLeavesNoSessionLoggedIn(Protocol protocol) throws Exception {
+        XapiSession s = XapiSession.login(settings(protocol), "root", PASSWORD);
+        CountDownLatch reloginArrived = new CountDownLatch(1);
+        CountDownLatch letReloginFinish = new CountDownLatch(1);
+        List<Object> reloginPasswords = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.on("session.login_with_password", p -> {
+            reloginPasswords.add(p.get(1));
+            reloginArrived.countDown();
+            try {
+                letReloginFinish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            String ref = "OpaqueRef:session-" + logins.incrementAndGet();
+            validSessions.add(ref);
+            return ref;
+        });
+        validSessions.clear(); // the next call gets SESSION_INVALID and logs in again
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<XapiRecord> call = caller.submit(() -> s.getRecord("VM", VM));
+            assertThat(reloginArrived.await(30, TimeUnit.SECONDS)).isTrue();
+            s.close(); // while the server is still answering the re-login
+            letReloginFinish.countDown();
+            assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(java.io.IOException.class);
+        } finally {
+            letReloginFinish.countDown();
+            caller.shutdownNow();
+        }
+        assertThat(reloginPasswords).containsExactly("s3cret-pw");
+        assertThat(server.callsOf("session.logout")).extracting(c -> c.params().get(0))
+                .containsExactlyInAnyOrder("OpaqueRef:session-1", "OpaqueRef:session-2");
+        assertThat(validSessions).isEmpty();
+        assertThatThrownBy(() -> s.call("VM.get_record", VM)).isInstanceOf(java.io.IOException.class);
     }
 
     @ParameterizedTest

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +68,27 @@ public final class CallCommand {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        char[] password;
         try {
-            char[] password = readPassword(o.passwordFile());
+            password = readPassword(o.passwordFile());
+        } catch (IOException e) {
+            err.println("call: " + oneLine(e));
+            return IO_ERROR;
+        }
+        return call(o, password, out, err);
+    }
+
+    /** Logs in with {@code password}, calls the method and prints the outcome; zeroes {@code password} on every path. */
+    static int call(Options o, char[] password, PrintStream out, PrintStream err) {
+        try {
+            return callAndPrint(o, password, out, err);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static int callAndPrint(Options o, char[] password, PrintStream out, PrintStream err) {
+        try {
             ConnectionSettings settings = ConnectionSettings.of(o.server(), o.protocol());
             if (o.trustCert() != null) {
                 SSLContext ctx = TrustedCertificate.sslContext(o.trustCert());
@@ -139,9 +160,14 @@ public final class CallCommand {
                     || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
                 throw new IllegalArgumentException("--server must be http://host[:port] or https://host[:port]");
             }
+            if (u.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("--server must not contain a user name or password;"
+                        + " give them with --user and --password-file");
+            }
             return u;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--server is not a URL: " + s);
+            // not echoed: whatever the user typed may hold a password
+            throw new IllegalArgumentException("--server is not a URL (http://host[:port] or https://host[:port])");
         }
     }
 
@@ -158,14 +184,28 @@ public final class CallCommand {
         }
     }
 
+    /** The file's first line, read without ever making it a String (those cannot be zeroed). */
     private static char[] readPassword(Path file) throws IOException {
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        int end = content.indexOf('\n');
-        String line = end < 0 ? content : content.substring(0, end);
-        if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
+        byte[] bytes = Files.readAllBytes(file);
+        CharBuffer chars = null;
+        try {
+            chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            int end = 0;
+            while (end < chars.limit() && chars.get(end) != '\n') {
+                end++;
+            }
+            if (end > 0 && chars.get(end - 1) == '\r') {
+                end--;
+            }
+            char[] line = new char[end];
+            chars.get(line, 0, end);
+            return line;
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            if (chars != null && chars.hasArray()) {
+                Arrays.fill(chars.array(), '\0');
+            }
         }
-        return line.toCharArray();
     }
 
     private static String toJsonArray(List<String> params) {

@@ -47,7 +47,7 @@ public final class JsonRpcTransport implements RpcTransport {
             }
             int status = conn.getResponseCode();
             if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException("HTTP " + status + " " + conn.getResponseMessage() + " from " + settings.server());
+                throw new IOException("HTTP " + status + " " + conn.getResponseMessage() + " from " + settings.serverAddress());
             }
             try (InputStream in = conn.getInputStream()) {
                 return JsonRpcMessages.readReply(in, HttpConnections.MAX_REPLY_BYTES);

@@ -57,7 +57,7 @@ public final class XmlRpcTransport implements RpcTransport {
     private IOException toIOException(XmlRpcException e) {
         if (e instanceof XmlRpcHttpTransportException http) {
             return new IOException("HTTP " + http.getStatusCode() + " " + http.getStatusMessage() + " from "
-                    + settings.server());
+                    + settings.serverAddress());
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof WireFormatException wire) {
@@ -67,7 +67,7 @@ public final class XmlRpcTransport implements RpcTransport {
                 return io;
             }
         }
-        return new IOException("XML-RPC call to " + settings.server() + " failed: " + e.getMessage());
+        return new IOException("XML-RPC call to " + settings.serverAddress() + " failed: " + e.getMessage());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.xapicenter.xapi.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -168,18 +170,82 @@ public final class JsonRpcMessages {
      * @throws WireFormatException not a JSON-RPC reply, oversized or too deep
      */
     public static Object readReply(InputStream in, long maxBytes) throws XapiException, IOException {
-        JsonNode root = readTree(in, maxBytes);
-        if (!root.isObject()) {
-            throw new WireFormatException("JSON-RPC reply is not an object");
+        // Streamed straight into the value model: a first event.from of a large pool is tens of
+        // megabytes, and a JsonNode tree of it next to the model would double the memory it needs.
+        try (JsonParser p = MAPPER.getFactory().createParser(new BoundedInputStream(in, maxBytes))) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new WireFormatException("empty JSON-RPC message");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new WireFormatException("JSON-RPC reply is not an object");
+            }
+            boolean hasResult = false;
+            Object result = null;
+            JsonNode error = null;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("result".equals(field)) {
+                    hasResult = true;
+                    result = readValue(p, value);
+                } else if ("error".equals(field)) {
+                    error = MAPPER.readTree(p); // small, and its shape varies: a tree is simplest
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (error != null && !error.isNull()) {
+                throw toException(error);
+            }
+            if (!hasResult) {
+                throw new WireFormatException("JSON-RPC reply with neither result nor error");
+            }
+            return result;
+        } catch (WireFormatException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw new WireFormatException("invalid JSON: " + e.getOriginalMessage(), e);
         }
-        JsonNode error = root.get("error");
-        if (error != null && !error.isNull()) {
-            throw toException(error);
+    }
+
+    /** The value starting at the current token, as {@link #toValue(JsonNode)} would make it. */
+    private static Object readValue(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            throw new WireFormatException("JSON-RPC reply ends in the middle of a value");
         }
-        if (!root.has("result")) {
-            throw new WireFormatException("JSON-RPC reply with neither result nor error");
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue().toString() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken x = p.nextToken(); x != JsonToken.END_ARRAY; x = p.nextToken()) {
+                    list.add(readValue(p, x));
+                }
+                return list;
+            }
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken x = p.nextToken(); x != JsonToken.END_OBJECT; x = p.nextToken()) {
+                    String key = p.currentName();
+                    map.put(key, readValue(p, p.nextToken()));
+                }
+                return map;
+            }
+            default:
+                throw new WireFormatException("unexpected JSON token " + t);
         }
-        return toValue(root.get("result"));
     }
 
     private static XapiException toException(JsonNode error) {

@@ -183,6 +183,36 @@ class CallCommandTest {
     }
 
     @Test
+    void thePasswordIsZeroedWhenLoginFailsToo() {
+        CallCommand.Options o = CallCommand.parse(new String[] {"--server", url(), "--user", "root",
+                "--password-file", passwordFile.toString(), "VM.get_all"});
+        char[] wrong = "nope-secret".toCharArray();
+        int code = CallCommand.call(o, wrong, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(CallCommand.XAPI_ERROR);
+        assertThat(received.get(0).get(1)).isEqualTo("nope-secret");
+        assertThat(new String(wrong)).isEqualTo("\0".repeat("nope-secret".length()));
+
+        char[] right = "hunter2".toCharArray();
+        assertThat(CallCommand.call(o, right, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(new String(right)).isEqualTo("\0".repeat("hunter2".length()));
+    }
+
+    @Test
+    void aServerUrlWithUserInfoIsAUsageErrorThatDoesNotEchoIt() {
+        String withUserInfo = "http://root:pw-in-url@127.0.0.1:" + server.getAddress().getPort();
+        assertThat(run("--server", withUserInfo, "--user", "root", "--password-file", passwordFile.toString(),
+                "VM.get_all")).isEqualTo(CallCommand.USAGE);
+        assertThat(err()).contains("--server").contains("--password-file").doesNotContain("pw-in-url");
+        errBytes.reset();
+        assertThat(run("--server", "http://root:pw-in-url@bad host", "--user", "root", "--password-file",
+                passwordFile.toString(), "VM.get_all")).isEqualTo(CallCommand.USAGE);
+        assertThat(err()).contains("--server").doesNotContain("pw-in-url");
+        assertThat(methods).isEmpty();
+    }
+
+    @Test
     void argumentsAreJsonOrBareStrings() {
         assertThat(CallCommand.argument("false")).isEqualTo(false);
         assertThat(CallCommand.argument("12")).isEqualTo(12L);

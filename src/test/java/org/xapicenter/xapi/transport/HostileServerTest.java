@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -122,6 +123,23 @@ class HostileServerTest {
     }
 
     @Test
+    void installSetsARejectAllFilterThatStopsAPlainObjectInputStream() throws Exception {
+        // The test JVM sets no -Djdk.serialFilter, so whichever test class ran install() first, the
+        // process-wide filter exists only because install() set it; without it this read would run
+        // the gadget (see the control above, which only differs by allowing the class).
+        XapiSecurity.install();
+        assertThat(XapiSecurity.ownsSerialFilter()).as("the process-wide filter is XapiSecurity's").isTrue();
+        long refusedBefore = XapiSecurity.refusedDeserializations();
+        assertThatThrownBy(() -> {
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serializedGadget()))) {
+                in.readObject();
+            }
+        }).isInstanceOf(InvalidClassException.class);
+        assertThat(Gadget.deserialized).isFalse();
+        assertThat(XapiSecurity.refusedDeserializations()).isGreaterThan(refusedBefore);
+    }
+
+    @Test
     void faultCauseIsNeverDeserialized() throws Exception {
         String fault = "<?xml version=\"1.0\"?><methodResponse><fault><value><struct>"
                 + "<member><name>faultCode</name><value><int>0</int></value></member>"
@@ -130,21 +148,27 @@ class HostileServerTest {
                 + Base64.getEncoder().encodeToString(serializedGadget())
                 + "</base64></value></member></struct></value></fault></methodResponse>";
         nextReply.set(fault.getBytes(StandardCharsets.UTF_8));
+        XmlRpcTransport transport = transport(); // installs XapiSecurity
+        // The filter would refuse the gadget, so the flag alone could not fail; the filter's count of
+        // refusals shows whether anything even tried to deserialize the cause.
+        assertThat(XapiSecurity.ownsSerialFilter()).isTrue();
+        long refusedBefore = XapiSecurity.refusedDeserializations();
 
         // Our own decoder produced this (Apache's parser is disabled in HardenedHttpTransport and would
         // fail differently), and the cause was ignored rather than read.
-        assertThatThrownBy(() -> transport().call("VM.get_all", List.of("OpaqueRef:s")))
+        assertThatThrownBy(() -> transport.call("VM.get_all", List.of("OpaqueRef:s")))
                 .isInstanceOfSatisfying(XapiException.class, e -> {
                     assertThat(e.code()).isEqualTo(XmlRpcMessages.FAULT_CODE);
                     assertThat(e.params()).containsExactly("0", "java.lang.RuntimeException: gotcha");
                     assertThat(e.getCause()).isNull();
                 });
+        assertThat(XapiSecurity.refusedDeserializations()).as("deserialization attempts").isEqualTo(refusedBefore);
         assertThat(Gadget.deserialized).isFalse();
     }
 
     @Test
     void noClassOfTheClientEvenReferencesObjectInputStream() throws Exception {
-        // Independent of -Djdk.serialFilter: the client's code cannot deserialize because it never
+        // Independent of any serialization filter: the client's code cannot deserialize because it never
         // creates an ObjectInputStream. Scans the compiled classes of org.xapicenter.xapi.
         Path location = Path.of(XmlRpcTransport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Path> offenders;
@@ -224,6 +248,6 @@ class HostileServerTest {
             reader.parse(new InputSource(new ByteArrayInputStream(xxe.getBytes(StandardCharsets.UTF_8))));
         }).hasMessageContaining("DOCTYPE");
         assertThat(bystanderHits).hasValue(0);
-        assertThat(ObjectInputFilter.Config.getSerialFilter()).isNotNull();
+        assertThat(XapiSecurity.ownsSerialFilter()).isTrue();
     }
 }

@@ -79,6 +79,28 @@ class JsonRpcMessagesTest {
     }
 
     @Test
+    void streamedRepliesDecodeAsTheTreeDidAndRefuseBrokenShapes() throws Exception {
+        assertThat(JsonRpcMessages.readReply(in("{\"id\":7,\"extra\":{\"a\":[1,{}]},\"result\":"
+                + "{\"big\":123456789012345678901234567890,\"list\":[true,null,-2,\"s\",[],{\"k\":0.5}]},\"jsonrpc\":\"2.0\"}"), 10_000))
+                .isEqualTo(Map.of("big", "123456789012345678901234567890",
+                        "list", java.util.Arrays.asList(true, null, -2L, "s", List.of(), Map.of("k", 0.5))));
+        assertThat(JsonRpcMessages.readReply(in("{\"result\":null}"), 10_000)).isNull();
+        assertThatThrownBy(() -> JsonRpcMessages.readReply(in("{\"error\":[\"HANDLE_INVALID\",\"VM\",\"r\"],\"result\":1}"), 10_000))
+                .isInstanceOfSatisfying(XapiException.class, e -> assertThat(e.code()).isEqualTo("HANDLE_INVALID"));
+        assertThatThrownBy(() -> JsonRpcMessages.readReply(in("{\"result\":{\"a\":[1,2"), 10_000))
+                .isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> JsonRpcMessages.readReply(in("[1]"), 10_000))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("not an object");
+        assertThatThrownBy(() -> JsonRpcMessages.readReply(in(""), 10_000))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> JsonRpcMessages.readReply(in("{\"id\":1}"), 10_000))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("neither");
+        assertThatThrownBy(() -> JsonRpcMessages.readReply(
+                in("{\"result\":" + "[".repeat(500) + "]".repeat(500) + "}"), 10_000))
+                .isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
     void refusesBadRequests() {
         assertThatThrownBy(() -> JsonRpcMessages.parseRequest(in("{\"method\":\"x\",\"params\":[]}"), 1000))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("id");
@@ -96,5 +118,23 @@ class JsonRpcMessagesTest {
     void nanIsWrittenAsAString() {
         assertThat(JsonRpcMessages.toJson(Double.NaN).asText()).isEqualTo("nan");
         assertThat(JsonRpcMessages.toJson(new Int32(4)).isInt()).isTrue();
+    }
+
+    @Test
+    void aLargeReplyNeedsTheMemoryOfItsValuesOnly() throws Exception {
+        // 4 million small numbers: about 48 MB of heap as values, over 96 MB as a JsonNode tree and the
+        // values made from it. An 80 MB child JVM tells the two apart with room on both sides.
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-Xmx80m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), BigReplyProbe.class.getName(), "20000")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            assertThat(child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("probe finished").isTrue();
+            assertThat(child.exitValue()).as("exit code (3: out of memory)").isZero();
+        } finally {
+            child.destroyForcibly();
+        }
     }
 }
