@@ -18,6 +18,6 @@ public record ServerLogin(ConnectionSettings settings, String user, char[] passw
     @Override
     public String toString() {
         // Never let the password reach a log line through a record's generated toString.
-        return "ServerLogin[" + settings.server() + ", user=" + user + "]";
+        return "ServerLogin[" + settings.serverAddress() + ", user=" + user + "]";
     }
 }
