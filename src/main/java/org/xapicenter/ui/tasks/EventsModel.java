@@ -18,6 +18,7 @@ import org.xapicenter.ui.connect.ConnectionModel;
 import org.xapicenter.ui.connect.Connections;
 import org.xapicenter.ui.errors.FriendlyErrors;
 import org.xapicenter.xapi.record.Task;
+import org.xapicenter.xapi.record.Vm;
 import org.xapicenter.xapi.record.XapiRecord;
 
 /**
@@ -137,6 +138,9 @@ public final class EventsModel {
             for (Task t : cache.all(Task.class)) {
                 onTask(connection, t.ref(), t);
             }
+            for (Vm vm : cache.all(Vm.class)) {
+                titleTasksOf(connection, vm);
+            }
             return;
         }
         for (CacheChange c : batch.changes()) {
@@ -144,6 +148,27 @@ public final class EventsModel {
                 onTask(connection, c.ref(), c.after() instanceof Task t ? t : null);
             }
         }
+        // After the tasks, so a task and the VM listing it in the same batch meet; only the VMs that
+        // changed are read, never the whole pool, since this runs on the FX thread.
+        for (CacheChange c : batch.changes()) {
+            if (c.after() instanceof Vm vm && !vm.currentOperations().isEmpty()) {
+                titleTasksOf(connection, vm);
+            }
+        }
+    }
+
+    /** Names other clients' lines after the VM whose current_operations lists their task. */
+    private void titleTasksOf(ConnectionModel connection, Vm vm) {
+        vm.currentOperations().forEach((taskRef, operation) -> {
+            EventEntry e = byTask.get(new TaskKey(connection, taskRef));
+            if (e != null && !e.titled && !e.status().finished()) {
+                String better = TaskTitles.title(operation, vm.nameLabel());
+                if (better != null) {
+                    e.title.set(better);
+                    e.titled = true;
+                }
+            }
+        });
     }
 
     private void onTask(ConnectionModel connection, String ref, Task task) {
@@ -172,13 +197,6 @@ public final class EventsModel {
     }
 
     private void update(EventEntry e, Task t) {
-        if (!e.titled && !t.status().finished()) {
-            String better = TaskTitles.forTask(e.connection().link().cache(), t.ref());
-            if (better != null) {
-                e.title.set(better);
-                e.titled = true;
-            }
-        }
         EventEntry.Status s = switch (t.status()) {
             case SUCCESS -> EventEntry.Status.SUCCEEDED;
             case FAILURE -> EventEntry.Status.FAILED;

@@ -24,15 +24,9 @@ final class TaskTitles {
     private TaskTitles() {
     }
 
-    /** "Starting VM 'web-01'" when a VM lists the task, else null. */
-    static String forTask(ObjectCache cache, String taskRef) {
-        for (var r : cache.all("vm")) {
-            String op = r instanceof Vm vm ? vm.currentOperations().get(taskRef) : null;
-            if (op != null) {
-                String verb = VERBS.getOrDefault(op, null);
-                return verb == null ? null : verb + " VM '" + r.nameLabel() + "'";
-            }
-        }
-        return null;
+    /** "Rebooting VM 'web-01'" for a VM operation we have a verb for, else null. */
+    static String title(String operation, String vmName) {
+        String verb = VERBS.get(operation);
+        return verb == null ? null : verb + " VM '" + vmName + "'";
     }
 }

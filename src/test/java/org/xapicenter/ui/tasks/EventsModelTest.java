@@ -92,6 +92,15 @@ class EventsModelTest {
     }
 
     @Test
+    void aVmThatListsTheTaskInALaterBatchStillNamesIt() {
+        CacheFeeder.put(link.cache(), task("OpaqueRef:o", "Async.VM.clean_reboot", "pending", 0.1));
+        assertThat(events.entries().get(0).title()).isNotEqualTo("Rebooting VM 'web-01'");
+        XapiRecord vm = link.cache().get(Pools.ref("vm-web-01"));
+        CacheFeeder.put(link.cache(), Pools.with(vm, "current_operations", java.util.Map.of("OpaqueRef:o", "clean_reboot")));
+        assertThat(events.entries().get(0).title()).isEqualTo("Rebooting VM 'web-01'");
+    }
+
+    @Test
     void aFailedTaskShowsAFriendlyMessageWithTheVmName() {
         CacheFeeder.put(link.cache(), task("OpaqueRef:t", "Async.VM.start", "failure", 0.3,
                 "error_info", List.of("VM_BAD_POWER_STATE", Pools.ref("vm-web-01"), "halted", "running")));
