@@ -101,7 +101,7 @@ final class ServerMessageReader {
         }
         fb.checkBounds(x, y, w, h);
         decoder.get().decode(in, fb, x, y, w, h);
-        client.decoded(encoding.get());
+        client.decoded(encoding.get(), x, y, w, h);
     }
 
     /** We asked for true colour, so a colour map is meaningless to us; read past it. */
