@@ -13,10 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TigerVNC Xvnc on a private display with content that exercises every encoding: a photo-like root
- * background (gradients and noise, where Tight chooses JPEG) under terminals full of text and a few
- * small X clients with flat colours. Nothing on it moves (no clock, no blinking cursor), so two
- * captures of its screen are equal once it has settled.
+ * A TigerVNC Xvnc on a private display with terminals full of text and a few small X clients with flat
+ * colours, over either a flat root (like a text console or a plain desktop) or a photo-like one
+ * (gradients and noise, where Tight chooses JPEG; set with ImageMagick's {@code display}). Nothing on
+ * it moves (no clock, no blinking cursor), so two captures of its screen are equal once it has settled.
  */
 final class BusyDesktop implements AutoCloseable {
     static final Path XVNC = Path.of("/usr/bin/Xvnc");
@@ -39,7 +39,7 @@ final class BusyDesktop implements AutoCloseable {
     }
 
     /** Starts the server and its clients; returns once every client window exists. */
-    static BusyDesktop start(int width, int height) throws IOException, InterruptedException {
+    static BusyDesktop start(int width, int height, boolean photo) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("busy-desktop");
         IOException last = null;
         for (int attempt = 0; attempt < 8; attempt++) {
@@ -58,7 +58,7 @@ final class BusyDesktop implements AutoCloseable {
             if (waitForPort(server, port)) {
                 BusyDesktop desktop = new BusyDesktop(server, display, port, dir);
                 try {
-                    desktop.populate(width, height);
+                    desktop.populate(width, height, photo);
                     return desktop;
                 } catch (IOException | RuntimeException | InterruptedException e) {
                     desktop.close();
@@ -95,14 +95,19 @@ final class BusyDesktop implements AutoCloseable {
         return false;
     }
 
-    private void populate(int width, int height) throws IOException, InterruptedException {
-        Path background = dir.resolve("background.ppm");
-        writeBackground(background, width, height);
-        // ImageMagick sets the root background and exits (with status 1 on some builds even when it worked).
-        Process root = x("display", "-window", "root", background.toString());
+    private void populate(int width, int height, boolean photo) throws IOException, InterruptedException {
+        Process root;
+        if (photo) {
+            Path background = dir.resolve("background.ppm");
+            writeBackground(background, width, height);
+            // ImageMagick sets the root background and exits (with status 1 on some builds even when it worked).
+            root = x("display", "-window", "root", background.toString());
+        } else {
+            root = x("xsetroot", "-solid", "#2E4A62");
+        }
         if (!root.waitFor(60, TimeUnit.SECONDS)) {
             root.destroy();
-            throw new IOException("ImageMagick's display did not set the root window in time");
+            throw new IOException("the root window's background was not set in time");
         }
         clients.add(x("xterm", "-geometry", "110x45+30+30", "-hold", "-e", "ls", "-la", "/usr/bin"));
         clients.add(x("xterm", "-geometry", "90x30+760+420", "-bg", "navy", "-fg", "yellow", "-hold", "-e",

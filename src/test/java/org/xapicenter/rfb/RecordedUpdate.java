@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.xapicenter.rfb.decode.RectDecoder;
 
@@ -25,11 +26,14 @@ final class RecordedUpdate {
     final int width;
     final int height;
     final byte[] message;
+    /** How many rectangles of each encoding the server chose, e.g. {@code "Hextile 30, Raw 2"}. */
+    final String mix;
 
-    private RecordedUpdate(int width, int height, byte[] message) {
+    private RecordedUpdate(int width, int height, byte[] message, String mix) {
         this.width = width;
         this.height = height;
         this.message = message;
+        this.mix = mix;
     }
 
     /**
@@ -86,8 +90,11 @@ final class RecordedUpdate {
                 int type = in.readUnsignedByte();
                 switch (type) {
                     case 0 -> {
-                        walk(in, decoders, scratch);
-                        return new RecordedUpdate(width, height, recording.stop());
+                        Map<String, Integer> counts = new TreeMap<>();
+                        walk(in, decoders, scratch, counts);
+                        StringBuilder mix = new StringBuilder();
+                        counts.forEach((name, n) -> mix.append(mix.length() == 0 ? "" : ", ").append(name).append(' ').append(n));
+                        return new RecordedUpdate(width, height, recording.stop(), mix.toString());
                     }
                     case 2 -> { } // bell
                     case 3 -> {
@@ -107,7 +114,7 @@ final class RecordedUpdate {
         if (in.readUnsignedByte() != 0) {
             throw new IOException("not a FramebufferUpdate");
         }
-        walk(in, decoders, fb);
+        walk(in, decoders, fb, new TreeMap<>());
         if (bytes.available() != 0) {
             throw new IOException("the decoders left " + bytes.available() + " bytes of the update unread");
         }
@@ -118,7 +125,8 @@ final class RecordedUpdate {
         return ((message[2] & 0xFF) << 8) | (message[3] & 0xFF);
     }
 
-    private static void walk(DataInputStream in, Map<Integer, RectDecoder> decoders, Framebuffer fb) throws IOException {
+    private static void walk(DataInputStream in, Map<Integer, RectDecoder> decoders, Framebuffer fb,
+            Map<String, Integer> counts) throws IOException {
         in.readUnsignedByte();
         int count = in.readUnsignedShort();
         for (int i = 0; i < count; i++) {
@@ -136,6 +144,7 @@ final class RecordedUpdate {
             }
             fb.checkBounds(x, y, w, h);
             decoder.decode(in, fb, x, y, w, h);
+            counts.merge(Encoding.ofCode(encoding).map(Encoding::displayName).orElse("#" + encoding), 1, Integer::sum);
         }
     }
 
@@ -225,6 +234,6 @@ final class RecordedUpdate {
 
     @Override
     public String toString() {
-        return width + "x" + height + ", " + message.length + " bytes, " + rectangles() + " rectangles";
+        return width + "x" + height + ", " + message.length + " bytes, " + rectangles() + " rectangles (" + mix + ")";
     }
 }

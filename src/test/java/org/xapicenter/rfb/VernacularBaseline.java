@@ -4,8 +4,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Map;
 
-import org.xapicenter.rfb.decode.RectDecoder;
-
 import com.shinyhut.vernacular.client.exceptions.VncException;
 import com.shinyhut.vernacular.client.rendering.ImageBuffer;
 import com.shinyhut.vernacular.client.rendering.renderers.HextileRenderer;
@@ -79,23 +77,6 @@ final class VernacularBaseline {
         if (bytes.available() != 0) {
             throw new IOException("Vernacular left " + bytes.available() + " bytes of the update unread");
         }
-    }
-
-    /**
-     * One Vernacular renderer as one of our decoders (rendered into Vernacular's image, then copied
-     * to the framebuffer), so a capture can find where rectangles end before our decoder for the
-     * encoding exists.
-     */
-    RectDecoder decoder(int encoding) {
-        Renderer renderer = renderers.get(encoding);
-        return (in, fb, x, y, w, h) -> {
-            try {
-                renderer.render(in, image, new Rectangle(x, y, w, h, names.get(encoding)));
-            } catch (VncException e) {
-                throw new IOException(e);
-            }
-            fb.set(x, y, w, h, image.getBuffer(), y * image.getWidth() + x, image.getWidth());
-        };
     }
 
     /** The rendered pixel as 0xRRGGBB. */
