@@ -38,6 +38,7 @@ public final class RfbClient implements Closeable {
     private final DecoderSet decoders = new DecoderSet();
     private final Object writeLock = new Object();
     private final Object closeLock = new Object();
+    private final FrameCoverage coverage;
 
     private volatile ServerInfo serverInfo;
     private volatile Encoding lastEncoding;
@@ -53,6 +54,7 @@ public final class RfbClient implements Closeable {
         this.out = out;
         this.framebuffer = handshake.framebuffer();
         this.serverInfo = handshake.info();
+        this.coverage = new FrameCoverage(framebuffer.width(), framebuffer.height());
         this.listener = new SafeListener(listener);
     }
 
@@ -149,6 +151,7 @@ public final class RfbClient implements Closeable {
             cause = closeCause;
         }
         closeQuietly(socket);
+        coverage.abandon();
         listener.closed(cause);
     }
 
@@ -180,6 +183,22 @@ public final class RfbClient implements Closeable {
     /** Whether the server accepted QEMU extended key events, so {@link #key} sends scancodes. */
     public boolean extendedKeyEvents() {
         return extendedKeyEvents;
+    }
+
+    /**
+     * Whether every pixel of the current screen has been received at least once (since the connection
+     * or the last resize): the framebuffer then shows a complete frame, not a partly black one.
+     */
+    public boolean hasCompleteFrame() {
+        return coverage.isComplete();
+    }
+
+    /**
+     * Waits until {@link #hasCompleteFrame()}, the session ends, or the timeout passes; returns whether
+     * a complete frame arrived. Blocks: for command-line tools and tests, never the FX thread.
+     */
+    public boolean awaitCompleteFrame(java.time.Duration timeout) throws InterruptedException {
+        return coverage.await(Math.max(1, timeout.toMillis()));
     }
 
     /** Whether the session has ended (closed by us, by the server, or by an error). */
@@ -242,14 +261,16 @@ public final class RfbClient implements Closeable {
 
     void resized(int width, int height) throws RfbException {
         framebuffer.resize(width, height);
+        coverage.reset(width, height);
         ServerInfo old = serverInfo;
         serverInfo = new ServerInfo(old.protocolVersion(), old.security(), old.desktopName(), width, height);
         listener.resized(width, height);
         send(ClientMessages.updateRequest(false, 0, 0, width, height));
     }
 
-    void decoded(Encoding encoding) {
+    void decoded(Encoding encoding, int x, int y, int width, int height) {
         lastEncoding = encoding;
+        coverage.painted(x, y, width, height);
     }
 
     void extendedKeysOffered() {
