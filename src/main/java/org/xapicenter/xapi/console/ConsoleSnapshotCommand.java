@@ -74,9 +74,11 @@ public final class ConsoleSnapshotCommand {
             return USAGE;
         }
         try {
-            Framebuffer.Snapshot frame = o.rfb() != null ? snapshotRfb(o) : snapshotThroughServer(o);
-            SnapshotPng.write(frame, o.out());
-            out.println("console-snapshot: wrote " + o.out() + " (" + frame.width() + "x" + frame.height() + ")");
+            Frame frame = o.rfb() != null ? snapshotRfb(o) : snapshotThroughServer(o);
+            SnapshotPng.write(frame.snapshot(), o.out());
+            out.println("console-snapshot: wrote " + o.out() + " (" + frame.snapshot().width() + "x"
+                    + frame.snapshot().height() + (frame.encoding() == null ? "" : ", " + frame.encoding().displayName())
+                    + ")");
             return OK;
         } catch (XapiException e) {
             err.println("console-snapshot: " + sentence(e));
@@ -150,7 +152,7 @@ public final class ConsoleSnapshotCommand {
         return new Options(null, null, lo, vm, host, encoding, jpeg, timeout, out);
     }
 
-    private static Framebuffer.Snapshot snapshotRfb(Options o) throws IOException, InterruptedException {
+    private static Frame snapshotRfb(Options o) throws IOException, InterruptedException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(o.rfb().getHostString(), o.rfb().getPort()),
@@ -171,7 +173,7 @@ public final class ConsoleSnapshotCommand {
         }
     }
 
-    private static Framebuffer.Snapshot snapshotThroughServer(Options o)
+    private static Frame snapshotThroughServer(Options o)
             throws XapiException, IOException, InterruptedException {
         ConnectionSettings settings = o.login().settings().withReplyTimeout(o.timeout());
         char[] password = o.login().readPassword();
@@ -193,8 +195,12 @@ public final class ConsoleSnapshotCommand {
         return new RfbOptions(password, true, o.encoding(), o.jpegQuality(), -1, o.timeout());
     }
 
+    /** The first complete frame and the encoding of its last pixel rectangle (null if it had none). */
+    record Frame(Framebuffer.Snapshot snapshot, Encoding encoding) {
+    }
+
     /** Runs RFB on {@code socket} until the first whole update has been applied, and returns that frame. */
-    static Framebuffer.Snapshot firstFrame(Socket socket, RfbOptions options, Duration timeout)
+    static Frame firstFrame(Socket socket, RfbOptions options, Duration timeout)
             throws IOException, InterruptedException {
         FirstFrame listener = new FirstFrame();
         RfbClient client;
@@ -214,32 +220,40 @@ public final class ConsoleSnapshotCommand {
     }
 
     /**
-     * Takes the snapshot on the reader thread, right after an update is applied, so it never catches
-     * a later update half drawn; only an update that raced ahead of {@link #attach} is copied there.
+     * Takes the snapshot on the reader thread, right after the update that completed the first frame
+     * (every pixel received once), so it never catches a later update half drawn; only an update that
+     * raced ahead of {@link #attach} is copied there.
      */
     private static final class FirstFrame implements RfbListener {
         final CountDownLatch done = new CountDownLatch(1);
         private RfbClient client;
         private boolean updated;
         private Framebuffer.Snapshot snapshot;
+        private Encoding encoding;
         private RfbException error;
         private boolean closed;
 
         synchronized void attach(RfbClient c) {
             client = c;
-            if (updated && snapshot == null) {
-                snapshot = c.framebuffer().snapshot();
-                done.countDown();
+            if (updated && snapshot == null && c.hasCompleteFrame()) {
+                take(c);
             }
         }
 
         @Override
         public synchronized void framebufferUpdated() {
             updated = true;
-            if (client != null && snapshot == null) {
-                snapshot = client.framebuffer().snapshot();
-                done.countDown();
+            // Servers often answer SetEncodings with pseudo-rectangles only (screen layout, cursor)
+            // and may paint the first screen over several updates: wait until every pixel came.
+            if (client != null && snapshot == null && client.hasCompleteFrame()) {
+                take(client);
             }
+        }
+
+        private void take(RfbClient c) {
+            snapshot = c.framebuffer().snapshot();
+            encoding = c.lastEncoding();
+            done.countDown();
         }
 
         @Override
@@ -249,9 +263,9 @@ public final class ConsoleSnapshotCommand {
             done.countDown();
         }
 
-        synchronized Framebuffer.Snapshot result() throws IOException {
+        synchronized Frame result() throws IOException {
             if (snapshot != null) {
-                return snapshot;
+                return new Frame(snapshot, encoding);
             }
             if (error != null) {
                 throw error;
