@@ -214,10 +214,13 @@ public final class TightDecoder implements RectDecoder {
             band = new int[bandRows * w];
         }
         boolean bgr = isPlainBgr(image);
+        boolean grey = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
         for (int top = 0; top < h; top += bandRows) {
             int rows = Math.min(bandRows, h - top);
             if (bgr) {
                 copyBgr(image, top, rows, w);
+            } else if (grey) {
+                copyGrey(image, top, rows, w);
             } else {
                 image.getRGB(0, top, w, rows, band, 0, w);
             }
@@ -232,6 +235,15 @@ public final class TightDecoder implements RectDecoder {
                 && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel sm
                 && sm.getPixelStride() == 3 && sm.getNumBands() == 3
                 && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0;
+    }
+
+    /** A grey JPEG's samples are already gamma-encoded; getRGB would treat them as linear and brighten them. */
+    private void copyGrey(BufferedImage image, int top, int rows, int w) {
+        int[] samples = image.getRaster().getSamples(0, top, w, rows, 0, (int[]) null);
+        for (int i = 0; i < samples.length; i++) {
+            int v = samples[i] & 0xFF;
+            band[i] = v << 16 | v << 8 | v;
+        }
     }
 
     private void copyBgr(BufferedImage image, int top, int rows, int w) {

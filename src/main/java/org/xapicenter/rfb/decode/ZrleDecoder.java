@@ -25,6 +25,7 @@ public final class ZrleDecoder implements RectDecoder {
     private final InflaterInput zlib = new InflaterInput("the server's ZRLE data is corrupt");
     private final int[] tile = new int[TILE * TILE];
     private final byte[] bytes = new byte[TILE * TILE * 3];
+    /** 127 entries at most; packed tiles may name indices up to 15 of a smaller palette, caught after the tile. */
     private final int[] palette = new int[127];
 
     @Override
@@ -88,17 +89,19 @@ public final class ZrleDecoder implements RectDecoder {
         int bits = paletteSize == 2 ? 1 : paletteSize <= 4 ? 2 : 4;
         int mask = (1 << bits) - 1;
         int rowBytes = (w * bits + 7) / 8;
+        // Which indices occurred, one bit each, checked once per tile rather than once per pixel.
+        int seen = 0;
         int i = 0;
         for (int row = 0; row < h; row++) {
             zlib.readFully(bytes, 0, rowBytes);
-            for (int col = 0; col < w; col++) {
-                int bitPos = col * bits;
+            for (int col = 0, bitPos = 0; col < w; col++, bitPos += bits) {
                 int index = (bytes[bitPos >> 3] >> (8 - bits - (bitPos & 7))) & mask;
-                if (index >= paletteSize) {
-                    throw badIndex(index, paletteSize);
-                }
+                seen |= 1 << index;
                 tile[i++] = palette[index];
             }
+        }
+        if (seen >>> paletteSize != 0) {
+            throw badIndex(31 - Integer.numberOfLeadingZeros(seen), paletteSize);
         }
     }
 

@@ -225,6 +225,28 @@ class TightDecoderTest {
         assertPixel(fb, 7, 16, 0);
     }
 
+    @Test
+    void greyJpegIsDecodedToo() throws IOException {
+        BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                grey.getRaster().setSample(x, y, 0, x < 8 ? 40 : 200);
+            }
+        }
+        byte[] jpeg = jpeg(grey);
+        Framebuffer fb = new Framebuffer(16, 16);
+        decoder.decode(compact(new WireBytes().u8(0x90), jpeg.length).bytes(jpeg).stream(), fb, 0, 0, 16, 16);
+        // The decoded samples as they are (getRGB would brighten them as if they were linear grey).
+        BufferedImage reference = ImageIO.read(new ByteArrayInputStream(jpeg));
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                int v = reference.getRaster().getSample(x, y, 0);
+                assertEquals(0xFF000000 | v << 16 | v << 8 | v, fb.pixel(x, y), "pixel " + x + "," + y);
+                assertTrue(Math.abs(v - (x < 8 ? 40 : 200)) < 24, "pixel " + x + "," + y + " is " + v);
+            }
+        }
+    }
+
     private static byte[] jpeg(BufferedImage image) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
