@@ -26,7 +26,7 @@ import org.xapicenter.rfb.decode.RectDecoder;
  * sends, captured once per encoding from a desktop of terminals and small X clients over a flat root
  * (the usual console) and over a photo-like root (where Tight uses JPEG and RRE gives up); the timed
  * loop replays them from memory, so the network is not measured. Run it with
- * {@code mvn -o test -Dtest=DecodeBenchmark -Dsurefire.excludedGroups= -Dgroups=benchmark}. It prints
+ * {@code mvn -o -q test -Dtest=DecodeBenchmark -Dsurefire.excludedGroups=none}. It prints
  * its numbers (also to target/decode-benchmark-*.txt) and asserts only that every decoder produced the
  * screen Raw did (Tight JPEG: within a small tolerance).
  */
