@@ -103,6 +103,17 @@ class TightDecoderTest {
     }
 
     @Test
+    void twelveBytesAndMoreGoThroughZlib() throws IOException {
+        Framebuffer fb = new Framebuffer(4, 1);
+        byte[] plain = rgbBytes(new int[] {RED, GREEN, BLUE, 0x010203});
+        byte[] z = WireBytes.deflateBlock(deflaters[0], plain);
+        DataInputStream in = compact(new WireBytes().u8(0x00), z.length).bytes(z).u8(SENTINEL).stream();
+        decoder.decode(in, fb, 0, 0, 4, 1);
+        assertRect(fb, 0, 0, 4, 1, new int[] {RED, GREEN, BLUE, 0x010203});
+        assertEquals(SENTINEL, in.read());
+    }
+
+    @Test
     void copyFilterOnEachOfTheFourStreams() throws IOException {
         Framebuffer fb = new Framebuffer(200, 100);
         for (int stream = 0; stream < 4; stream++) {
