@@ -188,6 +188,13 @@ public final class XvncServer implements AutoCloseable {
         return pb.start();
     }
 
+    /** Runs an X client on this display with its output (stdout and stderr) going to {@code output}. */
+    public Process runClient(Path output, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("DISPLAY", displayName());
+        return pb.start();
+    }
+
     /** Runs an X client to completion, failing unless it exits 0. */
     public void runAndWait(String... command) throws IOException, InterruptedException {
         Process p = runClient(command);
