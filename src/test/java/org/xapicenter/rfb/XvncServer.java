@@ -274,9 +274,18 @@ public final class XvncServer implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
         }
+        deleteWorkDir();
     }
 
-    /** Where Xvnc's log and password file live, for a failing test's message. */
+    private void deleteWorkDir() {
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** Where Xvnc's log and password file live (and a test's own files); deleted by {@link #stop}. */
     public Path workDir() {
         return workDir;
     }
