@@ -73,6 +73,9 @@ public final class RfbClient implements Closeable {
             if (forced != null && !DecoderSet.isAvailable(forced)) {
                 throw new RfbException("the " + forced.displayName() + " encoding is not available in this version");
             }
+            // Our messages are small and latency-bound (keys, pointer moves, pipelined requests): Nagle's
+            // algorithm would hold each behind the server's delayed acknowledgement of the previous one.
+            socket.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
             socket.setSoTimeout(Math.toIntExact(Math.max(1, options.handshakeTimeout().toMillis())));

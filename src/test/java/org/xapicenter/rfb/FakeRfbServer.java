@@ -34,6 +34,7 @@ final class FakeRfbServer implements AutoCloseable {
             try (Socket s = listener.accept()) {
                 accepted = s;
                 s.setSoTimeout(30_000);
+                s.setTcpNoDelay(true); // the script writes field by field; no Nagle delays between them
                 script.run(new Peer(s));
                 done.complete(null);
             } catch (Throwable e) {

@@ -64,24 +64,29 @@ class HandshakeTest {
         }
     }
 
-    @Test
-    void vncAuthenticationSendsTheDesResponse() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"RFB 003.003", "RFB 003.007", "RFB 003.008"})
+    void vncAuthenticationSendsTheDesResponse(String version) throws Exception {
         try (FakeRfbServer server = new FakeRfbServer(peer -> {
-            peer.send("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            peer.send((version + "\n").getBytes(StandardCharsets.US_ASCII));
             peer.readVersion();
-            peer.send(new byte[] {1, 2});
-            assertThat(peer.in.readUnsignedByte()).isEqualTo(2);
+            if (version.endsWith("3")) {
+                peer.out.writeInt(2); // 3.3: the server decides
+            } else {
+                peer.send(new byte[] {1, 2});
+                assertThat(peer.in.readUnsignedByte()).isEqualTo(2);
+            }
             peer.send(CHALLENGE);
             byte[] response = new byte[16];
             peer.in.readFully(response);
             assertThat(HexFormat.of().formatHex(response)).isEqualTo(SECRET_RESPONSE);
             peer.out.writeInt(0);
-            peer.in.readUnsignedByte();
+            assertThat(peer.in.readUnsignedByte()).as("shared flag").isEqualTo(0);
             peer.serverInit(100, 50, "auth");
             peer.readSetup();
             peer.drainUntilClosed();
         })) {
-            RfbOptions options = RfbOptions.defaults().withPassword("secret".toCharArray());
+            RfbOptions options = new RfbOptions("secret".toCharArray(), false, null, -1, -1, Duration.ofSeconds(20));
             try (RfbClient client = RfbClient.connect(server.connect(), options, new RecordingListener())) {
                 assertThat(client.serverInfo().security()).isEqualTo("VNC");
             }

@@ -3,8 +3,11 @@ package org.xapicenter.rfb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +58,58 @@ class XvncClientTest {
                 assertThat(client.extendedKeyEvents()).as("TigerVNC offers QEMU extended key events").isTrue();
             }
             assertThat(listener.awaitClosed()).isNull();
+        }
+    }
+
+    @Test
+    void followsAResizeOfTheXScreen() throws Exception {
+        try (XvncServer xvnc = XvncServer.start("800x600", "-retro")) {
+            RecordingListener listener = new RecordingListener();
+            try (RfbClient client = RfbClient.connect(xvnc.connect(), RfbOptions.defaults(), listener)) {
+                assertThat(client.awaitCompleteFrame(Duration.ofSeconds(30))).isTrue();
+                client.pointer(0, 0, 0);
+                xvnc.runAndWait("xrandr", "-s", "640x480");
+                RecordingListener.await(() -> listener.resizes.contains("640x480"), "the resize");
+                assertThat(client.framebuffer().width()).isEqualTo(640);
+                assertThat(client.serverInfo().height()).isEqualTo(480);
+                assertThat(client.awaitCompleteFrame(Duration.ofSeconds(30))).as("a complete frame after the resize").isTrue();
+                Framebuffer.Snapshot root = xvnc.captureRoot();
+                assertThat(root.width()).isEqualTo(640);
+                RecordingListener.await(() -> Arrays.equals(client.framebuffer().snapshot().argb(), root.argb()),
+                        "the resized screen equal to xwd's");
+            }
+        }
+    }
+
+    @Test
+    void keysReachTheXServerAsScancodesWhenOfferedElseAsKeysyms() throws Exception {
+        // -RawKeyboard makes Xvnc honour the scancode of a QEMU extended key event over its keysym.
+        try (XvncServer xvnc = XvncServer.start("320x200", "-RawKeyboard")) {
+            Path events = xvnc.workDir().resolve("xev.out");
+            Process xev = xvnc.runClient(events, "xev", "-root", "-event", "keyboard");
+            try (RfbClient client = RfbClient.connect(xvnc.connect(), RfbOptions.defaults(), new RecordingListener())) {
+                RecordingListener.await(client::extendedKeyEvents, "Xvnc offering QEMU extended key events");
+                // keysym 'a' at the position of Q (qnum 0x10): the X server must see the key Q.
+                typeUntilSeen(client, 0x61, 0x10, events, "keycode 24 (keysym 0x71, q)");
+                assertThat(Files.readString(events)).doesNotContain("keysym 0x61");
+                // No scancode known: the keysym goes alone and Xvnc maps it itself.
+                typeUntilSeen(client, 0x62, 0, events, "(keysym 0x62, b)");
+            } finally {
+                xev.destroy();
+            }
+        }
+    }
+
+    /** Presses and releases a key until xev reports it (xev needs a moment to start listening). */
+    private static void typeUntilSeen(RfbClient client, int keysym, int scancode, Path events, String expected)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(events).contains(expected)) {
+            assertThat(System.nanoTime()).as("xev reporting %s; it wrote: %s", expected, Files.readString(events))
+                    .isLessThan(deadline);
+            client.key(keysym, scancode, true);
+            client.key(keysym, scancode, false);
+            Thread.sleep(100);
         }
     }
 

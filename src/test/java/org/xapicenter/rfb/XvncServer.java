@@ -188,6 +188,13 @@ public final class XvncServer implements AutoCloseable {
         return pb.start();
     }
 
+    /** Runs an X client on this display with its output (stdout and stderr) going to {@code output}. */
+    public Process runClient(Path output, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("DISPLAY", displayName());
+        return pb.start();
+    }
+
     /** Runs an X client to completion, failing unless it exits 0. */
     public void runAndWait(String... command) throws IOException, InterruptedException {
         Process p = runClient(command);
@@ -267,9 +274,18 @@ public final class XvncServer implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
         }
+        deleteWorkDir();
     }
 
-    /** Where Xvnc's log and password file live, for a failing test's message. */
+    private void deleteWorkDir() {
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** Where Xvnc's log and password file live (and a test's own files); deleted by {@link #stop}. */
     public Path workDir() {
         return workDir;
     }
