@@ -74,6 +74,7 @@ public final class VmConsole {
             if (pending != null) {
                 pending.cancel(false);
             }
+            screen.textMode();
             screen.clear();
             shell = new GuestShell(screen, guest);
             log = BootLog.of(guest);
@@ -91,6 +92,10 @@ public final class VmConsole {
             }
             long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - bootStartNanos);
             while (nextLine < log.size() && log.get(nextLine).atMillis() <= now) {
+                BootLog.Mode mode = log.get(nextLine).mode();
+                if (mode != null) {
+                    screen.setMode(mode.columns(), mode.rows(), mode.cellWidth());
+                }
                 for (BootLog.Segment s : log.get(nextLine).segments()) {
                     screen.write(s.text(), s.colour());
                 }

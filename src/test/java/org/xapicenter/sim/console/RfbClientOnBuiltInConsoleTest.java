@@ -79,6 +79,32 @@ class RfbClientOnBuiltInConsoleTest {
     }
 
     @Test
+    void aVideoModeChangeResizesTheClientsScreenWithDesktopSize() throws Exception {
+        java.util.List<String> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Socket s = ConsoleHttp.tls(sim.httpsUrl(), sim.certificate());
+        assertThat(ConsoleHttp.connect(s, path + "&session_id=" + session, null)).isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
+        s.setSoTimeout(0);
+        try (RfbClient client = RfbClient.connect(s, RfbOptions.defaults(), new RfbListener() {
+            @Override
+            public void resized(int width, int height) {
+                sizes.add(width + "x" + height);
+            }
+        })) {
+            assertThat(client.awaitCompleteFrame(Duration.ofSeconds(30))).isTrue();
+            VmConsole console = console();
+            // What a guest does when it leaves text mode (Windows at boot), then goes back (a reboot).
+            console.screen().setMode(128, 48, 8);
+            console.screen().write("graphics mode\n", ConsoleScreen.WHITE);
+            waitFor("1024x768", () -> sizes.contains("1024x768"));
+            waitFor("the client's frame to follow", () -> showsTheConsole(client));
+            console.screen().textMode();
+            console.type('\r');
+            waitFor("720x400 again", () -> sizes.get(sizes.size() - 1).equals("720x400"));
+            waitFor("the client's frame to follow", () -> showsTheConsole(client));
+        }
+    }
+
+    @Test
     void everyEncodingGivesTheSameFrameAsTheConsoleAndTypedKeysShowUp() throws Exception {
         Map<Encoding, int[]> frames = new EnumMap<>(Encoding.class);
         for (Encoding e : new Encoding[] {Encoding.RAW, Encoding.HEXTILE, Encoding.ZRLE}) {

@@ -191,6 +191,11 @@ final class TestViewer implements Closeable {
                     case 16 -> zrle(x, y, w, h);
                     case -258 -> {
                     }
+                    case -223 -> {
+                        width = w;
+                        height = h;
+                        frame = new int[w * h];
+                    }
                     default -> throw new IOException("unexpected encoding " + enc);
                 }
             }
