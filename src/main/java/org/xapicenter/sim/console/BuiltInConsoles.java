@@ -34,18 +34,29 @@ public final class BuiltInConsoles implements ConsoleBackend {
 
     @Override
     public Runnable attach(Channel viewer, String vm) {
-        VmConsole console = registry.open(vm);
         ChannelStreams streams = new ChannelStreams(viewer);
         viewer.pipeline().addLast("console", streams.handler());
         return () -> {
-            RfbServerSession session = new RfbServerSession(console, streams.input, streams.output,
-                    streams.output::close, () -> registry.isLive(console));
             try {
-                threads.execute(session::run);
+                threads.execute(() -> serve(viewer, vm, streams));
             } catch (RejectedExecutionException e) {
                 viewer.close();
             }
         };
+    }
+
+    /** On the connection's own thread: opening a console draws its screen, too slow for the event loop. */
+    private void serve(Channel viewer, String vm, ChannelStreams streams) {
+        VmConsole console;
+        try {
+            console = registry.open(vm);
+        } catch (RuntimeException e) {
+            // The VM went away between the checks and now: as its VNC server vanishing would.
+            viewer.close();
+            return;
+        }
+        new RfbServerSession(console, streams.input, streams.output, streams.output::close,
+                () -> registry.isLive(console)).run();
     }
 
     @Override
