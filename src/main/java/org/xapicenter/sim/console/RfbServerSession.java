@@ -465,6 +465,8 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                         if (rect != null) {
                             console.screen().copyInto(frame, width, height, rect[0], rect[1], rect[2], rect[3]);
                         }
+                        // Changes all outside a viewer that kept a smaller size answer nothing: keep its request.
+                        requested = rect == null && moved == 0 && !qemuAck && resize == null;
                     }
                     pf = format;
                     enc = encoder;
