@@ -71,7 +71,16 @@ public final class ConsoleRoute implements Route {
     public void stream(ChannelHandlerContext ctx, HttpObject part) {
         try {
             if (part instanceof HttpRequest head) {
-                open(ctx, head);
+                try {
+                    open(ctx, head);
+                } catch (RuntimeException e) {
+                    // The VM or console vanished between two looks at the store: xapi's generic failure.
+                    if (ctx.pipeline().get("http") != null) {
+                        reply(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the console went away");
+                    } else {
+                        ctx.close();
+                    }
+                }
             }
         } finally {
             ReferenceCountUtil.release(part);
