@@ -14,8 +14,19 @@ final class BootLog {
     record Segment(String text, int colour) {
     }
 
-    /** A line of the log and when it appears. */
-    record Line(long atMillis, List<Segment> segments) {
+    /** A video mode: text cells across, down, and each cell's width in pixels (8 or 9). */
+    record Mode(int columns, int rows, int cellWidth) {
+    }
+
+    /** Windows switches from text mode to 1024x768 when its boot loader starts. */
+    static final Mode WINDOWS_GRAPHICS = new Mode(128, 48, 8);
+
+    /** A line of the log and when it appears; {@code mode}, when not null, is switched to first. */
+    record Line(long atMillis, List<Segment> segments, Mode mode) {
+        Line(long atMillis, List<Segment> segments) {
+            this(atMillis, segments, null);
+        }
+
         String text() {
             StringBuilder b = new StringBuilder();
             segments.forEach(s -> b.append(s.text()));
@@ -117,7 +128,7 @@ final class BootLog {
         long t = 0;
         plain(out, t, "SeaBIOS (version 1.16.3-xcpng)");
         plain(out, t += 200, "Booting from Hard Disk...");
-        plain(out, t += 800, "");
+        out.add(new Line(t += 800, List.of(new Segment("", ConsoleScreen.GREY)), WINDOWS_GRAPHICS));
         plain(out, t += 20, "Computer is booting, SAC started and initialized.");
         plain(out, t += 20, "");
         plain(out, t += 20, "Use the \"ch -?\" command for information about using channels.");

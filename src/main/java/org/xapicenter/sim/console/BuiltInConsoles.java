@@ -1,8 +1,7 @@
 package org.xapicenter.sim.console;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
@@ -15,16 +14,13 @@ import org.xapicenter.sim.store.ObjectStore;
  */
 public final class BuiltInConsoles implements ConsoleBackend {
     private final ConsoleRegistry registry;
-    private final ExecutorService threads;
+    /** One thread per connection, alive exactly as long as it: no pool keeps idle ones. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private volatile boolean closed;
 
     public BuiltInConsoles(ObjectStore store) {
         this.registry = new ConsoleRegistry(store);
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "xapi-sim-console-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The consoles opened so far (tests read their screens). */
@@ -34,23 +30,45 @@ public final class BuiltInConsoles implements ConsoleBackend {
 
     @Override
     public Runnable attach(Channel viewer, String vm) {
-        VmConsole console = registry.open(vm);
         ChannelStreams streams = new ChannelStreams(viewer);
         viewer.pipeline().addLast("console", streams.handler());
         return () -> {
-            RfbServerSession session = new RfbServerSession(console, streams.input, streams.output,
-                    streams.output::close, () -> registry.isLive(console));
-            try {
-                threads.execute(session::run);
-            } catch (RejectedExecutionException e) {
+            if (closed) {
                 viewer.close();
+                return;
             }
+            Thread t = new Thread(() -> {
+                try {
+                    serve(viewer, vm, streams);
+                } finally {
+                    threads.remove(Thread.currentThread());
+                }
+            }, "xapi-sim-console-" + count.incrementAndGet());
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
         };
+    }
+
+    /** On the connection's own thread: opening a console draws its screen, too slow for the event loop. */
+    private void serve(Channel viewer, String vm, ChannelStreams streams) {
+        VmConsole console;
+        try {
+            console = registry.open(vm);
+        } catch (RuntimeException e) {
+            // The VM went away between the checks and now: as its VNC server vanishing would.
+            viewer.close();
+            return;
+        }
+        new RfbServerSession(console, streams.input, streams.output, streams.output::close,
+                () -> registry.isLive(console)).run();
     }
 
     @Override
     public void close() {
+        closed = true;
         registry.close();
-        threads.shutdownNow();
+        // A connection still opening its console, or blocked reading: wake it to end.
+        threads.forEach(Thread::interrupt);
     }
 }

@@ -11,7 +11,8 @@ public interface ConsoleBackend extends AutoCloseable {
      * Adds this backend's handler at the end of {@code viewer}'s pipeline, before the HTTP handlers
      * leave it (bytes the viewer sent early must land somewhere). Returns what starts the flow; the
      * caller runs it on the channel's event loop right after writing the 200 reply, so the reply goes out
-     * first. Throws {@link IllegalStateException} when the console cannot be opened.
+     * first. A console that cannot be served after all ends the connection, as a VNC server that
+     * vanished would.
      */
     Runnable attach(Channel viewer, String vm);
 

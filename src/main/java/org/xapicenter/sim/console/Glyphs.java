@@ -36,7 +36,14 @@ final class Glyphs {
             m = masks[i];
             if (m == null) {
                 if (masks[0] == null) {
-                    renderAll();
+                    try {
+                        renderAll();
+                    } catch (RuntimeException | Error e) {
+                        // A machine without fonts (no fontconfig): blocks keep the text's shape readable.
+                        System.getLogger(Glyphs.class.getName()).log(System.Logger.Level.WARNING,
+                                "cannot draw console glyphs with AWT, drawing blocks instead: " + e);
+                        renderBlocks();
+                    }
                 }
                 m = masks[i];
             }
@@ -73,6 +80,20 @@ final class Glyphs {
             }
         } finally {
             g.dispose();
+        }
+    }
+
+    private void renderBlocks() {
+        for (int c = 0; c < 256; c++) {
+            boolean[] m = new boolean[CELL_WIDTH * CELL_HEIGHT];
+            if (c > ' ' && c != 0x7F && (c < 0x80 || c > 0xA0)) {
+                for (int y = 4; y < 13; y++) {
+                    for (int x = 1; x < 7; x++) {
+                        m[y * CELL_WIDTH + x] = true;
+                    }
+                }
+            }
+            masks[c] = m;
         }
     }
 

@@ -5,11 +5,11 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import org.xapicenter.rfb.Keys;
@@ -31,14 +31,15 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
     static final int MAX_CUT_TEXT = 256 * 1024;
     /** More encodings than any viewer lists (TigerVNC sends about 30). */
     static final int MAX_ENCODINGS = 1024;
+    /** How long a viewer may take over its part of the handshake before the connection is dropped. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final int ENC_RAW = 0;
     private static final int ENC_COPY_RECT = 1;
     private static final int ENC_HEXTILE = 5;
     private static final int ENC_ZRLE = 16;
     private static final int PSEUDO_QEMU_EXTENDED_KEY = -258;
-    private static final int W = ConsoleScreen.WIDTH;
-    private static final int H = ConsoleScreen.HEIGHT;
+    private static final int PSEUDO_DESKTOP_SIZE = -223;
 
     private final VmConsole console;
     private final Object lock;
@@ -46,13 +47,18 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
     private final DataOutputStream out;
     private final Closeable connection;
     private final BooleanSupplier alive;
+    private final Duration handshakeTimeout;
     private final ZrleEncoder zrle = new ZrleEncoder();
     private final HextileEncoder hextile = new HextileEncoder();
     private final RawEncoder raw = new RawEncoder();
     /** The viewer's copy of the screen as of the last update, pixels only where damage is sent from. */
-    private final int[] frame = new int[W * H];
+    private int[] frame;
 
     // Guarded by lock (the screen's monitor).
+    /** The size the viewer believes the screen has: the screen's, unless it cannot hear of a change. */
+    private int width;
+    private int height;
+    private boolean desktopSize;
     private PixelFormat format = PixelFormat.DEFAULT;
     private RectEncoder encoder = raw;
     private boolean copyRect;
@@ -75,6 +81,12 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
      */
     public RfbServerSession(VmConsole console, InputStream in, OutputStream out, Closeable connection,
                             BooleanSupplier alive) {
+        this(console, in, out, connection, alive, HANDSHAKE_TIMEOUT);
+    }
+
+    RfbServerSession(VmConsole console, InputStream in, OutputStream out, Closeable connection,
+                     BooleanSupplier alive, Duration handshakeTimeout) {
+        this.handshakeTimeout = handshakeTimeout;
         this.console = console;
         this.lock = console.screen();
         this.in = new DataInputStream(new BufferedInputStream(in, 8192));
@@ -86,10 +98,12 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
     /** Serves the viewer until either side ends the connection; never throws. */
     public void run() {
         Thread updater = null;
+        // A viewer that connects and says nothing must not hold a thread for ever.
+        java.util.concurrent.Future<?> watchdog = console.schedule(this::close, handshakeTimeout);
         try {
             handshake();
+            watchdog.cancel(false);
             console.addViewer(this);
-            console.screen().addListener(this);
             updater = new Thread(this::sendUpdates, "xapi-sim-console-update");
             updater.setDaemon(true);
             updater.start();
@@ -99,6 +113,7 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
         } catch (IOException | RuntimeException e) {
             // The viewer left, broke the protocol or the domain went away: the connection ends either way.
         } finally {
+            watchdog.cancel(false);
             close();
             if (updater != null) {
                 try {
@@ -151,8 +166,19 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
             }
         }
         in.readUnsignedByte(); // ClientInit: shared or not, every viewer of a console shares it.
-        out.writeShort(W);
-        out.writeShort(H);
+        int w;
+        int h;
+        // The size announced and the listening start together, so no change of mode falls between.
+        synchronized (lock) {
+            w = console.screen().width();
+            h = console.screen().height();
+            width = w;
+            height = h;
+            frame = new int[w * h];
+            console.screen().addListener(this);
+        }
+        out.writeShort(w);
+        out.writeShort(h);
         PixelFormat.DEFAULT.write(out);
         byte[] name = console.desktopName().getBytes(StandardCharsets.UTF_8);
         out.writeInt(name.length);
@@ -169,7 +195,7 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                 synchronized (lock) {
                     format = f;
                     sendColourMap = !f.trueColour();
-                    dirty = new int[] {0, 0, W, H};
+                    dirty = new int[] {0, 0, width, height};
                     scroll = 0;
                 }
             }
@@ -182,12 +208,12 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                 int h = in.readUnsignedShort();
                 synchronized (lock) {
                     if (!incremental) {
-                        int x1 = Math.min(W, x + w);
-                        int y1 = Math.min(H, y + h);
-                        if (x < W && y < H && x1 > x && y1 > y) {
+                        int x1 = Math.min(width, x + w);
+                        int y1 = Math.min(height, y + h);
+                        if (x < width && y < height && x1 > x && y1 > y) {
                             addDirty(x, y, x1 - x, y1 - y);
                         } else {
-                            addDirty(0, 0, W, H);
+                            addDirty(0, 0, width, height);
                         }
                     }
                     requested = true;
@@ -237,6 +263,7 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
         RectEncoder chosen = null;
         boolean copy = false;
         boolean qemu = false;
+        boolean size = false;
         for (int i = 0; i < count; i++) {
             int e = in.readInt();
             // The viewer lists its preference first.
@@ -250,6 +277,8 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                 copy = true;
             } else if (e == PSEUDO_QEMU_EXTENDED_KEY) {
                 qemu = true;
+            } else if (e == PSEUDO_DESKTOP_SIZE) {
+                size = true;
             }
         }
         synchronized (lock) {
@@ -259,9 +288,10 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                 announceQemuKeys = true;
             }
             qemuKeys = qemu;
+            desktopSize = size;
             if (!copy && scroll > 0) {
                 scroll = 0;
-                addDirty(0, 0, W, H);
+                addDirty(0, 0, width, height);
             }
         }
     }
@@ -336,10 +366,30 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
     }
 
     @Override
+    public void resized(int newWidth, int newHeight) {
+        // Whether the viewer hears of the new size or keeps its old one, all of it is new.
+        scroll = 0;
+        dirty = null;
+        addDirty(0, 0, Math.max(width, newWidth), Math.max(height, newHeight));
+        lock.notifyAll();
+    }
+
+    /** Whether the viewer's screen has the console's size, so a scroll can be a CopyRect. */
+    private boolean sameSize() {
+        return width == console.screen().width() && height == console.screen().height();
+    }
+
+    /** Whether a DesktopSize rectangle is due: the screen changed size and the viewer can follow. */
+    private boolean resizeDue() {
+        return desktopSize && !sameSize();
+    }
+
+    @Override
     public void scrolled(int pixels) {
-        if (!copyRect || scroll + pixels >= H) {
+        int h = console.screen().height();
+        if (!copyRect || !sameSize() || scroll + pixels >= h) {
             scroll = 0;
-            addDirty(0, 0, W, H);
+            addDirty(0, 0, width, height);
         } else {
             scroll += pixels;
             // What was pending moves up with the text; the uncovered rows are new.
@@ -348,7 +398,7 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                 int bottom = dirty[1] + dirty[3] - pixels;
                 dirty = bottom <= 0 ? null : new int[] {dirty[0], Math.max(0, top), dirty[2], bottom - Math.max(0, top)};
             }
-            addDirty(0, H - pixels, W, pixels);
+            addDirty(0, h - pixels, console.screen().width(), pixels);
         }
         lock.notifyAll();
     }
@@ -374,8 +424,12 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                 boolean colourMap;
                 PixelFormat pf;
                 RectEncoder enc;
+                int[] resize;
+                int[] target;
+                int w;
+                int h;
                 synchronized (lock) {
-                    while (!closed && !(requested && (dirty != null || scroll > 0 || announceQemuKeys))
+                    while (!closed && !(requested && (dirty != null || scroll > 0 || announceQemuKeys || resizeDue()))
                             && !sendColourMap) {
                         lock.wait(500);
                         if (!closed && !alive.getAsBoolean()) {
@@ -387,12 +441,21 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                     }
                     colourMap = sendColourMap;
                     sendColourMap = false;
+                    resize = null;
                     if (!requested) {
                         rect = null;
                         moved = 0;
                         qemuAck = false;
                     } else {
-                        rect = dirty;
+                        if (resizeDue()) {
+                            width = console.screen().width();
+                            height = console.screen().height();
+                            frame = new int[width * height];
+                            resize = new int[] {width, height};
+                            dirty = new int[] {0, 0, width, height};
+                            scroll = 0;
+                        }
+                        rect = clip(dirty);
                         moved = scroll;
                         qemuAck = announceQemuKeys;
                         dirty = null;
@@ -400,17 +463,22 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                         announceQemuKeys = false;
                         requested = false;
                         if (rect != null) {
-                            console.screen().copyInto(frame, rect[0], rect[1], rect[2], rect[3]);
+                            console.screen().copyInto(frame, width, height, rect[0], rect[1], rect[2], rect[3]);
                         }
+                        // Changes all outside a viewer that kept a smaller size answer nothing: keep its request.
+                        requested = rect == null && moved == 0 && !qemuAck && resize == null;
                     }
                     pf = format;
                     enc = encoder;
+                    target = frame;
+                    w = width;
+                    h = height;
                 }
                 if (colourMap) {
                     writeColourMap();
                 }
-                if (rect != null || moved > 0 || qemuAck) {
-                    writeUpdate(rect, moved, qemuAck, pf, enc);
+                if (rect != null || moved > 0 || qemuAck || resize != null) {
+                    writeUpdate(rect, moved, qemuAck, resize, pf, enc, target, w, h);
                 }
                 out.flush();
             }
@@ -423,22 +491,37 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
         }
     }
 
-    private void writeUpdate(int[] rect, int moved, boolean qemuAck, PixelFormat pf, RectEncoder enc) throws IOException {
-        int count = (rect != null ? 1 : 0) + (moved > 0 ? 1 : 0) + (qemuAck ? 1 : 0);
+    /** The pending damage within the viewer's screen, or null when none of it is. */
+    private int[] clip(int[] r) {
+        if (r == null) {
+            return null;
+        }
+        int x1 = Math.min(r[0] + r[2], width);
+        int y1 = Math.min(r[1] + r[3], height);
+        return x1 > r[0] && y1 > r[1] ? new int[] {r[0], r[1], x1 - r[0], y1 - r[1]} : null;
+    }
+
+    private void writeUpdate(int[] rect, int moved, boolean qemuAck, int[] resize, PixelFormat pf, RectEncoder enc,
+                             int[] pixels, int w, int h) throws IOException {
+        int count = (rect != null ? 1 : 0) + (moved > 0 ? 1 : 0) + (qemuAck ? 1 : 0) + (resize != null ? 1 : 0);
         out.writeByte(0);
         out.writeByte(0);
         out.writeShort(count);
+        if (resize != null) {
+            // First, so that the rectangles after it are read against the new size.
+            header(0, 0, resize[0], resize[1], PSEUDO_DESKTOP_SIZE);
+        }
         if (qemuAck) {
-            header(0, 0, W, H, PSEUDO_QEMU_EXTENDED_KEY);
+            header(0, 0, w, h, PSEUDO_QEMU_EXTENDED_KEY);
         }
         if (moved > 0) {
-            header(0, 0, W, H - moved, ENC_COPY_RECT);
+            header(0, 0, w, h - moved, ENC_COPY_RECT);
             out.writeShort(0);
             out.writeShort(moved);
         }
         if (rect != null) {
             header(rect[0], rect[1], rect[2], rect[3], enc.code());
-            enc.encode(frame, W, rect[0], rect[1], rect[2], rect[3], pf, out);
+            enc.encode(pixels, w, rect[0], rect[1], rect[2], rect[3], pf, out);
         }
     }
 

@@ -74,6 +74,7 @@ public final class VmConsole {
             if (pending != null) {
                 pending.cancel(false);
             }
+            screen.textMode();
             screen.clear();
             shell = new GuestShell(screen, guest);
             log = BootLog.of(guest);
@@ -91,6 +92,10 @@ public final class VmConsole {
             }
             long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - bootStartNanos);
             while (nextLine < log.size() && log.get(nextLine).atMillis() <= now) {
+                BootLog.Mode mode = log.get(nextLine).mode();
+                if (mode != null) {
+                    screen.setMode(mode.columns(), mode.rows(), mode.cellWidth());
+                }
                 for (BootLog.Segment s : log.get(nextLine).segments()) {
                     screen.write(s.text(), s.colour());
                 }
@@ -123,6 +128,15 @@ public final class VmConsole {
     /** Ctrl-Alt-Del: the guest restarts its boot, as a Linux guest's systemd does. */
     public void ctrlAltDelete() {
         boot(0);
+    }
+
+    /** Runs {@code task} once after {@code delay} on the consoles' timer (a no-op future once shut down). */
+    java.util.concurrent.Future<?> schedule(Runnable task, java.time.Duration delay) {
+        try {
+            return timer.schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
     }
 
     /** A viewer to disconnect when the domain goes away. */

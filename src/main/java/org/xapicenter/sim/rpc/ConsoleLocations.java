@@ -36,8 +36,25 @@ public final class ConsoleLocations {
         store.set(console, "location", url(address, store.getString(console, "uuid")));
     }
 
-    /** As {@link #write(ObjectStore, String, String)} for the host {@code host} (a ref). */
+    /**
+     * As {@link #write(ObjectStore, String, String)} for the host {@code host} (a ref); leaves the
+     * location alone when each host serves its own and {@code host} is none (a VM not running).
+     */
     public void writeForHost(ObjectStore store, String console, String host) {
-        write(store, console, store.isA(host, "host") ? store.getString(host, "address") : "");
+        if (store.isA(host, "host")) {
+            write(store, console, store.getString(host, "address"));
+        } else if (listenerAddress != null) {
+            write(store, console, listenerAddress);
+        }
+    }
+
+    /** Points every console of a pool loaded from elsewhere (a state.db) at whoever serves it here. */
+    public void writeAll(ObjectStore store) {
+        store.atomically(() -> {
+            for (String c : store.refs("console")) {
+                String vm = store.getString(c, "VM");
+                writeForHost(store, c, store.isA(vm, "VM") ? store.getString(vm, "resident_on") : "OpaqueRef:NULL");
+            }
+        });
     }
 }

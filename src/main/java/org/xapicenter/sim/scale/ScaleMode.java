@@ -38,6 +38,8 @@ public final class ScaleMode implements AutoCloseable {
                 for (String vm : store.refs("VM")) {
                     lifecycle.refreshAllowedOperations(vm);
                 }
+                // The dump names its real hosts' addresses; here the simulator's listeners serve the consoles.
+                lifecycle.consoleLocations().writeAll(store);
                 LOG.log(System.Logger.Level.INFO, "loaded {0} objects from {1} (skipped {2} tables and {3} columns this simulator does not model or load, {4} unreadable values)",
                         r.objects(), settings.stateFile(), r.skippedTables(), r.skippedColumns(), r.badValues());
                 return r.coordinator().orElse("OpaqueRef:NULL");

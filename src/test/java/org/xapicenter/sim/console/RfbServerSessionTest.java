@@ -55,10 +55,14 @@ class RfbServerSessionTest {
     }
 
     private TestViewer connect() throws IOException {
+        return connect(RfbServerSession.HANDSHAKE_TIMEOUT);
+    }
+
+    private TestViewer connect(Duration handshakeTimeout) throws IOException {
         Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
         Socket server = listener.accept();
         RfbServerSession session = new RfbServerSession(console, server.getInputStream(), server.getOutputStream(),
-                server, () -> true);
+                server, () -> true, handshakeTimeout);
         Thread t = new Thread(session::run, "test-session");
         t.start();
         sessions.add(t);
@@ -291,6 +295,94 @@ class RfbServerSessionTest {
         badFormat.out.flush();
         assertThat(badFormat.closedByServer()).isTrue();
         waitFor("sessions to leave the console", () -> console.viewerCount() == 0);
+    }
+
+    @Test
+    void aWindowsGuestEndsItsBootIn1024x768() throws Exception {
+        console.close();
+        console = new VmConsole("OpaqueRef:win", 9, new GuestProfile("win-01", "WIN-01", "Microsoft Windows Server 2022",
+                "", true, false, 4096, 2, Instant.now()), timer);
+        console.boot(0);
+        assertThat(console.screen().width()).isEqualTo(ConsoleScreen.WIDTH);
+        waitFor("the SAC prompt", () -> console.isBooted() && console.screen().text().contains("SAC>"));
+        assertThat(console.screen().width()).isEqualTo(1024);
+        assertThat(console.screen().height()).isEqualTo(768);
+    }
+
+    /** The guest switches video mode (as Windows does when it boots) and writes on the new screen. */
+    private void switchTo1024x768() {
+        console.screen().setMode(128, 48, 8);
+        console.screen().write("Computer is booting, SAC started and initialized.\n\nSAC>", ConsoleScreen.GREY);
+    }
+
+    @Test
+    void aViewerThatFollowsDesktopSizeGetsTheNewModeAndItsWholeScreen() throws Exception {
+        TestViewer v = connect();
+        v.handshake(8);
+        assertThat(v.width).isEqualTo(720);
+        v.setEncodings(16, 1, -223);
+        v.request(false);
+        v.readUpdate();
+        switchTo1024x768();
+        v.request(true);
+        v.readUpdate();
+        assertThat(v.lastEncodings.get(0)).as("DesktopSize comes first").isEqualTo(-223);
+        assertThat(v.width).isEqualTo(1024);
+        assertThat(v.height).isEqualTo(768);
+        while (!java.util.Arrays.equals(v.frame, expected(RfbServerSessionTest::rgb888))) {
+            v.request(true);
+            v.readUpdate();
+        }
+        console.screen().textMode();
+        v.request(true);
+        v.readUpdate();
+        assertThat(v.width).isEqualTo(720);
+    }
+
+    @Test
+    void aViewerWithoutDesktopSizeKeepsItsSizeAndSeesTheTopLeft() throws Exception {
+        TestViewer v = connect();
+        v.handshake(8);
+        v.setEncodings(5, 1);
+        v.request(false);
+        v.readUpdate();
+        switchTo1024x768();
+        do {
+            v.request(true);
+            v.readUpdate();
+            assertThat(v.width).isEqualTo(720);
+            assertThat(v.lastEncodings).doesNotContain(-223);
+        } while (!java.util.Arrays.equals(v.frame, topLeft(720, 400)));
+        // A change it cannot see (beyond x 720) keeps its request waiting for one it can.
+        console.screen().write(" ".repeat(100), ConsoleScreen.WHITE);
+        v.request(true);
+        v.readUpdate();
+        v.request(true);
+        console.screen().write("*", ConsoleScreen.WHITE);
+        // Not a timing assertion: the pause only lets the server meet the invisible change alone (the case
+        // that once swallowed the request); the test passes either way when the server is right.
+        Thread.sleep(100);
+        console.screen().write("\r", ConsoleScreen.WHITE);
+        v.readUpdate();
+        assertThat(v.frame).isEqualTo(topLeft(720, 400));
+    }
+
+    private int[] topLeft(int w, int h) {
+        int[] all = expected(RfbServerSessionTest::rgb888);
+        int full = console.screen().width();
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(all, y * full, out, y * w, w);
+        }
+        return out;
+    }
+
+    @Test
+    void aViewerThatNeverAnswersTheVersionIsDropped() throws Exception {
+        TestViewer silent = connect(Duration.ofMillis(300));
+        byte[] version = silent.in.readNBytes(12);
+        assertThat(new String(version, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+        assertThat(silent.closedByServer()).isTrue();
     }
 
     @Test

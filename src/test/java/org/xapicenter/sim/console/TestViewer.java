@@ -45,7 +45,7 @@ final class TestViewer implements Closeable {
 
     static TestViewer of(Socket s) throws IOException {
         s.setSoTimeout(20_000);
-        return new TestViewer(s.getInputStream(), s.getOutputStream(), s);
+        return new TestViewer(new java.io.BufferedInputStream(s.getInputStream(), 65536), s.getOutputStream(), s);
     }
 
     /** Version {@code minor} (3, 7 or 8), security None, shared. */
@@ -190,6 +190,11 @@ final class TestViewer implements Closeable {
                     case 5 -> hextile(x, y, w, h);
                     case 16 -> zrle(x, y, w, h);
                     case -258 -> {
+                    }
+                    case -223 -> {
+                        width = w;
+                        height = h;
+                        frame = new int[w * h];
                     }
                     default -> throw new IOException("unexpected encoding " + enc);
                 }
