@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,9 +93,14 @@ public final class RfbClient implements Closeable {
             out.write(ClientMessages.updateRequest(false, 0, 0, framebuffer.width(), framebuffer.height()));
             out.flush();
         }
-        Thread reader = new Thread(this::readLoop, "rfb-reader " + socket.getInetAddress().getHostAddress());
+        Thread reader = new Thread(this::readLoop, "rfb-reader " + peerName(socket));
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The host as the socket was given it, without a reverse DNS lookup. */
+    private static String peerName(Socket socket) {
+        return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getHostString() : "?";
     }
 
     /** What we ask for, best first: pixel encodings, then the pseudo-encodings we understand. */
@@ -175,7 +181,11 @@ public final class RfbClient implements Closeable {
         return framebuffer;
     }
 
-    /** The encoding of the most recent pixel rectangle, or {@code null} before the first. */
+    /**
+     * The encoding of the most recent pixel rectangle, or {@code null} before the first. CopyRect, which
+     * moves pixels rather than sending them, counts only until another encoding has been seen, so a
+     * status line shows the encoding that carries the pixels.
+     */
     public Encoding lastEncoding() {
         return lastEncoding;
     }
@@ -260,6 +270,11 @@ public final class RfbClient implements Closeable {
     }
 
     void resized(int width, int height) throws RfbException {
+        if (width == framebuffer.width() && height == framebuffer.height()) {
+            // Servers announce the size they already have (TigerVNC answers SetEncodings so); resizing
+            // would only black out what we have and ask for all of it again.
+            return;
+        }
         framebuffer.resize(width, height);
         coverage.reset(width, height);
         ServerInfo old = serverInfo;
@@ -269,7 +284,9 @@ public final class RfbClient implements Closeable {
     }
 
     void decoded(Encoding encoding, int x, int y, int width, int height) {
-        lastEncoding = encoding;
+        if (encoding != Encoding.COPY_RECT || lastEncoding == null) {
+            lastEncoding = encoding;
+        }
         coverage.painted(x, y, width, height);
     }
 

@@ -187,6 +187,58 @@ class ClientSessionTest {
         }
     }
 
+    @Test
+    void aResetConnectionIsReportedOnceWhileInputIsBeingSent() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            peer.handshake(16, 16);
+            peer.readTypeSkippingRequests(); // the first key event
+            peer.socket.setSoLinger(true, 0); // close with a reset, so reads and writes both fail
+        })) {
+            RfbClient client = RfbClient.connect(server.connect(), RfbOptions.defaults(), listener);
+            Thread typist = new Thread(() -> {
+                while (!client.isClosed()) {
+                    client.key(0x61, 0, true);
+                    client.pointer(1, 1, 0);
+                }
+            });
+            typist.start();
+            RfbException error = listener.awaitClosed();
+            typist.join(30_000);
+            assertThat(typist.isAlive()).isFalse();
+            assertThat(error).isNotNull();
+            assertThat(error.getMessage()).startsWith("the ");
+            client.close();
+            server.awaitScript();
+            assertThat(listener.closings).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSizeAnnouncementOfTheSameSizeKeepsTheScreen() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            peer.handshake(8, 8);
+            peer.updateHeader(2);
+            peer.rectHeader(0, 0, 8, 8, Encoding.RRE.code());
+            peer.out.writeInt(0);
+            peer.pixel(0x445566);
+            peer.rectHeader(0, 0, 8, 8, Encoding.PSEUDO_EXTENDED_DESKTOP_SIZE);
+            peer.out.write(new byte[] {1, 0, 0, 0});
+            peer.out.write(new byte[16]);
+            peer.out.flush();
+            peer.drainUntilClosed();
+        })) {
+            try (RfbClient client = RfbClient.connect(server.connect(), RfbOptions.defaults(), listener)) {
+                RecordingListener.await(() -> listener.updates.get() == 1, "the update");
+                assertThat(client.framebuffer().pixel(7, 7)).isEqualTo(0xFF445566);
+                assertThat(client.hasCompleteFrame()).isTrue();
+                assertThat(listener.resizes).isEmpty();
+            }
+            server.awaitScript();
+        }
+    }
+
     private static void expectKeyEvent(FakeRfbServer.Peer peer, int keysym, boolean down) throws Exception {
         assertThat(peer.readTypeSkippingRequests()).isEqualTo(4);
         assertThat(peer.in.readUnsignedByte()).isEqualTo(down ? 1 : 0);

@@ -25,7 +25,7 @@ class XvncClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Encoding.class, names = {"RAW", "HEXTILE"})
+    @EnumSource(value = Encoding.class, names = {"RAW", "HEXTILE", "ZRLE", "TIGHT"})
     void theFirstFrameAndLaterChangesEqualTheXServersScreen(Encoding encoding) throws Exception {
         // -retro paints the classic root weave, a pattern in which any misplaced pixel shows.
         try (XvncServer xvnc = XvncServer.start("800x600", "-retro")) {

@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #start} picks a free display number and TCP port (retrying if another test took them
  * first), waits until the server greets, and {@link #stop} ends it. {@link #captureRoot} reads the X
  * server's own idea of the screen through {@code xwd}, to compare with what our client decoded.
+ *
+ * <p>Xvnc runs with {@code -noreset}: an X server otherwise resets, repainting its screen, each
+ * time its last X client leaves, and every {@code xwd} or {@code xsetroot} here is such a client.
  *
  * <p>Tests call {@code Assumptions.assumeTrue(XvncServer.isInstalled())} and nothing else skips.
  */
@@ -80,11 +85,11 @@ public final class XvncServer implements AutoCloseable {
             int display = freeDisplay();
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of(XVNC.toString(), ":" + display, "-rfbport", String.valueOf(port),
-                    "-localhost", "-geometry", geometry, "-depth", "24", "-nolisten", "tcp"));
+                    "-localhost", "-geometry", geometry, "-depth", "24", "-nolisten", "tcp", "-noreset"));
             cmd.addAll(extra);
             Path log = dir.resolve("Xvnc-" + display + ".log");
             Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (awaitGreeting(process, port)) {
+            if (awaitGreeting(process, port) && awaitXClients(process, display)) {
                 return new XvncServer(process, display, port, dir);
             }
             process.destroyForcibly();
@@ -124,6 +129,33 @@ public final class XvncServer implements AutoCloseable {
                 }
             } catch (IOException notYet) {
                 // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /**
+     * The RFB port opens while the X server is still initialising, before the root window is painted;
+     * only once the server accepts X clients is its screen final. An X11 connection setup over the
+     * display's Unix socket (no authorisation needed for local clients of Xvnc) tells us that.
+     */
+    private static boolean awaitXClients(Process process, int display) throws InterruptedException {
+        Path socketPath = Path.of("/tmp/.X11-unix/X" + display);
+        byte[] setup = {'l', 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socketPath))) {
+                channel.write(ByteBuffer.wrap(setup));
+                ByteBuffer reply = ByteBuffer.allocate(1);
+                if (channel.read(reply) == 1 && reply.get(0) == 1) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // socket not there yet
             }
             Thread.sleep(50);
         }
