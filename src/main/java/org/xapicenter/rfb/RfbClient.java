@@ -14,6 +14,9 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.xapicenter.rfb.decode.DecoderSet;
 
 /**
@@ -28,6 +31,7 @@ import org.xapicenter.rfb.decode.DecoderSet;
  * accumulates there until drained.
  */
 public final class RfbClient implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(RfbClient.class);
     /** Keysyms and QEMU scancodes of the three keys of Ctrl-Alt-Del. */
     static final int[][] CTRL_ALT_DEL = {{0xffe3, 0x1d}, {0xffe9, 0x38}, {0xffff, 0xd3}};
 
@@ -136,7 +140,9 @@ public final class RfbClient implements Closeable {
             error = new RfbException("the server closed the connection", e);
         } catch (IOException e) {
             error = new RfbException("the connection to the server broke: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug of ours (or memory exhaustion): still end the session and tell the listener.
+            LOG.error("RFB reader failed", e);
             error = new RfbException("the client could not process the server's data: " + e, e);
         }
         finish(error);

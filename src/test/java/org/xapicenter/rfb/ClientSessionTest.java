@@ -58,6 +58,36 @@ class ClientSessionTest {
     }
 
     @Test
+    void updatesNeverWaitForTheConsumerAndTheirDamageAccumulates() throws Exception {
+        RecordingListener listener = new RecordingListener(); // never drains the framebuffer
+        int updates = 200;
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            peer.handshake(16, 16);
+            for (int i = 0; i < updates; i++) {
+                peer.updateHeader(1);
+                peer.out.flush();
+                assertThat(peer.readUpdateRequest().incremental()).isTrue();
+                peer.rectHeader(i % 16, i / 16, 1, 1, Encoding.RAW.code());
+                peer.pixel(i);
+                peer.out.flush();
+            }
+            peer.drainUntilClosed();
+        })) {
+            try (RfbClient client = RfbClient.connect(server.connect(), RfbOptions.defaults(), listener)) {
+                RecordingListener.await(() -> listener.updates.get() == updates, "every update");
+                Framebuffer fb = client.framebuffer();
+                assertThat(fb.pixel(7, 12)).isEqualTo(0xFF000000 | (12 * 16 + 7));
+                java.nio.IntBuffer target = java.nio.IntBuffer.allocate(16 * 16);
+                // Damage since connecting: the whole screen (the new framebuffer is all damaged).
+                assertThat(fb.drainTo(target, 16, 16)).isEqualTo(new Rect(0, 0, 16, 16));
+                assertThat(target.get(12 * 16 + 7)).isEqualTo(0xFF000000 | (12 * 16 + 7));
+                assertThat(fb.isDamaged()).isFalse();
+            }
+            server.awaitScript();
+        }
+    }
+
+    @Test
     void sendsKeysPointerCtrlAltDelAndClipboard() throws Exception {
         CountDownLatch plainKeyRead = new CountDownLatch(1);
         try (FakeRfbServer server = new FakeRfbServer(peer -> {

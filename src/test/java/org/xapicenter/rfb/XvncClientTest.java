@@ -59,6 +59,26 @@ class XvncClientTest {
     }
 
     @Test
+    void followsAResizeOfTheXScreen() throws Exception {
+        try (XvncServer xvnc = XvncServer.start("800x600", "-retro")) {
+            RecordingListener listener = new RecordingListener();
+            try (RfbClient client = RfbClient.connect(xvnc.connect(), RfbOptions.defaults(), listener)) {
+                assertThat(client.awaitCompleteFrame(Duration.ofSeconds(30))).isTrue();
+                client.pointer(0, 0, 0);
+                xvnc.runAndWait("xrandr", "-s", "640x480");
+                RecordingListener.await(() -> listener.resizes.contains("640x480"), "the resize");
+                assertThat(client.framebuffer().width()).isEqualTo(640);
+                assertThat(client.serverInfo().height()).isEqualTo(480);
+                assertThat(client.awaitCompleteFrame(Duration.ofSeconds(30))).as("a complete frame after the resize").isTrue();
+                Framebuffer.Snapshot root = xvnc.captureRoot();
+                assertThat(root.width()).isEqualTo(640);
+                RecordingListener.await(() -> Arrays.equals(client.framebuffer().snapshot().argb(), root.argb()),
+                        "the resized screen equal to xwd's");
+            }
+        }
+    }
+
+    @Test
     void vncAuthenticationWithTheRightAndAWrongPassword() throws Exception {
         try (XvncServer xvnc = XvncServer.startWithPassword("320x200", "s3cr3t!x")) {
             RecordingListener listener = new RecordingListener();
