@@ -2,119 +2,71 @@ package org.xapicenter.rfb;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TigerVNC Xvnc on a private display with terminals full of text and a few small X clients with flat
- * colours, over either a flat root (like a text console or a plain desktop) or a photo-like one
- * (gradients and noise, where Tight chooses JPEG; set with ImageMagick's {@code display}). Nothing on
- * it moves (no clock, no blinking cursor), so two captures of its screen are equal once it has settled.
+ * An {@link XvncServer} with terminals full of text and a few small X clients with flat colours, over
+ * either a flat root (like a text console or a plain desktop) or a photo-like one (gradients and noise,
+ * where Tight chooses JPEG and RRE gives up; set with ImageMagick's {@code display}). Nothing on it
+ * moves (no clock, no blinking cursor), so two captures of its screen are equal once it has settled.
  */
 final class BusyDesktop implements AutoCloseable {
-    static final Path XVNC = Path.of("/usr/bin/Xvnc");
-
-    private final Process server;
+    private final XvncServer xvnc;
     private final List<Process> clients = new ArrayList<>();
-    private final int display;
-    private final int port;
-    private final Path dir;
 
-    private BusyDesktop(Process server, int display, int port, Path dir) {
-        this.server = server;
-        this.display = display;
-        this.port = port;
-        this.dir = dir;
+    private BusyDesktop(XvncServer xvnc) {
+        this.xvnc = xvnc;
     }
 
     static boolean available() {
-        return Files.isExecutable(XVNC);
+        return XvncServer.isInstalled();
     }
 
     /** Starts the server and its clients; returns once every client window exists. */
     static BusyDesktop start(int width, int height, boolean photo) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("busy-desktop");
-        IOException last = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            int display = 60 + ThreadLocalRandom.current().nextInt(300);
-            if (Files.exists(Path.of("/tmp/.X" + display + "-lock")) || Files.exists(Path.of("/tmp/.X11-unix/X" + display))) {
-                continue;
-            }
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            Process server = new ProcessBuilder(XVNC.toString(), ":" + display, "-geometry", width + "x" + height,
-                    "-depth", "24", "-rfbport", Integer.toString(port), "-localhost", "-SecurityTypes", "None",
-                    "-AlwaysShared", "-nolisten", "tcp", "-desktop", "busy")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("xvnc-" + display + ".log").toFile()).start();
-            if (waitForPort(server, port)) {
-                BusyDesktop desktop = new BusyDesktop(server, display, port, dir);
-                try {
-                    desktop.populate(width, height, photo);
-                    return desktop;
-                } catch (IOException | RuntimeException | InterruptedException e) {
-                    desktop.close();
-                    throw e;
-                }
-            }
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
-            last = new IOException("Xvnc on :" + display + " did not start; see " + dir);
+        BusyDesktop desktop = new BusyDesktop(XvncServer.start(width + "x" + height));
+        try {
+            desktop.populate(width, height, photo);
+            return desktop;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            desktop.close();
+            throw e;
         }
-        throw last != null ? last : new IOException("no free X display found");
     }
 
     int port() {
-        return port;
+        return xvnc.port();
     }
 
-    String display() {
-        return ":" + display;
-    }
-
-    private static boolean waitForPort(Process server, int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                return false;
-            }
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return true;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        return false;
+    /** {@code xwd -root}: the X server's own copy of the screen. */
+    Framebuffer.Snapshot xwdRoot() throws IOException, InterruptedException {
+        return xvnc.captureRoot();
     }
 
     private void populate(int width, int height, boolean photo) throws IOException, InterruptedException {
-        Process root;
         if (photo) {
-            Path background = dir.resolve("background.ppm");
+            Path background = xvnc.workDir().resolve("background.ppm");
             writeBackground(background, width, height);
             // ImageMagick sets the root background and exits (with status 1 on some builds even when it worked).
-            root = x("display", "-window", "root", background.toString());
+            Process root = xvnc.runClient("display", "-window", "root", background.toString());
+            if (!root.waitFor(60, TimeUnit.SECONDS)) {
+                root.destroyForcibly();
+                throw new IOException("ImageMagick's display did not set the root window in time");
+            }
         } else {
-            root = x("xsetroot", "-solid", "#2E4A62");
+            xvnc.runAndWait("xsetroot", "-solid", "#2E4A62");
         }
-        if (!root.waitFor(60, TimeUnit.SECONDS)) {
-            root.destroy();
-            throw new IOException("the root window's background was not set in time");
-        }
-        clients.add(x("xterm", "-geometry", "110x45+30+30", "-hold", "-e", "ls", "-la", "/usr/bin"));
-        clients.add(x("xterm", "-geometry", "90x30+760+420", "-bg", "navy", "-fg", "yellow", "-hold", "-e",
+        clients.add(xvnc.runClient("xterm", "-geometry", "110x45+30+30", "-hold", "-e", "ls", "-la", "/usr/bin"));
+        clients.add(xvnc.runClient("xterm", "-geometry", "90x30+760+420", "-bg", "navy", "-fg", "yellow", "-hold", "-e",
                 "sh", "-c", "for i in $(seq 1 200); do echo \"line $i: the quick brown fox jumps over the lazy dog\"; done"));
-        clients.add(x("xlogo", "-geometry", "300x300+1550+40"));
-        clients.add(x("xeyes", "-geometry", "240x160+1600+800"));
-        clients.add(x("xmessage", "-geometry", "+1250+380", "-center", "XapiCenter decode benchmark: 1920x1080, busy"));
+        clients.add(xvnc.runClient("xlogo", "-geometry", "300x300+" + (width - 370) + "+40"));
+        clients.add(xvnc.runClient("xeyes", "-geometry", "240x160+" + (width - 320) + "+" + (height - 280)));
+        clients.add(xvnc.runClient("xmessage", "-geometry", "+" + (width / 2) + "+" + (height / 3), "-center",
+                "XapiCenter decode benchmark, busy desktop"));
         waitForWindows("\"xterm\"", 2);
         waitForWindows("\"xlogo\"", 1);
         waitForWindows("\"xeyes\"", 1);
@@ -124,9 +76,8 @@ final class BusyDesktop implements AutoCloseable {
     private void waitForWindows(String clazz, int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            ProcessBuilder pb = new ProcessBuilder("xwininfo", "-root", "-children").redirectErrorStream(true);
-            pb.environment().put("DISPLAY", display());
-            Process p = pb.start();
+            Process p = new ProcessBuilder("xwininfo", "-root", "-children", "-display", xvnc.displayName())
+                    .redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor();
@@ -135,17 +86,7 @@ final class BusyDesktop implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IOException("X client " + clazz + " did not open its window on " + display());
-    }
-
-    private Process x(String... command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("DISPLAY", display());
-        pb.environment().remove("XAUTHORITY");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        return p;
+        throw new IOException("X client " + clazz + " did not open its window on " + xvnc.displayName());
     }
 
     /** Smooth waves with a little deterministic noise: many colours, like a photo. */
@@ -173,18 +114,10 @@ final class BusyDesktop implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         for (Process p : clients) {
             p.destroy();
         }
-        server.destroy();
-        try {
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            server.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        xvnc.close();
     }
 }

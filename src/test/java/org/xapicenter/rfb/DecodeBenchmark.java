@@ -83,6 +83,11 @@ class DecodeBenchmark {
             int[] after = screen(RecordedUpdate.capture(desktop.port(), CASES.get(0).wire(), ours()));
             assertTrue(Arrays.equals(rawScreen, after), "the desktop changed while the updates were captured");
         }
+        // The captured bytes stay for anyone who wants to profile a decoder on them.
+        Path dir = Files.createDirectories(Path.of("target", "decode-benchmark"));
+        for (Case c : CASES) {
+            Files.write(dir.resolve(name + "-" + c.name().replace(' ', '-') + ".rfb"), updates.get(c).message);
+        }
 
         List<String> lines = new ArrayList<>();
         lines.add("Desktop: " + name + ", " + WIDTH + "x" + HEIGHT);

@@ -1,0 +1,132 @@
+package org.xapicenter.rfb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our client against TigerVNC's Xvnc with ZRLE and with Tight forced: the first frame equals, pixel
+ * for pixel, what the X server itself dumps with {@code xwd -root} (Tight with JPEG: within a small
+ * tolerance). The desktop mixes flat terminals and a photo-like background, so every ZRLE and Tight
+ * subencoding the server likes gets used.
+ */
+class XvncZrleTightTest {
+    private static BusyDesktop desktop;
+    private static Framebuffer.Snapshot screen;
+
+    @BeforeAll
+    static void startDesktop() throws Exception {
+        assumeTrue(BusyDesktop.available(), "TigerVNC's Xvnc is not installed");
+        desktop = BusyDesktop.start(1024, 768, true);
+        screen = settledScreen();
+    }
+
+    @AfterAll
+    static void stopDesktop() throws Exception {
+        if (desktop != null) {
+            try {
+                assertArrayEquals(screen.argb(), desktop.xwdRoot().argb(), "the desktop changed during the test");
+            } finally {
+                desktop.close();
+            }
+        }
+    }
+
+    @Test
+    void zrleFrameEqualsTheXServersScreen() throws Exception {
+        assertSameScreen(losslessFrame(RfbOptions.defaults().withForcedEncoding(Encoding.ZRLE), Encoding.ZRLE));
+    }
+
+    @Test
+    void losslessTightFrameEqualsTheXServersScreen() throws Exception {
+        assertSameScreen(losslessFrame(RfbOptions.defaults().withForcedEncoding(Encoding.TIGHT), Encoding.TIGHT));
+    }
+
+    @Test
+    void jpegTightFrameStaysCloseToTheXServersScreen() throws Exception {
+        int[] got = frame(RfbOptions.defaults().withForcedEncoding(Encoding.TIGHT).withJpegQuality(7), Encoding.TIGHT,
+                argb -> meanDifference(argb) < 4.0);
+        assertTrue(meanDifference(got) < 4.0, "mean difference per channel " + meanDifference(got));
+        // JPEG was really used: a lossless frame would match exactly.
+        assertTrue(!Arrays.equals(screen.argb(), got), "the server sent no JPEG at all");
+    }
+
+    private static double meanDifference(int[] got) {
+        int[] want = screen.argb();
+        long sum = 0;
+        for (int i = 0; i < want.length; i++) {
+            for (int shift = 0; shift <= 16; shift += 8) {
+                sum += Math.abs((want[i] >> shift & 0xFF) - (got[i] >> shift & 0xFF));
+            }
+        }
+        return sum / (3.0 * want.length);
+    }
+
+    /** The default set (Tight first) is what a console gets: it must be lossless too. */
+    @Test
+    void defaultEncodingsGiveTheXServersScreen() throws Exception {
+        assertSameScreen(losslessFrame(RfbOptions.defaults(), Encoding.TIGHT));
+    }
+
+    private static void assertSameScreen(int[] got) {
+        int[] want = screen.argb();
+        for (int i = 0; i < want.length; i++) {
+            if (want[i] != got[i]) {
+                assertEquals(Integer.toHexString(want[i]), Integer.toHexString(got[i]),
+                        "pixel " + i % screen.width() + "," + i / screen.width());
+            }
+        }
+    }
+
+    /**
+     * Connects and waits (up to 30 s) until the framebuffer satisfies {@code goal}, which a correct
+     * decoder reaches with the server's first full update; returns the framebuffer then, or at the
+     * timeout, for the caller's assertion to describe.
+     */
+    private static int[] frame(RfbOptions options, Encoding expected, Predicate<int[]> goal) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), desktop.port());
+        try (RfbClient client = RfbClient.connect(socket, options, listener)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int[] argb = client.framebuffer().snapshot().argb();
+            while (!goal.test(argb) && listener.closings.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                argb = client.framebuffer().snapshot().argb();
+            }
+            assertTrue(listener.closings.isEmpty(), () -> "closed: " + listener.closings);
+            assertEquals(expected, client.lastEncoding());
+            return argb;
+        }
+    }
+
+    private static int[] losslessFrame(RfbOptions options, Encoding expected) throws Exception {
+        return frame(options, expected, argb -> Arrays.equals(argb, screen.argb()));
+    }
+
+    /** xwd until two dumps in a row agree: every client has drawn. */
+    private static Framebuffer.Snapshot settledScreen() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Framebuffer.Snapshot previous = desktop.xwdRoot();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            Framebuffer.Snapshot now = desktop.xwdRoot();
+            if (Arrays.equals(previous.argb(), now.argb())) {
+                return now;
+            }
+            previous = now;
+        }
+        throw new IOException("the desktop did not settle within 60 s");
+    }
+}
