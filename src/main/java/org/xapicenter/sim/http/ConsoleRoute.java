@@ -35,7 +35,8 @@ import org.xapicenter.sim.store.ObjectStore;
  * <li>no valid session (cookie {@code session_id}, query {@code session_id}, or Basic credentials): 401;
  * <li>a uuid or ref that names neither a console nor a VM (whose rfb console is then meant): 404
  *     (xapi fails its database lookup with a 500; 404 says the same more usefully);
- * <li>a console whose VM is not Running, or not resident on this host: 500, xapi's answer to both;
+ * <li>a console whose VM is not Running, or not resident on this host, or a VM without a graphical
+ *     console (halted): 500, xapi's generic answer to all three;
  * <li>a console of another protocol (the control domain's vt100): 404, as xapi's "no address".
  * </ul>
  */
@@ -89,9 +90,15 @@ public final class ConsoleRoute implements Route {
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        String console = consoleOf(query.parameters());
-        if (console == null) {
+        String named = named(query.parameters());
+        if (named == null) {
             reply(ctx, HttpResponseStatus.NOT_FOUND, "no such console");
+            return;
+        }
+        String console = store.isA(named, "VM") ? rfbConsoleOf(named) : named;
+        if (console == null) {
+            // xapi's default_console_of_vm fails (500) for a VM without a graphical console: a halted one.
+            reply(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "VM has no graphical console (is it running?)");
             return;
         }
         String vm = store.getString(console, "VM");
@@ -156,8 +163,8 @@ public final class ConsoleRoute implements Route {
         return ref != null && store.isA(ref, "session");
     }
 
-    /** The console named by uuid= or ref=: a console, or a VM's rfb console as xapi allows. */
-    private String consoleOf(Map<String, List<String>> params) {
+    /** The console or VM named by uuid= or ref=, or null when it names neither. */
+    private String named(Map<String, List<String>> params) {
         String ref = null;
         List<String> uuid = params.get("uuid");
         List<String> refs = params.get("ref");
@@ -166,17 +173,14 @@ public final class ConsoleRoute implements Route {
         } else if (refs != null && !refs.isEmpty()) {
             ref = refs.get(0);
         }
-        if (ref == null) {
-            return null;
-        }
-        if (store.isA(ref, "console")) {
-            return ref;
-        }
-        if (store.isA(ref, "VM")) {
-            for (Object c : store.getList(ref, "consoles")) {
-                if (store.isA((String) c, "console") && "rfb".equals(store.getString((String) c, "protocol"))) {
-                    return (String) c;
-                }
+        return ref != null && (store.isA(ref, "console") || store.isA(ref, "VM")) ? ref : null;
+    }
+
+    /** A VM's graphical console, which xapi takes when a VM is named instead of a console. */
+    private String rfbConsoleOf(String vm) {
+        for (Object c : store.getList(vm, "consoles")) {
+            if (store.isA((String) c, "console") && "rfb".equals(store.getString((String) c, "protocol"))) {
+                return (String) c;
             }
         }
         return null;

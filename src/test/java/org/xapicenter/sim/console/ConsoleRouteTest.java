@@ -186,6 +186,35 @@ class ConsoleRouteTest {
     }
 
     @Test
+    void aHaltedVmNamedByUuidIsRefusedAsXapiDoes() throws Exception {
+        for (String vm : store().refs("VM")) {
+            if ("Halted".equals(store().getString(vm, "power_state")) && !Boolean.TRUE.equals(store().get(vm, "is_a_template"))) {
+                try (Socket s = ConsoleHttp.plain(sim.httpUrl())) {
+                    assertThat(ConsoleHttp.connect(s, "/console?uuid=" + store().getString(vm, "uuid"), session))
+                            .startsWith("HTTP/1.1 500 ");
+                }
+                return;
+            }
+        }
+        throw new AssertionError("the demo pool has no halted VM");
+    }
+
+    @Test
+    void aHostConsoleShowsTheHostsLogin() throws Exception {
+        String host = store().refs("host").get(0);
+        String dom0 = store().getString(host, "control_domain");
+        try (Socket s = ConsoleHttp.plain(sim.httpUrl())) {
+            assertThat(ConsoleHttp.connect(s, "/console?ref=" + dom0, session)).isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
+            TestViewer v = TestViewer.of(s);
+            v.handshake(8);
+            VmConsole console = registry().existing(dom0).orElseThrow();
+            waitFor("the login prompt", console::isBooted);
+            assertThat(console.screen().text()).contains(store().getString(host, "hostname") + " login:")
+                    .contains("XCP-ng");
+        }
+    }
+
+    @Test
     void theControlDomainsTextConsoleIsNotAGraphicalOne() throws Exception {
         for (String c : store().refs("console")) {
             if ("vt100".equals(store().getString(c, "protocol"))) {
