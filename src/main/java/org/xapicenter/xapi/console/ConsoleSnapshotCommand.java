@@ -51,7 +51,8 @@ public final class ConsoleSnapshotCommand {
             LoginOptions.USAGE_LINES,
             "  --encoding NAME  ask for this encoding only: raw, rre, hextile, zrle, tight (diagnosis)",
             "  --jpeg-quality Q let Tight send lossy JPEG at quality 0..9 (default: lossless)",
-            "  --timeout SECS   give up after this long (default " + DEFAULT_TIMEOUT.toSeconds() + ")");
+            "  --timeout SECS   give up on each step (connect, handshake, first frame) after this long"
+                    + " (default " + DEFAULT_TIMEOUT.toSeconds() + ")");
 
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 

@@ -127,6 +127,26 @@ class ConsoleSnapshotCommandTest {
     }
 
     @Test
+    void aServerThatNeverSpeaksEndsWithinTheTimeoutAsOneSentence() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    s.getInputStream().read(); // holds the connection open without a word until the client leaves
+                } catch (java.io.IOException e) {
+                    // the client gave up: expected
+                }
+            });
+            acceptor.start();
+            Path out = dir.resolve("silent.png");
+            assertThat(run("--rfb", "127.0.0.1:" + silent.getLocalPort(), "--timeout", "1", out.toString()))
+                    .isEqualTo(ConsoleSnapshotCommand.FAILED);
+            assertThat(err().strip()).startsWith("console-snapshot: ").doesNotContain("\n").endsWith(".");
+            assertThat(out).doesNotExist();
+            acceptor.join(30_000);
+        }
+    }
+
+    @Test
     void throughTheServerAHaltedVmOrAnUnknownNameIsOneSentence() throws Exception {
         Path out = dir.resolve("x.png");
         String halted = null;

@@ -125,4 +125,19 @@ class ConsolesTest {
         assertThatThrownBy(() -> ConsoleTunnel.open(session.settings(), session.ref(), elsewhere))
                 .isInstanceOfSatisfying(ConsoleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ON_THIS_HOST));
     }
+
+    @Test
+    void aSessionTheServerForgotIsRenewedOnceAndTheConsoleOpens() throws Exception {
+        try (XapiSession own = XapiSession.login(ConnectionSettings.of(sim.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray())) {
+            Console c = Consoles.forVm(Consoles.records(own), guest(PowerState.RUNNING).ref());
+            String old = own.ref();
+            own.call("session.logout"); // the server forgets it; the client still holds the ref
+            try (java.net.Socket s = ConsoleTunnel.open(own, c)) {
+                assertThat(own.ref()).isNotEqualTo(old);
+                assertThat(new String(s.getInputStream().readNBytes(4), java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("RFB ");
+            }
+        }
+    }
 }

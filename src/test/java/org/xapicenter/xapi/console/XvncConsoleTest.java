@@ -204,4 +204,35 @@ class XvncConsoleTest {
         return new Framebuffer.Snapshot(img.getWidth(), img.getHeight(),
                 img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()));
     }
+
+    @Test
+    void withVncAuthenticationThePasswordFileOpensTheScreenAndAWrongOneIsOneSentence() throws Exception {
+        try (XvncServer locked = XvncServer.startWithPassword("320x200", "s3cret-pw")) {
+            locked.runAndWait("xsetroot", "-solid", "#1a7f3c");
+            Path good = Files.writeString(dir.resolve("vnc-good"), "s3cret-pw\n");
+            Path bad = Files.writeString(dir.resolve("vnc-bad"), "guess\n");
+            Path png = dir.resolve("locked.png");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = ConsoleSnapshotCommand.run(new String[] {"--rfb", "127.0.0.1:" + locked.port(),
+                    "--password-file", good.toString(), png.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            Framebuffer.Snapshot screen = locked.captureRoot();
+            Framebuffer.Snapshot shot = readPng(png);
+            assertThat(PixelDiff.difference(screen.width(), screen.height(), screen.argb(), shot.width(), shot.height(),
+                    shot.argb())).isNull();
+            assertThat(shot.argb()[0] & 0xFFFFFF).isEqualTo(0x1a7f3c);
+
+            err.reset();
+            Path none = dir.resolve("refused.png");
+            code = ConsoleSnapshotCommand.run(new String[] {"--rfb", "127.0.0.1:" + locked.port(),
+                    "--password-file", bad.toString(), none.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).isEqualTo(ConsoleSnapshotCommand.FAILED);
+            assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("console-snapshot: ")
+                    .doesNotContain("\n").doesNotContain("guess");
+            assertThat(none).doesNotExist();
+        }
+    }
 }
