@@ -1,0 +1,104 @@
+package org.xapicenter.xapi.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xapicenter.sim.Simulator;
+import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.Protocol;
+import org.xapicenter.xapi.XapiSession;
+import org.xapicenter.xapi.console.ConsoleException.Reason;
+import org.xapicenter.xapi.record.Console;
+import org.xapicenter.xapi.record.Host;
+import org.xapicenter.xapi.record.PowerState;
+import org.xapicenter.xapi.record.Records;
+import org.xapicenter.xapi.record.Vm;
+import org.xapicenter.xapi.record.XapiRecord;
+
+/** Finding the console to open, from the simulator's demo pool through a real session. */
+class ConsolesTest {
+    private static Simulator sim;
+    private static XapiSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = Simulator.start(SimulatorOptions.builder().httpPort(0).build());
+        session = XapiSession.login(ConnectionSettings.of(sim.httpUrl(), Protocol.JSON_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+        sim.close();
+    }
+
+    private static Vm guest(PowerState state) throws Exception {
+        for (XapiRecord r : session.getAllRecords("VM").values()) {
+            if (r instanceof Vm vm && vm.isGuest() && vm.powerState() == state) {
+                return vm;
+            }
+        }
+        throw new AssertionError("the demo pool has no " + state + " guest");
+    }
+
+    @Test
+    void aRunningVmsRfbConsoleIsFoundWithItsLocation() throws Exception {
+        Vm vm = guest(PowerState.RUNNING);
+        Console c = Consoles.forVm(Consoles.records(session), vm.ref());
+        assertThat(c.protocol()).isEqualTo("rfb");
+        assertThat(c.vm()).isEqualTo(vm.ref());
+        assertThat(c.location()).contains("/console?uuid=" + c.uuid());
+    }
+
+    @Test
+    void aHaltedVmIsRefusedBeforeAnyConnection() throws Exception {
+        Vm vm = guest(PowerState.HALTED);
+        assertThatThrownBy(() -> Consoles.openVm(session, vm.ref()))
+                .isInstanceOfSatisfying(ConsoleException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.VM_NOT_RUNNING);
+                    assertThat(e.params()).containsExactly(vm.ref(), "Halted");
+                    assertThat(e.getMessage()).contains(vm.nameLabel()).contains("halted");
+                });
+    }
+
+    @Test
+    void aHostsConsoleIsItsControlDomainsRfbOneNotItsTextOne() throws Exception {
+        XapiRecord any = session.getAllRecords("host").values().iterator().next();
+        Host host = (Host) any;
+        Console c = Consoles.forHost(Consoles.records(session), host.ref());
+        assertThat(c.protocol()).isEqualTo("rfb");
+        Vm dom0 = (Vm) session.getRecord("VM", c.vm());
+        assertThat(dom0.isControlDomain()).isTrue();
+        assertThat(dom0.residentOn()).isEqualTo(host.ref());
+    }
+
+    @Test
+    void cachedRecordsWorkTooAndAHostWithoutControlDomainFieldFallsBackToItsResidentVms() throws Exception {
+        // The shape of a cache lookup: records by ref, nothing asked of the server.
+        Map<String, XapiRecord> cache = new HashMap<>();
+        cache.put("OpaqueRef:h", Records.of("host", "OpaqueRef:h", Map.of("name_label", "old-host",
+                "resident_VMs", List.of("OpaqueRef:g", "OpaqueRef:d"))));
+        cache.put("OpaqueRef:g", Records.of("VM", "OpaqueRef:g", Map.of("power_state", "Running",
+                "consoles", List.of("OpaqueRef:gc"))));
+        cache.put("OpaqueRef:d", Records.of("VM", "OpaqueRef:d", Map.of("power_state", "Running",
+                "is_control_domain", true, "consoles", List.of("OpaqueRef:t", "OpaqueRef:r"))));
+        cache.put("OpaqueRef:t", Records.of("console", "OpaqueRef:t", Map.of("protocol", "vt100")));
+        cache.put("OpaqueRef:r", Records.of("console", "OpaqueRef:r", Map.of("protocol", "rfb",
+                "location", "https://10.0.0.1/console?uuid=r")));
+        Consoles.RecordSource source = (cls, ref) -> cache.get(ref);
+        assertThat(Consoles.forHost(source, "OpaqueRef:h").ref()).isEqualTo("OpaqueRef:r");
+        // A running guest whose console record has not arrived yet: no RFB console, not a crash.
+        assertThatThrownBy(() -> Consoles.forVm(source, "OpaqueRef:g"))
+                .isInstanceOfSatisfying(ConsoleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_RFB_CONSOLE));
+        assertThatThrownBy(() -> Consoles.forVm(source, "OpaqueRef:gone"))
+                .isInstanceOfSatisfying(ConsoleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_RFB_CONSOLE));
+    }
+}
