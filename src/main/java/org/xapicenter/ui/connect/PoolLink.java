@@ -34,7 +34,7 @@ public interface PoolLink extends AutoCloseable {
      * Opens the byte stream of an RFB console ({@code CONNECT /console} with this connection's
      * session and TLS trust); the socket then carries RFB. Blocking: never call on the FX thread.
      */
-    default java.net.Socket openConsole(org.xapicenter.xapi.record.Console console) throws IOException {
+    default java.net.Socket openConsole(org.xapicenter.xapi.record.Console console) throws XapiException, IOException {
         throw new IOException("This connection cannot open consoles.");
     }
 

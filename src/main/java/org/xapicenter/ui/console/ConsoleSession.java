@@ -7,6 +7,7 @@ import org.xapicenter.rfb.RfbClient;
 import org.xapicenter.rfb.RfbException;
 import org.xapicenter.rfb.RfbListener;
 import org.xapicenter.rfb.RfbOptions;
+import org.xapicenter.xapi.XapiException;
 
 /**
  * One attempt to show a console: opens the tunnel and the RFB session off the FX thread, then
@@ -66,7 +67,7 @@ final class ConsoleSession implements RfbListener, AutoCloseable {
                     state = State.CONNECTED;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | XapiException | RuntimeException e) {
             synchronized (this) {
                 if (closing) {
                     return;
