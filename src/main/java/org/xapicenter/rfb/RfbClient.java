@@ -1,8 +1,19 @@
 package org.xapicenter.rfb;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLSocket;
+
+import org.xapicenter.rfb.decode.DecoderSet;
 
 /**
  * One RFB session over an already-connected socket (a plain TCP socket, or the TLS socket left over
@@ -11,34 +22,171 @@ import java.net.Socket;
  * Input methods may be called from any thread; a failed write closes the session and is reported
  * through {@link RfbListener#closed}.
  *
- * <p>API under construction for issue #4: the bodies arrive with the protocol implementation.
+ * <p>Updates are pipelined: as soon as an update's header arrives we ask for the next one, so the
+ * server prepares it while we decode. We never wait for the consumer of the framebuffer: damage
+ * accumulates there until drained.
  */
 public final class RfbClient implements Closeable {
+    /** Keysyms and QEMU scancodes of the three keys of Ctrl-Alt-Del. */
+    static final int[][] CTRL_ALT_DEL = {{0xffe3, 0x1d}, {0xffe9, 0x38}, {0xffff, 0xd3}};
 
-    private RfbClient() {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final Framebuffer framebuffer;
+    private final SafeListener listener;
+    private final DecoderSet decoders = new DecoderSet();
+    private final Object writeLock = new Object();
+    private final Object closeLock = new Object();
+
+    private volatile ServerInfo serverInfo;
+    private volatile Encoding lastEncoding;
+    private volatile boolean extendedKeyEvents;
+    /** Set once, by whoever ends the session first; the reader reports it. */
+    private boolean closing;
+    private RfbException closeCause;
+    private boolean reported;
+
+    private RfbClient(Socket socket, DataInputStream in, OutputStream out, Handshake.Result handshake, RfbListener listener) {
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.framebuffer = handshake.framebuffer();
+        this.serverInfo = handshake.info();
+        this.listener = new SafeListener(listener);
     }
 
-    /** Handshake (version, security, init, pixel format, encodings), then start reading. */
+    /**
+     * Handshake (version, security, init, pixel format, encodings), then start reading. On failure the
+     * socket is closed and the {@link RfbException} thrown; the listener hears nothing.
+     */
     public static RfbClient connect(Socket socket, RfbOptions options, RfbListener listener) throws IOException {
-        throw new RfbException("the RFB client is not built yet");
+        try {
+            Encoding forced = options.forcedEncoding();
+            if (forced != null && !DecoderSet.isAvailable(forced)) {
+                throw new RfbException("the " + forced.displayName() + " encoding is not available in this version");
+            }
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+            socket.setSoTimeout(Math.toIntExact(Math.max(1, options.handshakeTimeout().toMillis())));
+            Handshake.Result result = new Handshake(in, out, options).run();
+            socket.setSoTimeout(0);
+            RfbClient client = new RfbClient(socket, in, out, result, listener);
+            client.start(options);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            if (e instanceof RfbException r) {
+                throw r;
+            }
+            throw new RfbException("the connection to the console failed during the RFB handshake: " + e.getMessage(), e);
+        }
+    }
+
+    private void start(RfbOptions options) throws IOException {
+        synchronized (writeLock) {
+            out.write(ClientMessages.setPixelFormat());
+            out.write(ClientMessages.setEncodings(encodingCodes(options)));
+            out.write(ClientMessages.updateRequest(false, 0, 0, framebuffer.width(), framebuffer.height()));
+            out.flush();
+        }
+        Thread reader = new Thread(this::readLoop, "rfb-reader " + socket.getInetAddress().getHostAddress());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** What we ask for, best first: pixel encodings, then the pseudo-encodings we understand. */
+    static List<Integer> encodingCodes(RfbOptions options) {
+        List<Integer> codes = new ArrayList<>();
+        for (Encoding e : DecoderSet.preferred(options.forcedEncoding())) {
+            codes.add(e.code());
+        }
+        codes.add(Encoding.PSEUDO_DESKTOP_SIZE);
+        codes.add(Encoding.PSEUDO_EXTENDED_DESKTOP_SIZE);
+        codes.add(Encoding.PSEUDO_LAST_RECT);
+        codes.add(Encoding.PSEUDO_CURSOR);
+        codes.add(Encoding.PSEUDO_QEMU_EXTENDED_KEY);
+        if (options.jpegQuality() >= 0) {
+            codes.add(Encoding.PSEUDO_JPEG_QUALITY_0 + Math.min(9, options.jpegQuality()));
+        }
+        if (options.compressLevel() >= 0) {
+            codes.add(Encoding.PSEUDO_COMPRESS_LEVEL_0 + Math.min(9, options.compressLevel()));
+        }
+        return codes;
+    }
+
+    private void readLoop() {
+        ServerMessageReader reader = new ServerMessageReader(in, this, framebuffer, decoders, listener);
+        RfbException error;
+        try {
+            while (true) {
+                reader.readMessage();
+            }
+        } catch (RfbException e) {
+            error = e;
+        } catch (EOFException e) {
+            error = new RfbException("the server closed the connection", e);
+        } catch (IOException e) {
+            error = new RfbException("the connection to the server broke: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            error = new RfbException("the client could not process the server's data: " + e, e);
+        }
+        finish(error);
+    }
+
+    /** Reports the end once: our close (null), a failed write, or the reader's error, whichever came first. */
+    private void finish(RfbException readerError) {
+        RfbException cause;
+        synchronized (closeLock) {
+            if (!closing) {
+                closing = true;
+                closeCause = readerError;
+            }
+            if (reported) {
+                return;
+            }
+            reported = true;
+            cause = closeCause;
+        }
+        closeQuietly(socket);
+        listener.closed(cause);
+    }
+
+    /** Ends the session without reporting; the reader thread sees the closed socket and reports. */
+    private void shutDown(RfbException cause) {
+        synchronized (closeLock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            closeCause = cause;
+        }
+        closeQuietly(socket);
     }
 
     public ServerInfo serverInfo() {
-        throw new UnsupportedOperationException();
+        return serverInfo;
     }
 
     public Framebuffer framebuffer() {
-        throw new UnsupportedOperationException();
+        return framebuffer;
     }
 
     /** The encoding of the most recent pixel rectangle, or {@code null} before the first. */
     public Encoding lastEncoding() {
-        throw new UnsupportedOperationException();
+        return lastEncoding;
     }
 
     /** Whether the server accepted QEMU extended key events, so {@link #key} sends scancodes. */
     public boolean extendedKeyEvents() {
-        throw new UnsupportedOperationException();
+        return extendedKeyEvents;
+    }
+
+    /** Whether the session has ended (closed by us, by the server, or by an error). */
+    public boolean isClosed() {
+        synchronized (closeLock) {
+            return closing;
+        }
     }
 
     /**
@@ -47,26 +195,102 @@ public final class RfbClient implements Closeable {
      * sent whenever the server offers extended key events, else the keysym alone.
      */
     public void key(int keysym, int scancode, boolean down) {
-        throw new UnsupportedOperationException();
+        send(keyMessage(keysym, scancode, down));
+    }
+
+    private byte[] keyMessage(int keysym, int scancode, boolean down) {
+        return extendedKeyEvents && scancode != 0
+                ? ClientMessages.qemuKeyEvent(keysym, scancode, down)
+                : ClientMessages.keyEvent(keysym, down);
     }
 
     /** Pointer position in framebuffer pixels and the RFB button mask (bit 0 left, 1 middle, 2 right, 3/4 wheel). */
     public void pointer(int x, int y, int buttonMask) {
-        throw new UnsupportedOperationException();
+        int cx = Math.max(0, Math.min(x, framebuffer.width() - 1));
+        int cy = Math.max(0, Math.min(y, framebuffer.height() - 1));
+        send(ClientMessages.pointerEvent(cx, cy, buttonMask & 0xFF));
     }
 
     /** Ctrl-Alt-Del as three presses and three releases. */
     public void ctrlAltDel() {
-        throw new UnsupportedOperationException();
+        List<byte[]> messages = new ArrayList<>();
+        for (int[] k : CTRL_ALT_DEL) {
+            messages.add(keyMessage(k[0], k[1], true));
+        }
+        for (int i = CTRL_ALT_DEL.length - 1; i >= 0; i--) {
+            messages.add(keyMessage(CTRL_ALT_DEL[i][0], CTRL_ALT_DEL[i][1], false));
+        }
+        send(messages.toArray(new byte[0][]));
     }
 
-    /** ClientCutText: our clipboard to the server (Latin-1, as RFB defines it). */
+    /** ClientCutText: our clipboard to the server (Latin-1, as RFB defines it; other characters become '?'). */
     public void clipboard(String text) {
-        throw new UnsupportedOperationException();
+        send(ClientMessages.clientCutText(text));
     }
 
+    /** Ends the session: closes the socket at once, never waits; the listener hears {@code closed(null)} once. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException();
+        shutDown(null);
+    }
+
+    // Called by the reader thread (ServerMessageReader).
+
+    void updateStarted() {
+        send(ClientMessages.updateRequest(true, 0, 0, framebuffer.width(), framebuffer.height()));
+    }
+
+    void resized(int width, int height) throws RfbException {
+        framebuffer.resize(width, height);
+        ServerInfo old = serverInfo;
+        serverInfo = new ServerInfo(old.protocolVersion(), old.security(), old.desktopName(), width, height);
+        listener.resized(width, height);
+        send(ClientMessages.updateRequest(false, 0, 0, width, height));
+    }
+
+    void decoded(Encoding encoding) {
+        lastEncoding = encoding;
+    }
+
+    void extendedKeysOffered() {
+        extendedKeyEvents = true;
+    }
+
+    private void send(byte[]... messages) {
+        synchronized (writeLock) {
+            if (isClosed()) {
+                return;
+            }
+            try {
+                for (byte[] m : messages) {
+                    out.write(m);
+                }
+                out.flush();
+            } catch (IOException e) {
+                shutDown(new RfbException("the connection to the server broke while sending: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /**
+     * Closing a TLS socket may first send close_notify, which can wait behind a blocked write; that
+     * must not hold up the caller (often the FX thread), so TLS sockets are closed on a helper thread.
+     */
+    private static void closeQuietly(Socket socket) {
+        if (socket instanceof SSLSocket) {
+            Thread closer = new Thread(() -> closePlain(socket), "rfb-close");
+            closer.setDaemon(true);
+            closer.start();
+        } else {
+            closePlain(socket);
+        }
+    }
+
+    private static void closePlain(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
     }
 }
