@@ -99,26 +99,24 @@ public final class ConsoleView extends BorderPane {
 
     private ToolBar toolBar() {
         ctrlAltDel.setId("console-ctrl-alt-del");
+        ctrlAltDel.setMinWidth(Region.USE_PREF_SIZE);
         ctrlAltDel.setTooltip(new Tooltip("Send Ctrl+Alt+Del to the VM"));
         ctrlAltDel.setOnAction(e -> model.ctrlAltDel());
 
         ToggleButton fit = new ToggleButton("Fit", Icons.icon(Material2AL.ASPECT_RATIO));
         fit.setId("console-fit");
+        fit.setMinWidth(Region.USE_PREF_SIZE);
         fit.setTooltip(new Tooltip("Scale the screen to the window (off: one pixel per screen pixel, sharp)"));
         screen.fitProperty().bindBidirectional(fit.selectedProperty());
 
-        Button fullScreen = new Button("Full screen", Icons.icon(Material2AL.FULLSCREEN));
-        fullScreen.setId("console-fullscreen");
+        Button fullScreen = iconButton("console-fullscreen", Material2AL.FULLSCREEN, "Full screen (Esc leaves it)");
         fullScreen.setOnAction(e -> detach(true));
-        Button undock = new Button("Undock", Icons.icon(Material2MZ.OPEN_IN_NEW));
-        undock.setId("console-undock");
+        Button undock = iconButton("console-undock", Material2MZ.OPEN_IN_NEW, "Undock into a window of its own");
         undock.setOnAction(e -> detach(false));
-        Button shot = new Button("Screenshot", Icons.icon(Material2AL.CAMERA_ALT));
-        shot.setId("console-screenshot");
+        Button shot = iconButton("console-screenshot", Material2AL.CAMERA_ALT, "Save a screenshot as PNG…");
         shot.setOnAction(e -> screenshot());
-        Button paste = new Button("Paste", Icons.icon(Material2AL.CONTENT_PASTE));
-        paste.setId("console-paste");
-        paste.setTooltip(new Tooltip("Send this computer's clipboard text to the VM's clipboard"));
+        Button paste = iconButton("console-paste", Material2AL.CONTENT_PASTE,
+                "Send this computer's clipboard text to the VM's clipboard");
         paste.setOnAction(e -> model.sendClipboard(Clipboard.getSystemClipboard().getString()));
 
         ComboBox<String> encoding = new ComboBox<>();
@@ -131,10 +129,7 @@ public final class ConsoleView extends BorderPane {
         encoding.setTooltip(new Tooltip("Ask the server for one encoding only (for diagnosis); reconnects"));
         encoding.valueProperty().addListener((o, was, now) ->
                 model.setForcedEncoding(now == null || now.equals(AUTOMATIC) ? null : Encoding.ofName(now).orElse(null)));
-        Button reconnect = new Button(null, Icons.icon(Material2MZ.REFRESH));
-        reconnect.setId("console-reconnect");
-        reconnect.getStyleClass().add("button-icon");
-        reconnect.setTooltip(new Tooltip("Reconnect"));
+        Button reconnect = iconButton("console-reconnect", Material2MZ.REFRESH, "Reconnect");
         reconnect.setOnAction(e -> model.reconnect());
 
         for (var b : new javafx.scene.control.Control[] {ctrlAltDel, fullScreen, undock, shot, paste}) {
@@ -144,11 +139,20 @@ public final class ConsoleView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label encodingLabel = new Label("Encoding");
         encodingLabel.getStyleClass().add("text-muted");
-        ToolBar bar = new ToolBar(ctrlAltDel, new Separator(Orientation.VERTICAL), fit, fullScreen, undock,
-                new Separator(Orientation.VERTICAL), shot, paste, spacer, encodingLabel, encoding, reconnect);
+        encodingLabel.setMinWidth(Region.USE_PREF_SIZE);
+        ToolBar bar = new ToolBar(ctrlAltDel, fit, new Separator(Orientation.VERTICAL), fullScreen, undock, shot,
+                paste, spacer, encodingLabel, encoding, reconnect);
         bar.getStyleClass().add("console-toolbar");
         bar.disableProperty().bind(model.unavailableProperty().isNotNull());
         return bar;
+    }
+
+    private static Button iconButton(String id, org.kordamp.ikonli.Ikon icon, String tip) {
+        Button b = new Button(null, Icons.icon(icon));
+        b.setId(id);
+        b.getStyleClass().add("button-icon");
+        b.setTooltip(new Tooltip(tip));
+        return b;
     }
 
     private void updateCenter() {
