@@ -43,6 +43,7 @@ public final class ConsoleModel implements AutoCloseable {
             new ReadOnlyObjectWrapper<>(ConsoleTarget.NOT_A_CONSOLE);
     private final ReadOnlyObjectWrapper<WritableImage> image = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper remoteClipboard = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
 
     private NavNode node;
     private boolean active;
@@ -139,6 +140,12 @@ public final class ConsoleModel implements AutoCloseable {
         session = new ConsoleSession(t, options,
                 new ConsoleSession.Callbacks(pacer, stateChanged, repaint, clipboardChanged)).open(background);
         shownEncoding = null;
+        // Never show the previous VM's screen (or an old boot's) while this one connects.
+        image.set(null);
+        problem.set(null);
+        pixels = null;
+        buffer = null;
+        shownFramebuffer = null;
         status.set("Connecting to " + t.host() + "…");
         connected.set(false);
     }
@@ -151,6 +158,7 @@ public final class ConsoleModel implements AutoCloseable {
             background.execute(s::close);
             connected.set(false);
             status.set("");
+            problem.set(null);
         }
     }
 
@@ -169,7 +177,9 @@ public final class ConsoleModel implements AutoCloseable {
             case CLOSED -> {
                 connected.set(false);
                 Exception e = s.error();
-                status.set(e == null ? "Disconnected" : "Disconnected: " + FriendlyErrors.get().describe(e));
+                String why = e == null ? "The console closed." : FriendlyErrors.get().describe(e);
+                status.set(e == null ? "Disconnected" : "Disconnected: " + why);
+                problem.set(why);
             }
         }
     }
@@ -263,6 +273,11 @@ public final class ConsoleModel implements AutoCloseable {
     /** The remote screen; replaced when its size changes. */
     public ReadOnlyObjectProperty<WritableImage> imageProperty() {
         return image.getReadOnlyProperty();
+    }
+
+    /** Why the session ended when it ended by itself, else null. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     /** The last text the server put on its clipboard. */

@@ -83,6 +83,7 @@ public final class ConsoleView extends BorderPane {
         center.getStyleClass().add("console-center");
         setCenter(center);
         model.unavailableProperty().addListener((o, was, now) -> updateCenter());
+        model.problemProperty().addListener((o, was, now) -> updateCenter());
         updateCenter();
 
         model.remoteClipboardProperty().addListener((o, was, now) -> {
@@ -161,6 +162,13 @@ public final class ConsoleView extends BorderPane {
             EmptyState empty = new EmptyState(Material2MZ.POWER_SETTINGS_NEW, u.title(), u.text(), null);
             empty.setId("console-empty");
             center.getChildren().setAll(empty);
+        } else if (model.problemProperty().get() != null) {
+            Button again = new Button("Reconnect", Icons.icon(Material2MZ.REFRESH));
+            again.setId("console-reconnect-now");
+            again.setOnAction(e -> model.reconnect());
+            EmptyState lost = new EmptyState(Material2AL.LINK_OFF, "Disconnected", model.problemProperty().get(), again);
+            lost.setId("console-disconnected");
+            center.getChildren().setAll(lost);
         } else if (detached != null) {
             center.getChildren().setAll(detachedNote);
         } else {
