@@ -10,6 +10,10 @@ import java.util.Map;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 
+import org.xapicenter.sim.console.BuiltInConsoles;
+import org.xapicenter.sim.console.ConsoleBackend;
+import org.xapicenter.sim.console.VncProxy;
+import org.xapicenter.sim.http.ConsoleRoute;
 import org.xapicenter.sim.http.HttpServer;
 import org.xapicenter.sim.http.Router;
 import org.xapicenter.sim.http.RpcRoute;
@@ -39,10 +43,11 @@ public final class Simulator implements AutoCloseable {
     /** Each host on its own address (poolMembers), else null and {@link #http}/{@link #https} serve. */
     private final HostListeners hosts;
     private final SelfSignedCertificate certificate;
+    private final ConsoleBackend consoles;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Simulator(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io, HttpServer http, HttpServer https,
-                      HostListeners hosts, SelfSignedCertificate certificate) {
+                      HostListeners hosts, SelfSignedCertificate certificate, ConsoleBackend consoles) {
         this.core = core;
         this.boss = boss;
         this.io = io;
@@ -50,6 +55,7 @@ public final class Simulator implements AutoCloseable {
         this.https = https;
         this.hosts = hosts;
         this.certificate = certificate;
+        this.consoles = consoles;
     }
 
     /** Builds the pool and binds; returns once listening. */
@@ -60,45 +66,54 @@ public final class Simulator implements AutoCloseable {
         HttpServer http = null;
         HttpServer https = null;
         HostListeners hosts = null;
+        ConsoleBackend consoles = options.externalVncHost() != null
+                ? new VncProxy(options.externalVncHost(), options.externalVncPort())
+                : new BuiltInConsoles(core.store());
         try {
             // A pool without hosts (an empty store) has nobody to listen for: it answers on 127.0.0.1.
             if (options.poolMembers() && !core.store().refs("host").isEmpty()) {
                 List<String> pool = LoopbackAddresses.assign(core.store(), core.roles().coordinator());
                 SelfSignedCertificate cert = options.httpsPort() >= 0
                         ? SelfSignedCertificate.generate(pool.stream().map(core.roles()::address).toList()) : null;
-                hosts = bindHosts(core, boss, io, options, cert, pool);
-                return new Simulator(core, boss, io, null, null, hosts, cert);
+                hosts = bindHosts(core, boss, io, options, cert, pool, consoles);
+                return new Simulator(core, boss, io, null, null, hosts, cert, consoles);
             }
             // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
             SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
-            Router router = routes(core, options, core.dispatcher());
+            Router router = routes(core, options, core.dispatcher(), consoles, null);
             if (options.httpPort() >= 0) {
                 http = HttpServer.bind(boss, io, options.httpPort(), null, router, options.maxRequestBytes());
             }
             if (options.httpsPort() >= 0) {
                 https = HttpServer.bind(boss, io, options.httpsPort(), cert, router, options.maxRequestBytes());
             }
-            return new Simulator(core, boss, io, http, https, null, cert);
+            return new Simulator(core, boss, io, http, https, null, cert, consoles);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeQuietly(http, https, hosts, boss, io, core);
+            closeQuietly(http, https, hosts, boss, io, core, consoles);
             throw new IllegalStateException("interrupted while binding", e);
         } catch (RuntimeException e) {
-            closeQuietly(http, https, hosts, boss, io, core);
+            closeQuietly(http, https, hosts, boss, io, core, consoles);
             throw e;
         }
     }
 
-    /** The paths one host serves, answered by {@code endpoint}. */
-    private static Router routes(SimulatorCore core, SimulatorOptions options, RpcEndpoint endpoint) {
+    /**
+     * The paths one host serves, answered by {@code endpoint}; {@code thisHost} is the host (pool
+     * members mode) or null when one listener serves the whole pool.
+     */
+    private static Router routes(SimulatorCore core, SimulatorOptions options, RpcEndpoint endpoint,
+                                 ConsoleBackend consoles, String thisHost) {
         return new Router()
+                .add("/console", new ConsoleRoute(core.store(), consoles, options.user(), options.password(), thisHost))
                 .add("/", RpcRoute.xmlRpc(endpoint, core.workers(), options.maxRequestBytes()))
                 .add("/RPC2", RpcRoute.xmlRpc(endpoint, core.workers(), options.maxRequestBytes()))
                 .add("/jsonrpc", RpcRoute.jsonRpc(endpoint, core.workers(), options.maxRequestBytes()));
     }
 
     private static HostListeners bindHosts(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io,
-                                           SimulatorOptions options, SelfSignedCertificate cert, List<String> pool)
+                                           SimulatorOptions options, SelfSignedCertificate cert, List<String> pool,
+                                           ConsoleBackend consoles)
             throws InterruptedException {
         List<HostEndpoint> endpoints = new ArrayList<>();
         Map<String, String> addresses = new LinkedHashMap<>();
@@ -107,11 +122,13 @@ public final class Simulator implements AutoCloseable {
             addresses.put(host, core.roles().address(host));
         }
         return HostListeners.bind(boss, io, options.httpPort(), options.httpsPort(), cert,
-                endpoint -> routes(core, options, endpoint), options.maxRequestBytes(), endpoints, addresses);
+                endpoint -> routes(core, options, endpoint, consoles,
+                        endpoint instanceof HostEndpoint h ? h.host() : null),
+                options.maxRequestBytes(), endpoints, addresses);
     }
 
     private static void closeQuietly(HttpServer http, HttpServer https, HostListeners hosts, EventLoopGroup boss,
-                                     EventLoopGroup io, SimulatorCore core) {
+                                     EventLoopGroup io, SimulatorCore core, ConsoleBackend consoles) {
         // Connections first, so that clients see the host go away, not errors from its shutdown.
         if (http != null) {
             http.close();
@@ -122,6 +139,7 @@ public final class Simulator implements AutoCloseable {
         if (hosts != null) {
             hosts.close();
         }
+        consoles.close();
         core.close();
         boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
         io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
@@ -229,6 +247,14 @@ public final class Simulator implements AutoCloseable {
         return certificate == null ? null : certificate.certificate();
     }
 
+    /**
+     * What {@code CONNECT /console} leads to: {@link BuiltInConsoles} (whose registry holds the text
+     * consoles opened so far) or a {@link VncProxy}.
+     */
+    public ConsoleBackend consoleBackend() {
+        return consoles;
+    }
+
     SimulatorCore core() {
         return core;
     }
@@ -242,7 +268,7 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(http, https, hosts, boss, io, core);
+            closeQuietly(http, https, hosts, boss, io, core, consoles);
         }
     }
 }

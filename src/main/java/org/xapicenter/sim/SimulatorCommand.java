@@ -13,7 +13,8 @@ import org.xapicenter.sim.scale.ScaleOptions;
  */
 public final class SimulatorCommand {
     static final int DEFAULT_PORT = 8080;
-    static final String USAGE = "usage: simulator [--port P] [--tls-port Q] [--user U --password W] [--members]\n"
+    static final String USAGE = "usage: simulator [--port P] [--tls-port Q] [--user U --password W] [--members]"
+            + " [--vnc-proxy HOST:PORT]\n"
             + "  --port P      HTTP port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free port)\n"
             + "  --tls-port Q  also serve HTTPS with a fresh self-signed certificate (0 picks a free port)\n"
             + "  --user U      account accepted by session.login_with_password (default "
@@ -22,6 +23,8 @@ public final class SimulatorCommand {
             + "  --members     every host listens on its own loopback address (127.0.0.1 the coordinator,\n"
             + "                127.0.0.2... the members; Linux); commands on standard input (help) kill and\n"
             + "                promote hosts\n"
+            + "  --vnc-proxy HOST:PORT  every console (CONNECT /console) is proxied to this VNC server\n"
+            + "                instead of the built-in text console\n"
             + ScaleOptions.USAGE;
 
     private SimulatorCommand() {
@@ -106,7 +109,7 @@ public final class SimulatorCommand {
                 b.poolMembers(true);
                 continue;
             }
-            if (!List.of("--port", "--tls-port", "--user", "--password").contains(a) && !ScaleOptions.NAMES.contains(a)) {
+            if (!List.of("--port", "--tls-port", "--user", "--password", "--vnc-proxy").contains(a) && !ScaleOptions.NAMES.contains(a)) {
                 throw new IllegalArgumentException(a.startsWith("--") ? "unknown option " + a : "unexpected argument " + a);
             }
             if (i + 1 >= args.length) {
@@ -115,6 +118,7 @@ public final class SimulatorCommand {
             String v = args[++i];
             switch (a) {
                 case "--port" -> b.httpPort(port(a, v));
+                case "--vnc-proxy" -> vncProxy(b, v);
                 case "--tls-port" -> b.httpsPort(port(a, v));
                 case "--user" -> {
                     b.user(v);
@@ -131,6 +135,23 @@ public final class SimulatorCommand {
             throw new IllegalArgumentException("--user and --password go together");
         }
         return b.scale(scale.settings()).build();
+    }
+
+    /** {@code HOST:PORT}, the host possibly an IPv6 literal in brackets. */
+    private static void vncProxy(SimulatorOptions.Builder b, String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("--vnc-proxy needs HOST:PORT, not " + value);
+        }
+        String host = value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int p = port("--vnc-proxy", value.substring(colon + 1));
+        if (p == 0) {
+            throw new IllegalArgumentException("--vnc-proxy needs a port 1-65535, not 0");
+        }
+        b.externalVnc(host, p);
     }
 
     private static int port(String option, String value) {

@@ -9,6 +9,7 @@ import org.xapicenter.sim.demo.DemoPool;
 import org.xapicenter.sim.model.Datamodel;
 import org.xapicenter.sim.pool.CoordinatorMessages;
 import org.xapicenter.sim.pool.PoolRoles;
+import org.xapicenter.sim.rpc.ConsoleLocations;
 import org.xapicenter.sim.rpc.Dispatcher;
 import org.xapicenter.sim.rpc.EventService;
 import org.xapicenter.sim.rpc.Pacing;
@@ -38,7 +39,9 @@ public final class SimulatorCore implements AutoCloseable {
                 options.loginFailureDelay());
         TaskManager tasks = new TaskManager(store, pacing, workers);
         EventService events = new EventService(store, options.eventCoalesce());
-        VmLifecycle vms = new VmLifecycle(store);
+        // One listener for the whole pool: consoles must name it, not the hosts' paper addresses.
+        VmLifecycle vms = new VmLifecycle(store, options.poolMembers() ? ConsoleLocations.perHost()
+                : ConsoleLocations.sharedListener("127.0.0.1"));
         this.dispatcher = new Dispatcher(store, sessions, tasks);
         StandardMessages.registerAll(dispatcher, store, sessions, events, tasks, vms);
         this.roles = new PoolRoles(store, sessions, tasks);

@@ -22,10 +22,14 @@ import org.xapicenter.sim.scale.ScaleSettings;
  *                          coordinator, 127.0.0.2... the members; Linux only) instead of the pool
  *                          answering on 127.0.0.1 alone
  * @param scale             a generated or loaded pool instead of the demo, churn, saving ({@link ScaleSettings#NONE}: none)
+ * @param externalVncHost   when not null, every console is proxied to the VNC server at this host and
+ *                          {@code externalVncPort} instead of the built-in text console
+ * @param externalVncPort   that server's port (1-65535), ignored without a host
  */
 public record SimulatorOptions(int httpPort, int httpsPort, String user, String password, Duration operationDuration,
                                long seed, Duration loginFailureDelay, Duration eventCoalesce, int maxRequestBytes,
-                               boolean demoPool, boolean poolMembers, ScaleSettings scale) {
+                               boolean demoPool, boolean poolMembers, ScaleSettings scale,
+                               String externalVncHost, int externalVncPort) {
 
     public SimulatorOptions {
         if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
@@ -39,6 +43,9 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         }
         if (scale == null) {
             throw new IllegalArgumentException("scale settings are required (ScaleSettings.NONE for none)");
+        }
+        if (externalVncHost != null && (externalVncHost.isBlank() || externalVncPort < 1 || externalVncPort > 65535)) {
+            throw new IllegalArgumentException("an external VNC server needs a host and a port 1-65535");
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes below 1 KiB cannot hold a login");
@@ -66,6 +73,8 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         b.demoPool = demoPool;
         b.poolMembers = poolMembers;
         b.scale = scale;
+        b.externalVncHost = externalVncHost;
+        b.externalVncPort = externalVncPort;
         return b;
     }
 
@@ -82,6 +91,8 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         private boolean demoPool = true;
         private boolean poolMembers = false;
         private ScaleSettings scale = ScaleSettings.NONE;
+        private String externalVncHost;
+        private int externalVncPort;
 
         private Builder() {
         }
@@ -146,9 +157,20 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
             return this;
         }
 
+        /**
+         * Proxies every console to the VNC server at {@code host:port} (a real Xvnc or QEMU) instead of
+         * serving the built-in text console; {@code host} null goes back to the built-in one.
+         */
+        public Builder externalVnc(String host, int port) {
+            this.externalVncHost = host;
+            this.externalVncPort = port;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(httpPort, httpsPort, user, password, operationDuration, seed,
-                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool, poolMembers, scale);
+                    loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool, poolMembers, scale,
+                    externalVncHost, externalVncPort);
         }
     }
 }

@@ -139,8 +139,8 @@ public final class DemoPool {
         }
         String dom0 = PoolParts.controlDomain(store, host, name, 4096 * MIB, 8L, BOOT,
                 Map.of("other_config", Map.of("storage_driver_domain", "")));
-        PoolParts.console(store, dom0, address, "rfb");
-        PoolParts.console(store, dom0, address, "vt100");
+        PoolParts.console(store, lifecycle.consoleLocations(), dom0, address, "rfb");
+        PoolParts.console(store, lifecycle.consoleLocations(), dom0, address, "vt100");
         store.set(host, "control_domain", dom0);
         String local = sr("Local storage", "ext", "user", false, 900 * GIB, "");
         localSrs.add(local);
@@ -295,7 +295,7 @@ public final class DemoPool {
             vifDevice++;
         }
         if (live) {
-            PoolParts.console(store, vm, hostAddresses.get(d.get("host").asInt()), "rfb");
+            PoolParts.console(store, lifecycle.consoleLocations(), vm, hostAddresses.get(d.get("host").asInt()), "rfb");
             store.set(guestMetrics, "networks", lifecycle.guestNetworks(vm));
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.xapicenter.sim.rpc.ConsoleLocations;
 import org.xapicenter.sim.store.ObjectStore;
 
 /**
@@ -55,7 +56,7 @@ public final class LoopbackAddresses {
         for (Object vm : store.getList(host, "resident_VMs")) {
             for (Object console : store.getList((String) vm, "consoles")) {
                 String c = (String) console;
-                store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
+                store.set(c, "location", ConsoleLocations.url(address, store.getString(c, "uuid")));
             }
         }
     }

@@ -152,8 +152,9 @@ public final class PoolParts {
     }
 
     /** Creates a console of {@code vm} served by the host at {@code address}. */
-    public static void console(ObjectStore store, String vm, String address, String protocol) {
+    public static void console(ObjectStore store, ConsoleLocations locations, String vm, String address,
+                               String protocol) {
         String c = store.create("console", Map.of("protocol", protocol, "VM", vm));
-        store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
+        locations.write(store, c, address);
     }
 }

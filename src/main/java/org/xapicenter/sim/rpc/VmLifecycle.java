@@ -19,11 +19,22 @@ import org.xapicenter.xapi.XapiException;
  */
 public final class VmLifecycle {
     private final ObjectStore store;
+    private final ConsoleLocations consoleLocations;
     /** Last domain id handed out; like Xen, ids only grow (0 is the control domain). */
     private long lastDomid = -1;
 
     public VmLifecycle(ObjectStore store) {
+        this(store, ConsoleLocations.perHost());
+    }
+
+    public VmLifecycle(ObjectStore store, ConsoleLocations consoleLocations) {
         this.store = store;
+        this.consoleLocations = consoleLocations;
+    }
+
+    /** Where this pool's consoles say they are served. */
+    public ConsoleLocations consoleLocations() {
+        return consoleLocations;
     }
 
     /** The first error {@code op} would raise on {@code vm} now, or null if it is allowed. */
@@ -129,8 +140,7 @@ public final class VmLifecycle {
         // Like xapi, a console exists while the domain does, on the host that runs it.
         if (store.getList(vm, "consoles").isEmpty()) {
             String console = store.create("console", Map.of("protocol", "rfb", "VM", vm));
-            store.set(console, "location", "https://" + hostAddress(host) + "/console?uuid="
-                    + store.getString(console, "uuid"));
+            consoleLocations.write(store, console, hostAddress(host));
         }
     }
 

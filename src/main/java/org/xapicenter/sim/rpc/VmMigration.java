@@ -57,7 +57,7 @@ final class VmMigration {
         String address = store.getString(host, "address");
         for (Object console : store.getList(vm, "consoles")) {
             String c = (String) console;
-            store.set(c, "location", "https://" + address + "/console?uuid=" + store.getString(c, "uuid"));
+            vms.consoleLocations().write(store, c, address);
         }
         String metrics = store.getString(vm, "metrics");
         if (store.isA(metrics, "VM_metrics")) {

@@ -142,7 +142,7 @@ public final class ScalePoolGenerator {
                     "model", 106L, "stepping", "6", "utilisation", random.nextInt(5, 60) / 100.0));
         }
         String dom0 = PoolParts.controlDomain(store, host, name, 8192 * MIB, 16L, BOOT, Map.of());
-        PoolParts.console(store, dom0, address, "rfb");
+        PoolParts.console(store, lifecycle.consoleLocations(), dom0, address, "rfb");
         store.set(host, "control_domain", dom0);
         String local = sr("Local storage", "ext", "user", false, 1800 * GIB, "");
         localSrs.add(local);
@@ -273,7 +273,7 @@ public final class ScalePoolGenerator {
                     "allowed_operations", List.of("attach", "plug", "unplug")));
         }
         if (live) {
-            PoolParts.console(store, vm, hostAddresses.get(hostIndex), "rfb");
+            PoolParts.console(store, lifecycle.consoleLocations(), vm, hostAddresses.get(hostIndex), "rfb");
             store.set(guestMetrics, "networks", lifecycle.guestNetworks(vm));
         }
     }
