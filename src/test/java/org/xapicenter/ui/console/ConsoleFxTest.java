@@ -3,8 +3,13 @@ package org.xapicenter.ui.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xapicenter.ui.testing.WindowFixture.waitUntil;
 
+import java.util.Arrays;
+import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +21,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.sim.console.BuiltInConsoles;
+import org.xapicenter.sim.console.ConsoleScreen;
+import org.xapicenter.sim.console.VmConsole;
+import org.xapicenter.rfb.Framebuffer;
 import org.xapicenter.ui.ServerLogin;
 import org.xapicenter.ui.testing.WindowFixture;
 import org.xapicenter.xapi.ConnectionSettings;
@@ -72,5 +81,98 @@ class ConsoleFxTest {
                         .map(n -> ((Label) n).getText().equals("The VM is not running")).orElse(false));
         assertThat(text(robot, "#console-status")).isEmpty();
         assertThat(robot.lookup("#console-ctrl-alt-del").queryButton().isDisabled()).isTrue();
+    }
+
+    /** The simulator's console of a VM, once a viewer opened it. */
+    private Optional<VmConsole> simConsole(String vmName) throws Exception {
+        String ref = WaitForAsyncUtils.asyncFx(() -> fx.findItem(vmName).getValue().ref()).get();
+        return ((BuiltInConsoles) simulator.consoleBackend()).registry().existing(ref);
+    }
+
+    private VmConsole connectedConsoleOf(FxRobot robot, String vm) throws Exception {
+        connect();
+        openConsoleOf(robot, vm);
+        waitUntil("the console is connected", () -> text(robot, "#console-status").startsWith("Connected · "));
+        assertThat(text(robot, "#console-status")).endsWith(" · " + ConsoleScreen.WIDTH + "x" + ConsoleScreen.HEIGHT);
+        waitUntil("the guest shows its login prompt", () -> {
+            try {
+                return simConsole(vm).map(VmConsole::isBooted).orElse(false);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return simConsole(vm).orElseThrow();
+    }
+
+    /** The pixels the window shows: read back from the ImageView's image (the PixelBuffer the framebuffer drains into). */
+    private static int[] shownPixels(FxRobot robot) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            Image img = robot.lookup("#console-image").queryAs(ImageView.class).getImage();
+            if (img == null) {
+                return new int[0];
+            }
+            int w = (int) img.getWidth();
+            int h = (int) img.getHeight();
+            int[] argb = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+            return argb;
+        }).get();
+    }
+
+    @Test
+    void aWordTypedInTheConsoleAppearsOnTheVmsScreen(FxRobot robot) throws Exception {
+        VmConsole vm = connectedConsoleOf(robot, "web-01");
+        int row = vm.screen().cursorRow();
+        String before = vm.screen().row(row);
+        assertThat(before).endsWith("login:");
+        waitUntil("the window shows the guest's screen", () -> {
+            try {
+                return Arrays.equals(shownPixels(robot), vm.screen().pixels());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        robot.clickOn("#console-image");
+        waitUntil("the console has the keyboard", () -> robot.lookup("#console-screen").query().isFocused()
+                && robot.lookup("#console-hint").query().isVisible());
+        robot.type(KeyCode.R, KeyCode.O, KeyCode.O, KeyCode.T);
+
+        waitUntil("the guest echoed the word at its prompt", () -> vm.screen().row(row).equals(before + " root"));
+        // What the window shows is the guest's new screen, pixel for pixel, prompt line included.
+        waitUntil("the window shows the typed word", () -> {
+            try {
+                return Arrays.equals(shownPixels(robot), vm.screen().pixels());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Framebuffer.Snapshot shot = WaitForAsyncUtils.asyncFx(() -> fx.window.console().model().snapshot()).get();
+        assertThat(shot.argb()).isEqualTo(vm.screen().pixels());
+
+        // Shift reaches the guest too, and Backspace edits.
+        robot.press(KeyCode.SHIFT).type(KeyCode.X).release(KeyCode.SHIFT);
+        waitUntil("an upper-case X follows", () -> vm.screen().row(row).equals(before + " rootX"));
+        robot.type(KeyCode.BACK_SPACE);
+        waitUntil("Backspace erased it", () -> vm.screen().row(row).equals(before + " root"));
+    }
+
+    @Test
+    void ctrlAltDelFromTheToolbarRestartsTheGuestsBoot(FxRobot robot) throws Exception {
+        VmConsole vm = connectedConsoleOf(robot, "web-01");
+        robot.clickOn("#console-image");
+        robot.type(KeyCode.A, KeyCode.B, KeyCode.C);
+        waitUntil("the guest echoed abc", () -> vm.screen().text().contains("login: abc"));
+
+        robot.clickOn("#console-ctrl-alt-del");
+        waitUntil("the guest rebooted: its screen starts over", () -> !vm.screen().text().contains("login: abc"));
+        assertThat(text(robot, "#console-status")).startsWith("Connected · ");
+        waitUntil("the window shows the new boot", () -> {
+            try {
+                return Arrays.equals(shownPixels(robot), vm.screen().pixels());
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 }
