@@ -46,7 +46,8 @@ class ConsoleFxTest {
 
     @BeforeEach
     void startSimulator() {
-        simulator = Simulator.start(SimulatorOptions.builder().httpPort(0).httpsPort(-1).build());
+        simulator = Simulator.start(SimulatorOptions.builder().httpPort(0).httpsPort(-1)
+                .operationDuration(java.time.Duration.ofMillis(300)).build());
     }
 
     @AfterEach
@@ -174,5 +175,92 @@ class ConsoleFxTest {
                 return false;
             }
         });
+    }
+
+    private boolean windowShows(FxRobot robot, VmConsole vm) {
+        try {
+            return Arrays.equals(shownPixels(robot), vm.screen().pixels());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aRebootReconnectsToTheNewConsoleByItself(FxRobot robot) throws Exception {
+        VmConsole first = connectedConsoleOf(robot, "web-01");
+        WaitForAsyncUtils.asyncFx(() -> fx.window.runner().run(org.xapicenter.ui.actions.VmAction.REBOOT,
+                fx.findItem("web-01").getValue())).get();
+        waitUntil("the old console is gone and a new one is shown", () -> {
+            try {
+                Optional<VmConsole> now = simConsole("web-01");
+                return first.isClosed() && now.isPresent() && now.get() != first
+                        && text(robot, "#console-status").startsWith("Connected · ") && windowShows(robot, now.get());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aServerShowsItsControlDomainsConsole(FxRobot robot) throws Exception {
+        connect();
+        openConsoleOf(robot, "xcp-ng-02");
+        waitUntil("the console is connected", () -> text(robot, "#console-status").startsWith("Connected · "));
+        String dom0 = WaitForAsyncUtils.asyncFx(() -> {
+            var cache = fx.findItem("xcp-ng-02").getValue().connection().link().cache();
+            String host = fx.findItem("xcp-ng-02").getValue().ref();
+            return cache.all(org.xapicenter.xapi.record.Vm.class).stream()
+                    .filter(v -> v.isControlDomain() && host.equals(v.residentOn())).findFirst().orElseThrow().ref();
+        }).get();
+        VmConsole console = ((BuiltInConsoles) simulator.consoleBackend()).registry().existing(dom0).orElseThrow();
+        waitUntil("the window shows the control domain's screen", () -> windowShows(robot, console));
+    }
+
+    @Test
+    void leavingTheTabOrTheObjectClosesTheSession(FxRobot robot) throws Exception {
+        VmConsole vm = connectedConsoleOf(robot, "web-01");
+        assertThat(vm.viewerCount()).isEqualTo(1);
+        robot.clickOn(robot.lookup(".tab-label").match((Label l) -> l.getText().equals("General")).<Node>query());
+        waitUntil("the viewer left when the tab was hidden", () -> vm.viewerCount() == 0);
+
+        WaitForAsyncUtils.asyncFx(fx.window::showConsole).get();
+        waitUntil("it is back with the tab", () -> vm.viewerCount() == 1
+                && text(robot, "#console-status").startsWith("Connected · "));
+        WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("web-02"))).get();
+        waitUntil("the viewer left when another VM was selected", () -> vm.viewerCount() == 0);
+        waitUntil("web-02's console is shown instead", () -> {
+            try {
+                return simConsole("web-02").map(c -> c.viewerCount() == 1 && windowShows(robot, c)).orElse(false);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        WaitForAsyncUtils.asyncFx(fx.window::closeConsole).get();
+        waitUntil("closing the window ends it too", () -> {
+            try {
+                return simConsole("web-02").map(c -> c.viewerCount() == 0).orElse(true);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        waitUntil("no input thread is left", () -> Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .noneMatch(n -> n.startsWith("xapicenter-console-input")));
+    }
+
+    @Test
+    void undockingMovesTheScreenToItsOwnWindowAndClosingItDocksAgain(FxRobot robot) throws Exception {
+        VmConsole vm = connectedConsoleOf(robot, "web-01");
+        Node screen = robot.lookup("#console-screen").query();
+        robot.clickOn("#console-undock");
+        waitUntil("the screen is in another window", () -> screen.getScene() != null && screen.getScene() != fx.scene
+                && screen.getScene().getWindow().isShowing());
+        javafx.stage.Window undocked = screen.getScene().getWindow();
+        // Typing there still reaches the guest: the session carried on.
+        robot.clickOn(screen);
+        robot.type(KeyCode.Z);
+        waitUntil("the guest echoed z", () -> vm.screen().text().contains("login: z"));
+        WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) undocked).close()).get();
+        waitUntil("the screen is back in the tab", () -> screen.getScene() == fx.scene && !undocked.isShowing());
+        assertThat(vm.viewerCount()).isEqualTo(1);
     }
 }
