@@ -243,8 +243,9 @@ class ConsoleFxTest {
                 return false;
             }
         });
-        waitUntil("no input thread is left", () -> Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .noneMatch(n -> n.startsWith("xapicenter-console-input")));
+        waitUntil("no reader or input thread is left", () -> Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .noneMatch(n -> n.startsWith("xapicenter-console-input") || n.startsWith("rfb-reader")));
     }
 
     @Test
