@@ -264,4 +264,27 @@ class ConsoleFxTest {
         waitUntil("the screen is back in the tab", () -> screen.getScene() == fx.scene && !undocked.isShowing());
         assertThat(vm.viewerCount()).isEqualTo(1);
     }
+
+    @Test
+    void choosingAnEncodingReconnectsWithIt(FxRobot robot) throws Exception {
+        VmConsole vm = connectedConsoleOf(robot, "web-01");
+        for (String encoding : new String[] {"Raw", "Hextile"}) {
+            WaitForAsyncUtils.asyncFx(() -> robot.lookup("#console-encoding")
+                    .queryAs(javafx.scene.control.ComboBox.class).setValue(encoding)).get();
+            waitUntil("the status names " + encoding, () -> text(robot, "#console-status")
+                    .equals("Connected · " + encoding + " · " + ConsoleScreen.WIDTH + "x" + ConsoleScreen.HEIGHT));
+            waitUntil("the screen is whole again", () -> windowShows(robot, vm));
+        }
+    }
+
+    @Test
+    void fullScreenShowsTheScreenAloneAndEscapeBringsItBack(FxRobot robot) throws Exception {
+        connectedConsoleOf(robot, "web-01");
+        Node screen = robot.lookup("#console-screen").query();
+        robot.clickOn("#console-fullscreen");
+        waitUntil("the screen is in a full-screen window", () -> screen.getScene() != fx.scene
+                && screen.getScene().getWindow() instanceof Stage s && s.isFullScreen());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("Esc docked it again", () -> screen.getScene() == fx.scene);
+    }
 }
