@@ -155,7 +155,13 @@ public final class ConsoleModel implements AutoCloseable {
             ConsoleSession s = session;
             session = null;
             // RfbClient.close may wait for its reader; never on the FX thread.
-            background.execute(s::close);
+            try {
+                background.execute(s::close);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                Thread t = new Thread(s::close, "xapicenter-console-close");
+                t.setDaemon(true);
+                t.start();
+            }
             connected.set(false);
             status.set("");
             problem.set(null);

@@ -15,7 +15,7 @@ import javafx.stage.Window;
 
 /**
  * The remote screen, drawn sharp: at 1:1 one framebuffer pixel is one device pixel (the view divides
- * by the window's output scale, so a 200% HiDPI screen does not blur it) without smoothing, scrolling
+ * by the window's render scale, so a 200% HiDPI screen does not blur it) without smoothing, scrolling
  * when the view is smaller; in fit mode the image scales to the view with smooth filtering. While it
  * has the focus, it owns the keyboard: every key goes to the VM, including Tab, the arrows and the
  * function keys, which are consumed so focus traversal and accelerators do not take them.
@@ -103,8 +103,9 @@ final class FramebufferView extends ScrollPane {
 
     private void watchScale(Window w) {
         if (w != null) {
-            w.outputScaleXProperty().addListener((o, a, b) -> relayout());
-            w.outputScaleYProperty().addListener((o, a, b) -> relayout());
+            // The render scale is what the scene is rasterised at: device pixels per unit.
+            w.renderScaleXProperty().addListener((o, a, b) -> relayout());
+            w.renderScaleYProperty().addListener((o, a, b) -> relayout());
         }
         relayout();
     }
@@ -123,8 +124,8 @@ final class FramebufferView extends ScrollPane {
         double scaleX = 1;
         double scaleY = 1;
         if (getScene() != null && getScene().getWindow() != null) {
-            scaleX = getScene().getWindow().getOutputScaleX();
-            scaleY = getScene().getWindow().getOutputScaleY();
+            scaleX = getScene().getWindow().getRenderScaleX();
+            scaleY = getScene().getWindow().getRenderScaleY();
         }
         double w = img.getWidth();
         double h = img.getHeight();

@@ -287,4 +287,30 @@ class ConsoleFxTest {
         robot.type(KeyCode.ESCAPE);
         waitUntil("Esc docked it again", () -> screen.getScene() == fx.scene);
     }
+
+    @Test
+    void oneToOneIsOneDevicePixelPerPixelUnfilteredAndFitFilters(FxRobot robot) throws Exception {
+        connectedConsoleOf(robot, "web-01");
+        ImageView view = robot.lookup("#console-image").queryAs(ImageView.class);
+        javafx.stage.Window window = fx.scene.getWindow();
+        try {
+            WaitForAsyncUtils.asyncFx(() -> window.setRenderScaleX(2.0)).get();
+            WaitForAsyncUtils.asyncFx(() -> window.setRenderScaleY(2.0)).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            // A 200% screen: 720x400 pixels take 360x400 units, so each lands on its own device pixel.
+            waitUntil("1:1 at 200%", () -> view.getFitWidth() == ConsoleScreen.WIDTH / 2.0
+                    && view.getFitHeight() == ConsoleScreen.HEIGHT / 2.0 && !view.isSmooth());
+            robot.clickOn("#console-fit");
+            waitUntil("fit scales to the view with filtering", () -> view.getFitWidth() != ConsoleScreen.WIDTH / 2.0
+                    && view.isSmooth());
+            var vp = robot.lookup("#console-screen").queryAs(javafx.scene.control.ScrollPane.class).getViewportBounds();
+            assertThat(view.getFitWidth()).isLessThanOrEqualTo(vp.getWidth() + 0.5);
+            assertThat(view.getFitHeight()).isLessThanOrEqualTo(vp.getHeight() + 0.5);
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> {
+                window.setRenderScaleX(1.0);
+                window.setRenderScaleY(1.0);
+            }).get();
+        }
+    }
 }
