@@ -7,11 +7,15 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLSocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.xapicenter.rfb.decode.DecoderSet;
 
@@ -27,6 +31,7 @@ import org.xapicenter.rfb.decode.DecoderSet;
  * accumulates there until drained.
  */
 public final class RfbClient implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(RfbClient.class);
     /** Keysyms and QEMU scancodes of the three keys of Ctrl-Alt-Del. */
     static final int[][] CTRL_ALT_DEL = {{0xffe3, 0x1d}, {0xffe9, 0x38}, {0xffff, 0xd3}};
 
@@ -38,6 +43,7 @@ public final class RfbClient implements Closeable {
     private final DecoderSet decoders = new DecoderSet();
     private final Object writeLock = new Object();
     private final Object closeLock = new Object();
+    private final FrameCoverage coverage;
 
     private volatile ServerInfo serverInfo;
     private volatile Encoding lastEncoding;
@@ -53,6 +59,7 @@ public final class RfbClient implements Closeable {
         this.out = out;
         this.framebuffer = handshake.framebuffer();
         this.serverInfo = handshake.info();
+        this.coverage = new FrameCoverage(framebuffer.width(), framebuffer.height());
         this.listener = new SafeListener(listener);
     }
 
@@ -90,9 +97,14 @@ public final class RfbClient implements Closeable {
             out.write(ClientMessages.updateRequest(false, 0, 0, framebuffer.width(), framebuffer.height()));
             out.flush();
         }
-        Thread reader = new Thread(this::readLoop, "rfb-reader " + socket.getInetAddress().getHostAddress());
+        Thread reader = new Thread(this::readLoop, "rfb-reader " + peerName(socket));
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The host as the socket was given it, without a reverse DNS lookup. */
+    private static String peerName(Socket socket) {
+        return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getHostString() : "?";
     }
 
     /** What we ask for, best first: pixel encodings, then the pseudo-encodings we understand. */
@@ -128,7 +140,9 @@ public final class RfbClient implements Closeable {
             error = new RfbException("the server closed the connection", e);
         } catch (IOException e) {
             error = new RfbException("the connection to the server broke: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug of ours (or memory exhaustion): still end the session and tell the listener.
+            LOG.error("RFB reader failed", e);
             error = new RfbException("the client could not process the server's data: " + e, e);
         }
         finish(error);
@@ -149,6 +163,7 @@ public final class RfbClient implements Closeable {
             cause = closeCause;
         }
         closeQuietly(socket);
+        coverage.abandon();
         listener.closed(cause);
     }
 
@@ -172,7 +187,11 @@ public final class RfbClient implements Closeable {
         return framebuffer;
     }
 
-    /** The encoding of the most recent pixel rectangle, or {@code null} before the first. */
+    /**
+     * The encoding of the most recent pixel rectangle, or {@code null} before the first. CopyRect, which
+     * moves pixels rather than sending them, counts only until another encoding has been seen, so a
+     * status line shows the encoding that carries the pixels.
+     */
     public Encoding lastEncoding() {
         return lastEncoding;
     }
@@ -180,6 +199,22 @@ public final class RfbClient implements Closeable {
     /** Whether the server accepted QEMU extended key events, so {@link #key} sends scancodes. */
     public boolean extendedKeyEvents() {
         return extendedKeyEvents;
+    }
+
+    /**
+     * Whether every pixel of the current screen has been received at least once (since the connection
+     * or the last resize): the framebuffer then shows a complete frame, not a partly black one.
+     */
+    public boolean hasCompleteFrame() {
+        return coverage.isComplete();
+    }
+
+    /**
+     * Waits until {@link #hasCompleteFrame()}, the session ends, or the timeout passes; returns whether
+     * a complete frame arrived. Blocks: for command-line tools and tests, never the FX thread.
+     */
+    public boolean awaitCompleteFrame(java.time.Duration timeout) throws InterruptedException {
+        return coverage.await(Math.max(1, timeout.toMillis()));
     }
 
     /** Whether the session has ended (closed by us, by the server, or by an error). */
@@ -241,15 +276,24 @@ public final class RfbClient implements Closeable {
     }
 
     void resized(int width, int height) throws RfbException {
+        if (width == framebuffer.width() && height == framebuffer.height()) {
+            // Servers announce the size they already have (TigerVNC answers SetEncodings so); resizing
+            // would only black out what we have and ask for all of it again.
+            return;
+        }
         framebuffer.resize(width, height);
+        coverage.reset(width, height);
         ServerInfo old = serverInfo;
         serverInfo = new ServerInfo(old.protocolVersion(), old.security(), old.desktopName(), width, height);
         listener.resized(width, height);
         send(ClientMessages.updateRequest(false, 0, 0, width, height));
     }
 
-    void decoded(Encoding encoding) {
-        lastEncoding = encoding;
+    void decoded(Encoding encoding, int x, int y, int width, int height) {
+        if (encoding != Encoding.COPY_RECT || lastEncoding == null) {
+            lastEncoding = encoding;
+        }
+        coverage.painted(x, y, width, height);
     }
 
     void extendedKeysOffered() {

@@ -1,6 +1,7 @@
 package org.xapicenter.rfb;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -38,7 +39,18 @@ final class ServerMessageReader {
 
     /** Reads one message and acts on it. */
     void readMessage() throws IOException {
-        int type = in.readUnsignedByte();
+        int type = in.read();
+        if (type < 0) {
+            throw new RfbException("the server closed the connection");
+        }
+        try {
+            dispatch(type);
+        } catch (EOFException e) {
+            throw new RfbException("the server closed the connection in the middle of a message", e);
+        }
+    }
+
+    private void dispatch(int type) throws IOException {
         switch (type) {
             case FRAMEBUFFER_UPDATE -> framebufferUpdate();
             case SET_COLOUR_MAP_ENTRIES -> skipColourMap();
@@ -89,7 +101,7 @@ final class ServerMessageReader {
         }
         fb.checkBounds(x, y, w, h);
         decoder.get().decode(in, fb, x, y, w, h);
-        client.decoded(encoding.get());
+        client.decoded(encoding.get(), x, y, w, h);
     }
 
     /** We asked for true colour, so a colour map is meaningless to us; read past it. */

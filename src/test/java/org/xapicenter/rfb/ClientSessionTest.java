@@ -58,6 +58,36 @@ class ClientSessionTest {
     }
 
     @Test
+    void updatesNeverWaitForTheConsumerAndTheirDamageAccumulates() throws Exception {
+        RecordingListener listener = new RecordingListener(); // never drains the framebuffer
+        int updates = 200;
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            peer.handshake(16, 16);
+            for (int i = 0; i < updates; i++) {
+                peer.updateHeader(1);
+                peer.out.flush();
+                assertThat(peer.readUpdateRequest().incremental()).isTrue();
+                peer.rectHeader(i % 16, i / 16, 1, 1, Encoding.RAW.code());
+                peer.pixel(i);
+                peer.out.flush();
+            }
+            peer.drainUntilClosed();
+        })) {
+            try (RfbClient client = RfbClient.connect(server.connect(), RfbOptions.defaults(), listener)) {
+                RecordingListener.await(() -> listener.updates.get() == updates, "every update");
+                Framebuffer fb = client.framebuffer();
+                assertThat(fb.pixel(7, 12)).isEqualTo(0xFF000000 | (12 * 16 + 7));
+                java.nio.IntBuffer target = java.nio.IntBuffer.allocate(16 * 16);
+                // Damage since connecting: the whole screen (the new framebuffer is all damaged).
+                assertThat(fb.drainTo(target, 16, 16)).isEqualTo(new Rect(0, 0, 16, 16));
+                assertThat(target.get(12 * 16 + 7)).isEqualTo(0xFF000000 | (12 * 16 + 7));
+                assertThat(fb.isDamaged()).isFalse();
+            }
+            server.awaitScript();
+        }
+    }
+
+    @Test
     void sendsKeysPointerCtrlAltDelAndClipboard() throws Exception {
         CountDownLatch plainKeyRead = new CountDownLatch(1);
         try (FakeRfbServer server = new FakeRfbServer(peer -> {
@@ -184,6 +214,58 @@ class ClientSessionTest {
             assertThat(listener.awaitClosed()).isNull();
             server.awaitScript();
             assertThat(listener.closings).hasSize(1);
+        }
+    }
+
+    @Test
+    void aResetConnectionIsReportedOnceWhileInputIsBeingSent() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            peer.handshake(16, 16);
+            peer.readTypeSkippingRequests(); // the first key event
+            peer.socket.setSoLinger(true, 0); // close with a reset, so reads and writes both fail
+        })) {
+            RfbClient client = RfbClient.connect(server.connect(), RfbOptions.defaults(), listener);
+            Thread typist = new Thread(() -> {
+                while (!client.isClosed()) {
+                    client.key(0x61, 0, true);
+                    client.pointer(1, 1, 0);
+                }
+            });
+            typist.start();
+            RfbException error = listener.awaitClosed();
+            typist.join(30_000);
+            assertThat(typist.isAlive()).isFalse();
+            assertThat(error).isNotNull();
+            assertThat(error.getMessage()).startsWith("the ");
+            client.close();
+            server.awaitScript();
+            assertThat(listener.closings).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSizeAnnouncementOfTheSameSizeKeepsTheScreen() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            peer.handshake(8, 8);
+            peer.updateHeader(2);
+            peer.rectHeader(0, 0, 8, 8, Encoding.RRE.code());
+            peer.out.writeInt(0);
+            peer.pixel(0x445566);
+            peer.rectHeader(0, 0, 8, 8, Encoding.PSEUDO_EXTENDED_DESKTOP_SIZE);
+            peer.out.write(new byte[] {1, 0, 0, 0});
+            peer.out.write(new byte[16]);
+            peer.out.flush();
+            peer.drainUntilClosed();
+        })) {
+            try (RfbClient client = RfbClient.connect(server.connect(), RfbOptions.defaults(), listener)) {
+                RecordingListener.await(() -> listener.updates.get() == 1, "the update");
+                assertThat(client.framebuffer().pixel(7, 7)).isEqualTo(0xFF445566);
+                assertThat(client.hasCompleteFrame()).isTrue();
+                assertThat(listener.resizes).isEmpty();
+            }
+            server.awaitScript();
         }
     }
 

@@ -50,7 +50,7 @@ class HandshakeTest {
             FakeRfbServer.Setup setup = peer.readSetup();
             assertThat(setup.pixelFormat()).containsExactly(0, 0, 0, 0, 32, 24, 0, 1, 0, 255 - 256, 0, 255 - 256, 0,
                     255 - 256, 16, 8, 0, 0, 0, 0);
-            assertThat(setup.encodings()).containsExactly(5, 2, 1, 0, -223, -308, -224, -239, -258);
+            assertThat(setup.encodings()).containsExactly(7, 16, 5, 2, 1, 0, -223, -308, -224, -239, -258);
             assertThat(setup.firstRequest()).isEqualTo(new FakeRfbServer.UpdateRequest(false, 0, 0, 640, 480));
             peer.drainUntilClosed();
         })) {

@@ -18,6 +18,8 @@ public final class DecoderSet {
     private static final Map<Encoding, Supplier<RectDecoder>> AVAILABLE = new EnumMap<>(Encoding.class);
 
     static {
+        AVAILABLE.put(Encoding.TIGHT, TightDecoder::new);
+        AVAILABLE.put(Encoding.ZRLE, ZrleDecoder::new);
         AVAILABLE.put(Encoding.HEXTILE, HextileDecoder::new);
         AVAILABLE.put(Encoding.RRE, RreDecoder::new);
         AVAILABLE.put(Encoding.COPY_RECT, CopyRectDecoder::new);
