@@ -5,11 +5,11 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import org.xapicenter.rfb.Keys;
@@ -31,6 +31,8 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
     static final int MAX_CUT_TEXT = 256 * 1024;
     /** More encodings than any viewer lists (TigerVNC sends about 30). */
     static final int MAX_ENCODINGS = 1024;
+    /** How long a viewer may take over its part of the handshake before the connection is dropped. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final int ENC_RAW = 0;
     private static final int ENC_COPY_RECT = 1;
@@ -46,6 +48,7 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
     private final DataOutputStream out;
     private final Closeable connection;
     private final BooleanSupplier alive;
+    private final Duration handshakeTimeout;
     private final ZrleEncoder zrle = new ZrleEncoder();
     private final HextileEncoder hextile = new HextileEncoder();
     private final RawEncoder raw = new RawEncoder();
@@ -75,6 +78,12 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
      */
     public RfbServerSession(VmConsole console, InputStream in, OutputStream out, Closeable connection,
                             BooleanSupplier alive) {
+        this(console, in, out, connection, alive, HANDSHAKE_TIMEOUT);
+    }
+
+    RfbServerSession(VmConsole console, InputStream in, OutputStream out, Closeable connection,
+                     BooleanSupplier alive, Duration handshakeTimeout) {
+        this.handshakeTimeout = handshakeTimeout;
         this.console = console;
         this.lock = console.screen();
         this.in = new DataInputStream(new BufferedInputStream(in, 8192));
@@ -86,8 +95,11 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
     /** Serves the viewer until either side ends the connection; never throws. */
     public void run() {
         Thread updater = null;
+        // A viewer that connects and says nothing must not hold a thread for ever.
+        java.util.concurrent.Future<?> watchdog = console.schedule(this::close, handshakeTimeout);
         try {
             handshake();
+            watchdog.cancel(false);
             console.addViewer(this);
             console.screen().addListener(this);
             updater = new Thread(this::sendUpdates, "xapi-sim-console-update");
@@ -99,6 +111,7 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
         } catch (IOException | RuntimeException e) {
             // The viewer left, broke the protocol or the domain went away: the connection ends either way.
         } finally {
+            watchdog.cancel(false);
             close();
             if (updater != null) {
                 try {

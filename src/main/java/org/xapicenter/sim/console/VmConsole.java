@@ -125,6 +125,15 @@ public final class VmConsole {
         boot(0);
     }
 
+    /** Runs {@code task} once after {@code delay} on the consoles' timer (a no-op future once shut down). */
+    java.util.concurrent.Future<?> schedule(Runnable task, java.time.Duration delay) {
+        try {
+            return timer.schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+
     /** A viewer to disconnect when the domain goes away. */
     void addViewer(Closeable viewer) {
         viewers.add(viewer);

@@ -55,10 +55,14 @@ class RfbServerSessionTest {
     }
 
     private TestViewer connect() throws IOException {
+        return connect(RfbServerSession.HANDSHAKE_TIMEOUT);
+    }
+
+    private TestViewer connect(Duration handshakeTimeout) throws IOException {
         Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
         Socket server = listener.accept();
         RfbServerSession session = new RfbServerSession(console, server.getInputStream(), server.getOutputStream(),
-                server, () -> true);
+                server, () -> true, handshakeTimeout);
         Thread t = new Thread(session::run, "test-session");
         t.start();
         sessions.add(t);
@@ -291,6 +295,14 @@ class RfbServerSessionTest {
         badFormat.out.flush();
         assertThat(badFormat.closedByServer()).isTrue();
         waitFor("sessions to leave the console", () -> console.viewerCount() == 0);
+    }
+
+    @Test
+    void aViewerThatNeverAnswersTheVersionIsDropped() throws Exception {
+        TestViewer silent = connect(Duration.ofMillis(300));
+        byte[] version = silent.in.readNBytes(12);
+        assertThat(new String(version, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+        assertThat(silent.closedByServer()).isTrue();
     }
 
     @Test

@@ -45,7 +45,7 @@ final class TestViewer implements Closeable {
 
     static TestViewer of(Socket s) throws IOException {
         s.setSoTimeout(20_000);
-        return new TestViewer(s.getInputStream(), s.getOutputStream(), s);
+        return new TestViewer(new java.io.BufferedInputStream(s.getInputStream(), 65536), s.getOutputStream(), s);
     }
 
     /** Version {@code minor} (3, 7 or 8), security None, shared. */
