@@ -17,6 +17,7 @@ import org.xapicenter.xapi.Protocol;
 import org.xapicenter.xapi.XapiCenterVersion;
 import org.xapicenter.xapi.XapiSecurity;
 import org.xapicenter.xapi.cli.CallCommand;
+import org.xapicenter.xapi.console.ConsoleSnapshotCommand;
 
 /**
  * The one entry point: the GUI, the GUI on the embedded demo pool, and the command-line tools.
@@ -35,6 +36,11 @@ public final class Main {
                                                   run the XAPI simulator headless
               xapicenter call --server URL --user U --password-file F [--json-rpc] METHOD [ARG...]
                                                   call one XAPI method and print the result as JSON
+              xapicenter console-snapshot --rfb HOST:PORT [--password-file F] [--encoding NAME] OUT.png
+              xapicenter console-snapshot --server URL --user U --password-file F [--json-rpc]
+                                   [--trust-cert PEM] (--vm NAME_OR_UUID | --host NAME_OR_UUID)
+                                   [--encoding NAME] [--jpeg-quality Q] [--timeout S] OUT.png
+                                                  write a console's first complete frame as PNG
               xapicenter bench sync [--server URL --user U --password P] [--json-rpc] [--vms N] [--churn R]
                                                   measure how fast our client syncs a pool (prints figures)
               xapicenter --version | --help""";
@@ -67,6 +73,8 @@ public final class Main {
                     return SimulatorCommand.run(rest);
                 case "call":
                     return CallCommand.run(rest, out, err);
+                case "console-snapshot":
+                    return ConsoleSnapshotCommand.run(rest, out, err);
                 case "bench":
                     return BenchCommand.run(rest, out, err);
                 case "--help":

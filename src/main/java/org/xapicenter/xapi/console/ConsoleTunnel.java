@@ -20,6 +20,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.console.ConsoleException.Reason;
 import org.xapicenter.xapi.record.Console;
@@ -49,9 +50,30 @@ public final class ConsoleTunnel {
     private ConsoleTunnel() {
     }
 
-    /** Opens {@code console} with the session's current ref and its connection's scheme, port and trust. */
+    /**
+     * Opens {@code console} with the session's current ref and its connection's scheme, port and trust.
+     * A 401 for a session the server has forgotten (expiry, toolstack restart) gets what API calls get:
+     * one re-login, through a cheap call, and one retry.
+     */
     public static Socket open(XapiSession session, Console console) throws ConsoleException {
-        return open(session.settings(), session.ref(), console);
+        String used = session.ref();
+        try {
+            return open(session.settings(), used, console);
+        } catch (ConsoleException e) {
+            if (e.reason() != Reason.SESSION_INVALID) {
+                throw e;
+            }
+            try {
+                session.call("pool.get_all"); // logs in again if the server forgot the session
+            } catch (XapiException | IOException | RuntimeException notBetter) {
+                throw e;
+            }
+            String fresh = session.ref();
+            if (fresh == null || fresh.equals(used)) {
+                throw e; // the API still accepts the session: the host refuses it for its own reasons
+            }
+            return open(session.settings(), fresh, console);
+        }
     }
 
     /**
@@ -200,6 +222,9 @@ public final class ConsoleTunnel {
                     + " refused to open the console for this user (403).", params);
             case 404 -> throw new ConsoleException(Reason.NOT_ON_THIS_HOST, "The console is not on the host "
                     + target.host + " (404): the VM may have stopped or moved to another host.", params);
+            case 500 -> throw new ConsoleException(Reason.HTTP_ERROR, "The host " + target.host
+                    + " could not open the console (500): the VM may have stopped, paused or moved to another host.",
+                    params);
             case 503 -> throw new ConsoleException(Reason.UNAVAILABLE, "The host " + target.host
                     + " cannot serve the console right now (503); try again shortly.", params);
             default -> throw new ConsoleException(Reason.HTTP_ERROR, "The host " + target.host

@@ -79,6 +79,7 @@ class ConsoleTunnelTest {
         "'HTTP/1.1 404 Not Found', NOT_ON_THIS_HOST",
         "'HTTP/1.1 503 Service Unavailable', UNAVAILABLE",
         "'HTTP/1.1 500 Internal Error', HTTP_ERROR",
+        "'HTTP/1.1 418 I am a teapot', HTTP_ERROR",
         "'HTTP/1.0 302 Found', HTTP_ERROR",
         "'SSH-2.0-OpenSSH_9.2', MALFORMED_REPLY",
         "'HTTP/1.1 20 OK', MALFORMED_REPLY",

@@ -3,12 +3,14 @@ package org.xapicenter.xapi.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xapicenter.rfb.RfbOptions;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
 import org.xapicenter.xapi.ConnectionSettings;
@@ -100,5 +102,42 @@ class ConsolesTest {
                 .isInstanceOfSatisfying(ConsoleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_RFB_CONSOLE));
         assertThatThrownBy(() -> Consoles.forVm(source, "OpaqueRef:gone"))
                 .isInstanceOfSatisfying(ConsoleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_RFB_CONSOLE));
+    }
+
+    @Test
+    void theSimulatorsBuiltInConsoleOpensAndPaintsAWholeFrameThroughTheTunnel() throws Exception {
+        Vm vm = guest(PowerState.RUNNING);
+        ConsoleSnapshotCommand.Frame frame = ConsoleSnapshotCommand.firstFrame(Consoles.openVm(session, vm.ref()),
+                RfbOptions.defaults(), Duration.ofSeconds(60));
+        var s = frame.snapshot();
+        assertThat(s.width()).isPositive();
+        assertThat(s.height()).isPositive();
+        // A text console: more than one colour on screen (text over a background), not a black frame.
+        assertThat(java.util.Arrays.stream(s.argb()).distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void theSimulatorRefusesAForgottenSessionAndAnUnknownConsoleWithTheirReasons() throws Exception {
+        Console c = Consoles.forVm(Consoles.records(session), guest(PowerState.RUNNING).ref());
+        assertThatThrownBy(() -> ConsoleTunnel.open(session.settings(), "OpaqueRef:not-a-session", c))
+                .isInstanceOfSatisfying(ConsoleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SESSION_INVALID));
+        String elsewhere = c.location().replaceFirst("uuid=[^&]*", "uuid=00000000-0000-0000-0000-000000000000");
+        assertThatThrownBy(() -> ConsoleTunnel.open(session.settings(), session.ref(), elsewhere))
+                .isInstanceOfSatisfying(ConsoleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ON_THIS_HOST));
+    }
+
+    @Test
+    void aSessionTheServerForgotIsRenewedOnceAndTheConsoleOpens() throws Exception {
+        try (XapiSession own = XapiSession.login(ConnectionSettings.of(sim.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray())) {
+            Console c = Consoles.forVm(Consoles.records(own), guest(PowerState.RUNNING).ref());
+            String old = own.ref();
+            own.call("session.logout"); // the server forgets it; the client still holds the ref
+            try (java.net.Socket s = ConsoleTunnel.open(own, c)) {
+                assertThat(own.ref()).isNotEqualTo(old);
+                assertThat(new String(s.getInputStream().readNBytes(4), java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("RFB ");
+            }
+        }
     }
 }
