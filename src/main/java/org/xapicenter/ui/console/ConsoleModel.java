@@ -14,6 +14,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import org.xapicenter.rfb.CursorShape;
 import org.xapicenter.rfb.Encoding;
 import org.xapicenter.rfb.Framebuffer;
 import org.xapicenter.rfb.Rect;
@@ -37,6 +38,8 @@ public final class ConsoleModel implements AutoCloseable {
     private final Runnable stateChanged = this::sessionStateChanged;
     private final Runnable repaint = this::repaint;
     private final Runnable clipboardChanged = this::clipboardChanged;
+    private final Runnable cursorChanged = this::cursorChanged;
+    private final ReadOnlyObjectWrapper<CursorShape> cursor = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ConsoleTarget.Unavailable> unavailable =
@@ -138,10 +141,11 @@ public final class ConsoleModel implements AutoCloseable {
         closeSession();
         RfbOptions options = RfbOptions.defaults().withForcedEncoding(forcedEncoding);
         session = new ConsoleSession(t, options,
-                new ConsoleSession.Callbacks(pacer, stateChanged, repaint, clipboardChanged)).open(background);
+                new ConsoleSession.Callbacks(pacer, stateChanged, repaint, clipboardChanged, cursorChanged)).open(background);
         shownEncoding = null;
         // Never show the previous VM's screen (or an old boot's) while this one connects.
         image.set(null);
+        cursor.set(null);
         problem.set(null);
         pixels = null;
         buffer = null;
@@ -227,6 +231,21 @@ public final class ConsoleModel implements AutoCloseable {
         if (c.lastEncoding() != shownEncoding) {
             updateConnectedStatus(c);
         }
+    }
+
+    private void cursorChanged() {
+        ConsoleSession s = session;
+        if (s != null && s.cursor() != null) {
+            cursor.set(s.cursor());
+        }
+    }
+
+    /**
+     * The pointer image to draw over the screen (the server leaves it out of the framebuffer once it
+     * knows we draw it), or null for the default pointer.
+     */
+    public ReadOnlyObjectProperty<CursorShape> cursorProperty() {
+        return cursor.getReadOnlyProperty();
     }
 
     private void clipboardChanged() {

@@ -3,6 +3,7 @@ package org.xapicenter.ui.console;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.Executor;
+import org.xapicenter.rfb.CursorShape;
 import org.xapicenter.rfb.RfbClient;
 import org.xapicenter.rfb.RfbException;
 import org.xapicenter.rfb.RfbListener;
@@ -19,7 +20,8 @@ final class ConsoleSession implements RfbListener, AutoCloseable {
     enum State { CONNECTING, CONNECTED, CLOSED }
 
     /** Where the session reports; each Runnable is requested on the pacer, which runs it on the FX thread. */
-    record Callbacks(Executor pacer, Runnable stateChanged, Runnable repaint, Runnable clipboardChanged) {
+    record Callbacks(Executor pacer, Runnable stateChanged, Runnable repaint, Runnable clipboardChanged,
+                     Runnable cursorChanged) {
     }
 
     private final ConsoleTarget target;
@@ -30,6 +32,7 @@ final class ConsoleSession implements RfbListener, AutoCloseable {
     private volatile RfbClient client;
     private volatile ConsoleInput input;
     private volatile String serverClipboard;
+    private volatile CursorShape cursor;
     private Socket socket;
     private boolean closing;
 
@@ -120,6 +123,17 @@ final class ConsoleSession implements RfbListener, AutoCloseable {
     public void resized(int width, int height) {
         callbacks.pacer().execute(callbacks.repaint());
         callbacks.pacer().execute(callbacks.stateChanged());
+    }
+
+    /** The pointer image the server asked us to draw, or null before it sent one. */
+    CursorShape cursor() {
+        return cursor;
+    }
+
+    @Override
+    public void cursorChanged(CursorShape shape) {
+        cursor = shape;
+        callbacks.pacer().execute(callbacks.cursorChanged());
     }
 
     @Override

@@ -4,7 +4,11 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Bounds;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.Cursor;
+import javafx.scene.ImageCursor;
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -12,6 +16,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
+import org.xapicenter.rfb.CursorShape;
 
 /**
  * The remote screen, drawn sharp: at 1:1 one framebuffer pixel is one device pixel (the view divides
@@ -53,6 +58,7 @@ final class FramebufferView extends ScrollPane {
         }, onRelease);
 
         imageView.imageProperty().addListener((o, was, now) -> relayout());
+        model.cursorProperty().addListener((o, was, now) -> imageView.setCursor(cursorOf(now)));
         fit.addListener((o, was, now) -> relayout());
         viewportBoundsProperty().addListener((o, was, now) -> {
             if (fit.get()) {
@@ -187,6 +193,25 @@ final class FramebufferView extends ScrollPane {
         in.pointer(lastX, lastY, buttons | wheelBit);
         in.pointer(lastX, lastY, buttons);
         e.consume();
+    }
+
+    /** The server's pointer image as a local cursor: drawn by the desktop, so it never lags the mouse. */
+    static Cursor cursorOf(CursorShape shape) {
+        if (shape == null) {
+            return Cursor.DEFAULT;
+        }
+        if (shape.width() <= 0 || shape.height() <= 0) {
+            return Cursor.NONE;
+        }
+        if (shape.argb() == null || shape.argb().length < shape.width() * shape.height()) {
+            return Cursor.DEFAULT;
+        }
+        WritableImage img = new WritableImage(shape.width(), shape.height());
+        img.getPixelWriter().setPixels(0, 0, shape.width(), shape.height(), PixelFormat.getIntArgbInstance(),
+                shape.argb(), 0, shape.width());
+        double hx = Math.max(0, Math.min(shape.width() - 1, shape.hotX()));
+        double hy = Math.max(0, Math.min(shape.height() - 1, shape.hotY()));
+        return new ImageCursor(img, hx, hy);
     }
 
     private static int bit(MouseButton b) {

@@ -313,4 +313,20 @@ class ConsoleFxTest {
             }).get();
         }
     }
+
+    @Test
+    void theServersPointerImageBecomesTheLocalCursor() throws Exception {
+        int[] argb = new int[4 * 3];
+        argb[1 * 4 + 2] = 0xFFFF0000;
+        javafx.scene.Cursor c = WaitForAsyncUtils.asyncFx(() -> FramebufferView.cursorOf(
+                new org.xapicenter.rfb.CursorShape(4, 3, 2, 1, argb))).get();
+        assertThat(c).isInstanceOf(javafx.scene.ImageCursor.class);
+        javafx.scene.ImageCursor ic = (javafx.scene.ImageCursor) c;
+        assertThat(ic.getHotspotX()).isEqualTo(2.0);
+        assertThat(ic.getHotspotY()).isEqualTo(1.0);
+        assertThat(ic.getImage().getPixelReader().getArgb(2, 1)).isEqualTo(0xFFFF0000);
+        assertThat(ic.getImage().getPixelReader().getArgb(0, 0) >>> 24).as("transparent where the mask is clear").isZero();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> FramebufferView.cursorOf(
+                new org.xapicenter.rfb.CursorShape(0, 0, 0, 0, new int[0]))).get()).isEqualTo(javafx.scene.Cursor.NONE);
+    }
 }
