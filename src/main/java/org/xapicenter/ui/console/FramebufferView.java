@@ -26,6 +26,12 @@ import org.xapicenter.rfb.CursorShape;
  * function keys, which are consumed so focus traversal and accelerators do not take them.
  */
 final class FramebufferView extends ScrollPane {
+    /**
+     * Monocle (JavaFX's headless and embedded platform) fails on the FX render thread when a scene
+     * shows an image cursor, so there the desktop's own pointer stays.
+     */
+    private static final boolean IMAGE_CURSORS = !"Monocle".equalsIgnoreCase(System.getProperty("glass.platform"));
+
     private final ConsoleModel model;
     private final ImageView imageView = new ImageView();
     private final StackPane holder = new StackPane(imageView);
@@ -58,7 +64,8 @@ final class FramebufferView extends ScrollPane {
         }, onRelease);
 
         imageView.imageProperty().addListener((o, was, now) -> relayout());
-        model.cursorProperty().addListener((o, was, now) -> imageView.setCursor(cursorOf(now)));
+        model.cursorProperty().addListener((o, was, now) -> imageView.setCursor(
+                IMAGE_CURSORS ? cursorOf(now) : Cursor.DEFAULT));
         fit.addListener((o, was, now) -> relayout());
         viewportBoundsProperty().addListener((o, was, now) -> {
             if (fit.get()) {
