@@ -47,6 +47,7 @@ public final class ConsoleModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<WritableImage> image = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper remoteClipboard = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper("");
 
     private NavNode node;
     private boolean active;
@@ -151,6 +152,7 @@ public final class ConsoleModel implements AutoCloseable {
         buffer = null;
         shownFramebuffer = null;
         status.set("Connecting to " + t.host() + "…");
+        name.set(t.name() == null ? "" : t.name());
         connected.set(false);
     }
 
@@ -298,6 +300,11 @@ public final class ConsoleModel implements AutoCloseable {
     /** The remote screen; replaced when its size changes. */
     public ReadOnlyObjectProperty<WritableImage> imageProperty() {
         return image.getReadOnlyProperty();
+    }
+
+    /** The name of the VM or server whose console is shown, for window titles. */
+    public ReadOnlyStringProperty nameProperty() {
+        return name.getReadOnlyProperty();
     }
 
     /** Why the session ended when it ended by itself, else null. */

@@ -60,7 +60,7 @@ public final class ConsoleView extends BorderPane {
         this.model = new ConsoleModel(background, pacer);
         getStyleClass().add("console-view");
         setId("console-view");
-        screen = new FramebufferView(model, ctrlAltDel::requestFocus);
+        screen = new FramebufferView(model, this::releaseKeyboard);
 
         setTop(toolBar());
 
@@ -182,12 +182,20 @@ public final class ConsoleView extends BorderPane {
         }
         center.getChildren().setAll(detachedNote);
         Window owner = getScene() == null ? null : getScene().getWindow();
-        String title = model.statusProperty().get();
-        detached = new DetachedWindow(owner, screen, "Console · " + title, fullScreen, () -> {
+        detached = new DetachedWindow(owner, screen, model.nameProperty().map(n -> n + " — Console"), fullScreen, () -> {
             detached = null;
             updateCenter();
             screen.relayout();
         });
+    }
+
+    /** The user released the keyboard: focus leaves the screen for the toolbar (or, detached, its window). */
+    private void releaseKeyboard() {
+        if (screen.getScene() != null && screen.getScene() == getScene()) {
+            ctrlAltDel.requestFocus();
+        } else if (screen.getParent() != null) {
+            screen.getParent().requestFocus();
+        }
     }
 
     private void screenshot() {

@@ -23,7 +23,8 @@ final class DetachedWindow {
      * @param content the view to show (removed from its parent by the caller)
      * @param onClose called once, on the FX thread, when the window goes away: dock the view again
      */
-    DetachedWindow(Window owner, Node content, String title, boolean fullScreen, Runnable onClose) {
+    DetachedWindow(Window owner, Node content, javafx.beans.value.ObservableValue<String> title, boolean fullScreen,
+                   Runnable onClose) {
         this.onClose = onClose;
         BorderPane root = new BorderPane(content);
         root.getStyleClass().add("console-detached");
@@ -33,7 +34,8 @@ final class DetachedWindow {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
-        stage.setTitle(title);
+        // Bound: the window follows the selection to another VM's console.
+        stage.titleProperty().bind(title);
         if (fullScreen) {
             stage.setFullScreenExitHint("Press Esc to leave full screen");
             stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);

@@ -256,10 +256,19 @@ class ConsoleFxTest {
         waitUntil("the screen is in another window", () -> screen.getScene() != null && screen.getScene() != fx.scene
                 && screen.getScene().getWindow().isShowing());
         javafx.stage.Window undocked = screen.getScene().getWindow();
+        assertThat(((Stage) undocked).getTitle()).isEqualTo("web-01 — Console");
         // Typing there still reaches the guest: the session carried on.
         robot.clickOn(screen);
         robot.type(KeyCode.Z);
         waitUntil("the guest echoed z", () -> vm.screen().text().contains("login: z"));
+        // Ctrl+Alt gives the keyboard back there too: the next key stays on this side.
+        robot.press(KeyCode.CONTROL, KeyCode.ALT).release(KeyCode.ALT, KeyCode.CONTROL);
+        waitUntil("the screen let go of the keyboard", () -> !screen.isFocused());
+        robot.type(KeyCode.Q);
+        // Taking the keyboard again: w follows z directly, so q never reached the guest.
+        robot.clickOn(screen);
+        robot.type(KeyCode.W);
+        waitUntil("the guest echoed w after z", () -> vm.screen().text().contains("login: zw"));
         WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) undocked).close()).get();
         waitUntil("the screen is back in the tab", () -> screen.getScene() == fx.scene && !undocked.isShowing());
         assertThat(vm.viewerCount()).isEqualTo(1);
