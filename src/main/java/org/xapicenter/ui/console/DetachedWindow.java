@@ -37,7 +37,14 @@ final class DetachedWindow {
         // Bound: the window follows the selection to another VM's console.
         stage.titleProperty().bind(title);
         if (fullScreen) {
-            stage.setFullScreenExitHint("Press Esc to leave full screen");
+            // JavaFX's own exit hint is an overlay that fades out; closing the stage while it fades
+            // leaks the toolkit's render lock (an NPE in ViewScene.synchroniseOverlayWarning) and
+            // freezes every window. So no overlay: a plain label of ours says the same.
+            stage.setFullScreenExitHint("");
+            javafx.scene.control.Label hint = new javafx.scene.control.Label("Press Esc to leave full screen");
+            hint.getStyleClass().addAll("console-fullscreen-hint", "text-muted");
+            hint.setMaxWidth(Double.MAX_VALUE);
+            root.setTop(hint);
             stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
             // Esc is ours to catch before the console sends it to the VM.
             scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

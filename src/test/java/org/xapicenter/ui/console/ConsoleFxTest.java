@@ -288,13 +288,18 @@ class ConsoleFxTest {
 
     @Test
     void fullScreenShowsTheScreenAloneAndEscapeBringsItBack(FxRobot robot) throws Exception {
-        connectedConsoleOf(robot, "web-01");
+        VmConsole vm = connectedConsoleOf(robot, "web-01");
         Node screen = robot.lookup("#console-screen").query();
         robot.clickOn("#console-fullscreen");
         waitUntil("the screen is in a full-screen window", () -> screen.getScene() != fx.scene
                 && screen.getScene().getWindow() instanceof Stage s && s.isFullScreen());
         robot.type(KeyCode.ESCAPE);
         waitUntil("Esc docked it again", () -> screen.getScene() == fx.scene);
+        // Leaving at once used to freeze JavaFX when its exit hint was still fading out: the window
+        // must keep answering for longer than that fade.
+        long left = System.nanoTime();
+        waitUntil("the window still answers a while later", () -> System.nanoTime() - left > 6_000_000_000L);
+        waitUntil("the docked screen still shows the guest", () -> windowShows(robot, vm));
     }
 
     @Test
