@@ -3,7 +3,6 @@ package org.xapicenter.ui.console;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
@@ -37,32 +36,46 @@ final class DetachedWindow {
         // Bound: the window follows the selection to another VM's console.
         stage.titleProperty().bind(title);
         if (fullScreen) {
-            // JavaFX's own exit hint is an overlay that fades out; closing the stage while it fades
-            // leaks the toolkit's render lock (an NPE in ViewScene.synchroniseOverlayWarning) and
-            // freezes every window. So no overlay: a plain label of ours says the same.
-            stage.setFullScreenExitHint("");
+            // A borderless window over the whole screen rather than Stage.setFullScreen: JavaFX's
+            // full-screen exit overlay fades out after the stage may have closed, and then leaks the
+            // toolkit's render lock (an NPE in ViewScene.synchroniseOverlayWarning), freezing every
+            // window. Our own label says how to leave, and Esc is caught before the VM gets it.
+            stage.initStyle(javafx.stage.StageStyle.UNDECORATED);
+            javafx.geometry.Rectangle2D bounds = screenOf(owner).getBounds();
+            stage.setX(bounds.getMinX());
+            stage.setY(bounds.getMinY());
+            stage.setWidth(bounds.getWidth());
+            stage.setHeight(bounds.getHeight());
             javafx.scene.control.Label hint = new javafx.scene.control.Label("Press Esc to leave full screen");
             hint.getStyleClass().addAll("console-fullscreen-hint", "text-muted");
             hint.setMaxWidth(Double.MAX_VALUE);
             root.setTop(hint);
-            stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
-            // Esc is ours to catch before the console sends it to the VM.
             scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
                 if (e.getCode() == KeyCode.ESCAPE) {
                     e.consume();
                     close();
                 }
             });
-            stage.fullScreenProperty().addListener((o, was, now) -> {
-                if (!now) {
-                    close();
-                }
-            });
-            stage.setFullScreen(true);
         }
         stage.setOnHidden(e -> close());
         stage.show();
         content.requestFocus();
+    }
+
+    private static javafx.stage.Screen screenOf(Window owner) {
+        if (owner != null) {
+            var screens = javafx.stage.Screen.getScreensForRectangle(owner.getX(), owner.getY(),
+                    Math.max(1, owner.getWidth()), Math.max(1, owner.getHeight()));
+            if (!screens.isEmpty()) {
+                return screens.get(0);
+            }
+        }
+        return javafx.stage.Screen.getPrimary();
+    }
+
+    /** Whether this window covers the whole screen (full screen) rather than being a normal window. */
+    boolean coversScreen() {
+        return stage.getStyle() == javafx.stage.StageStyle.UNDECORATED;
     }
 
     /** Closes the window and docks the view again; safe to call twice. */

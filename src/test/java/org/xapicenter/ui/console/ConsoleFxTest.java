@@ -291,8 +291,11 @@ class ConsoleFxTest {
         VmConsole vm = connectedConsoleOf(robot, "web-01");
         Node screen = robot.lookup("#console-screen").query();
         robot.clickOn("#console-fullscreen");
-        waitUntil("the screen is in a full-screen window", () -> screen.getScene() != fx.scene
-                && screen.getScene().getWindow() instanceof Stage s && s.isFullScreen());
+        waitUntil("the screen is in a window covering the screen", () -> screen.getScene() != fx.scene
+                && screen.getScene().getWindow() instanceof Stage s && s.isShowing()
+                && s.getStyle() == javafx.stage.StageStyle.UNDECORATED
+                && s.getWidth() == javafx.stage.Screen.getPrimary().getBounds().getWidth()
+                && s.getHeight() == javafx.stage.Screen.getPrimary().getBounds().getHeight());
         robot.type(KeyCode.ESCAPE);
         waitUntil("Esc docked it again", () -> screen.getScene() == fx.scene);
         // Leaving at once used to freeze JavaFX when its exit hint was still fading out: the window
