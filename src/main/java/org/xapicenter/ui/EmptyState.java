@@ -8,8 +8,8 @@ import org.kordamp.ikonli.Ikon;
 import org.xapicenter.ui.theme.Icons;
 
 /** A calm, centred message for an empty area, with an optional button. */
-final class EmptyState extends VBox {
-    EmptyState(Ikon icon, String title, String text, Node action) {
+public final class EmptyState extends VBox {
+    public EmptyState(Ikon icon, String title, String text, Node action) {
         super(12);
         getStyleClass().add("empty-state");
         setAlignment(Pos.CENTER);

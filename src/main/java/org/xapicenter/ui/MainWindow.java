@@ -36,7 +36,10 @@ import org.xapicenter.ui.alerts.AlertsView;
 import org.xapicenter.ui.connect.AddServerDialog;
 import org.xapicenter.ui.connect.ConnectionModel;
 import org.xapicenter.ui.connect.Connections;
+import org.xapicenter.ui.console.ConsoleView;
 import org.xapicenter.ui.general.GeneralView;
+import org.xapicenter.ui.live.FxCacheBridge;
+import org.xapicenter.ui.live.FxPulse;
 import org.xapicenter.ui.tasks.EventsModel;
 import org.xapicenter.ui.tasks.EventsView;
 import org.xapicenter.ui.theme.Icons;
@@ -61,6 +64,8 @@ public final class MainWindow extends BorderPane {
     private final StackPane detail = new StackPane();
     private final Node noServers;
     private final Node noSelection;
+    private final ConsoleView console;
+    private final Tab consoleTab;
     private final CheckMenuItem showTemplates = new CheckMenuItem("Show templates");
 
     public MainWindow(Connections connections, Theme theme, Executor background) {
@@ -107,6 +112,31 @@ public final class MainWindow extends BorderPane {
         objectTabs.getTabs().add(general);
         objectTabs.setId("object-tabs");
         objectTabs.getStyleClass().add("object-tabs");
+
+        // The console's frames reach the FX thread through a pacer of its own: at most one a frame.
+        console = new ConsoleView(navigation.selectionProperty(), background,
+                new FxPulse(Platform::runLater, FxCacheBridge.FRAME));
+        consoleTab = new Tab("Console", console);
+        consoleTab.setId("console-tab");
+        consoleTab.setGraphic(Icons.icon(Material2MZ.TV));
+        consoleTab.setClosable(false);
+        consoleTab.selectedProperty().addListener((o, was, now) -> updateConsole());
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((w, a, window) -> {
+                    if (window != null) {
+                        window.showingProperty().addListener((s, b, showing) -> updateConsole());
+                    }
+                    updateConsole();
+                });
+            }
+        });
+        connections.addBatchListener((c, batch) -> {
+            var n = navigation.selectionProperty().get();
+            if (n != null && n.connection() == c) {
+                console.refresh();
+            }
+        });
 
         navigation.selectionProperty().addListener((o, was, now) -> updateDetail());
         connections.all().addListener((ListChangeListener<ConnectionModel>) c -> {
@@ -159,6 +189,39 @@ public final class MainWindow extends BorderPane {
         if (detail.getChildren().size() != 1 || detail.getChildren().get(0) != wanted) {
             detail.getChildren().setAll(wanted);
         }
+        // VMs and servers have a console; other objects do not show the tab.
+        var n = navigation.selectionProperty().get();
+        boolean wantsConsole = n != null && (n.kind() == org.xapicenter.ui.tree.NavKind.VM
+                || n.kind() == org.xapicenter.ui.tree.NavKind.HOST);
+        if (wantsConsole && !objectTabs.getTabs().contains(consoleTab)) {
+            objectTabs.getTabs().add(consoleTab);
+        } else if (!wantsConsole) {
+            objectTabs.getTabs().remove(consoleTab);
+        }
+        updateConsole();
+    }
+
+    /** The console session runs only while its tab is on screen. */
+    private void updateConsole() {
+        boolean showing = getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing();
+        console.setActive(showing && consoleTab.isSelected() && objectTabs.getTabs().contains(consoleTab)
+                && detail.getChildren().contains(objectTabs));
+    }
+
+    /** Ends the console session (the window is closing). */
+    public void closeConsole() {
+        console.close();
+    }
+
+    /** Shows the Console tab of the selected VM or server. */
+    public void showConsole() {
+        if (objectTabs.getTabs().contains(consoleTab)) {
+            objectTabs.getSelectionModel().select(consoleTab);
+        }
+    }
+
+    public ConsoleView console() {
+        return console;
     }
 
     /** Opens Add Server and connects to what the user entered. */

@@ -16,6 +16,7 @@ public final class XapiCenterApp extends Application {
 
     private ExecutorService background;
     private Connections connections;
+    private MainWindow window;
 
     @Override
     public void start(Stage stage) {
@@ -23,7 +24,7 @@ public final class XapiCenterApp extends Application {
         background = Background.newExecutor();
         connections = new Connections(PoolConnectionLink::open, background);
         Theme theme = new Theme(options.darkTheme());
-        MainWindow window = new MainWindow(connections, theme, background);
+        window = new MainWindow(connections, theme, background);
         Scene scene = new Scene(window, 1280, 800);
         theme.style(scene);
         stage.setTitle("XapiCenter");
@@ -36,6 +37,9 @@ public final class XapiCenterApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.closeConsole();
+        }
         if (connections != null) {
             connections.closeAll(LOGOUT_WAIT);
         }

@@ -26,7 +26,7 @@ import org.xapicenter.xapi.Protocol;
 
 /**
  * Renders the real window on the simulator's demo pool at 1280x800, light and dark, into
- * {@code main-window.png} and {@code main-window-dark.png}. They go to {@code target/screenshots} on
+ * {@code main-window.png} and {@code main-window-dark.png}, and a VM's console into {@code console.png}. They go to {@code target/screenshots} on
  * every run; {@code -Dscreenshots.dir=screenshots} refreshes the ones README.md shows.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -91,6 +91,44 @@ class ScreenshotFxTest {
                     .map(n -> ((javafx.scene.control.Label) n).getText().equals(name)).orElse(false));
             Snapshots.write(fx.scene, Path.of("target/screenshots", "general-" + name.split(" ")[0].toLowerCase() + ".png"));
         }
+        assertThat(Files.size(light)).isGreaterThan(10_000);
+        assertThat(Files.size(dark)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void consoleTabOfARunningVm(FxRobot robot) throws Exception {
+        ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
+        waitUntil("the demo pool is shown", () -> fx.findItem("web-01") != null);
+        WaitForAsyncUtils.asyncFx(() -> {
+            fx.window.navigation().select(fx.findItem("web-01"));
+            fx.window.showConsole();
+        }).get();
+        waitUntil("the console is connected", () -> robot.lookup("#console-status").tryQuery()
+                .map(n -> ((javafx.scene.control.Label) n).getText().startsWith("Connected")).orElse(false));
+        // A console wants the room: the Events panel shrinks as a user would drag it.
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup(".split-pane").queryAllAs(javafx.scene.control.SplitPane.class)
+                .stream().filter(p -> p.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .forEach(p -> p.setDividerPositions(0.86))).get();
+        robot.clickOn("#console-fit");
+        robot.clickOn("#console-image");
+        robot.type(javafx.scene.input.KeyCode.R, javafx.scene.input.KeyCode.O, javafx.scene.input.KeyCode.O,
+                javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the guest asks for the password", () -> fx.window.console().model().snapshot() != null
+                && ((org.xapicenter.sim.console.BuiltInConsoles) simulator.consoleBackend()).registry()
+                        .existing(fx.findItem("web-01").getValue().ref())
+                        .map(c -> c.screen().text().contains("Password:")).orElse(false));
+        // The window draws a frame or two after the guest wrote it.
+        waitUntil("the window shows the password prompt", () -> java.util.Arrays.equals(
+                fx.window.console().model().snapshot().argb(),
+                ((org.xapicenter.sim.console.BuiltInConsoles) simulator.consoleBackend()).registry()
+                        .existing(fx.findItem("web-01").getValue().ref()).orElseThrow().screen().pixels()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path light = Snapshots.write(fx.scene, screenshotDir().resolve("console.png"));
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(true)).get();
+        Path dark = Snapshots.write(fx.scene, Path.of("target/screenshots", "console-dark.png"));
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
         assertThat(Files.size(light)).isGreaterThan(10_000);
         assertThat(Files.size(dark)).isGreaterThan(10_000);
     }

@@ -64,6 +64,11 @@ public final class PoolConnectionLink implements PoolLink {
     }
 
     @Override
+    public java.net.Socket openConsole(org.xapicenter.xapi.record.Console console) throws XapiException, IOException {
+        return org.xapicenter.xapi.console.ConsoleTunnel.open(session(), console);
+    }
+
+    @Override
     public void start() {
         connection.start();
     }

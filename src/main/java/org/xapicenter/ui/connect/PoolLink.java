@@ -30,6 +30,14 @@ public interface PoolLink extends AutoCloseable {
     /** Blocking call of {@code Async.method}; returns the task ref. Never call on the FX thread. */
     String callAsync(String method, Object... args) throws XapiException, IOException;
 
+    /**
+     * Opens the byte stream of an RFB console ({@code CONNECT /console} with this connection's
+     * session and TLS trust); the socket then carries RFB. Blocking: never call on the FX thread.
+     */
+    default java.net.Socket openConsole(org.xapicenter.xapi.record.Console console) throws XapiException, IOException {
+        throw new IOException("This connection cannot open consoles.");
+    }
+
     /** Starts connecting; returns at once. */
     void start();
 

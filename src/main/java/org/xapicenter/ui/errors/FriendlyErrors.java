@@ -74,6 +74,10 @@ public final class FriendlyErrors {
     }
 
     public String describe(Throwable error, UnaryOperator<String> names) {
+        if (error instanceof org.xapicenter.xapi.console.ConsoleException c) {
+            // Its sentence is already written for people (and names the host or the status).
+            return c.getMessage();
+        }
         if (error instanceof XapiException x) {
             return format(x.code(), x.params(), names);
         }
