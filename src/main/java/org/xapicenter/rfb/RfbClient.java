@@ -26,8 +26,9 @@ import org.xapicenter.rfb.decode.DecoderSet;
  * Input methods may be called from any thread; a failed write closes the session and is reported
  * through {@link RfbListener#closed}.
  *
- * <p>Updates are pipelined: as soon as an update's header arrives we ask for the next one, so the
- * server prepares it while we decode. We never wait for the consumer of the framebuffer: damage
+ * <p>Updates are pipelined: two requests are always outstanding (the first whole-screen request is
+ * followed at once by an incremental one, then each update header that arrives is answered with one
+ * more), so the server holds the next request while it sends and we decode the current reply. We never wait for the consumer of the framebuffer: damage
  * accumulates there until drained.
  */
 public final class RfbClient implements Closeable {
@@ -98,6 +99,9 @@ public final class RfbClient implements Closeable {
             out.write(ClientMessages.setPixelFormat());
             out.write(ClientMessages.setEncodings(encodingCodes(options)));
             out.write(ClientMessages.updateRequest(false, 0, 0, framebuffer.width(), framebuffer.height()));
+            // A second request right away keeps two outstanding from the start: while the server sends
+            // one reply it already holds the next request, so it never idles waiting for us.
+            out.write(ClientMessages.updateRequest(true, 0, 0, framebuffer.width(), framebuffer.height()));
             out.flush();
         }
         Thread reader = new Thread(this::readLoop, "rfb-reader " + peerName(socket));
@@ -274,6 +278,7 @@ public final class RfbClient implements Closeable {
 
     // Called by the reader thread (ServerMessageReader).
 
+    /** An update header arrived, so one outstanding request was used up: replace it, keeping two outstanding. */
     void updateStarted() {
         send(ClientMessages.updateRequest(true, 0, 0, framebuffer.width(), framebuffer.height()));
     }

@@ -63,7 +63,7 @@ final class ServerMessageReader {
     private void framebufferUpdate() throws IOException {
         in.readUnsignedByte();
         int count = in.readUnsignedShort();
-        // Ask for the next update before decoding this one, so the server prepares it meanwhile.
+        // Replace the request this update answers before decoding it, so two stay outstanding.
         client.updateStarted();
         for (int i = 0; i < count; i++) {
             int x = in.readUnsignedShort();

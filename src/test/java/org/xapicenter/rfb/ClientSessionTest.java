@@ -12,6 +12,21 @@ import org.junit.jupiter.api.Test;
 class ClientSessionTest {
 
     @Test
+    void keepsTwoRequestsOutstandingBeforeAnyReply() throws Exception {
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            FakeRfbServer.Setup setup = peer.handshake(64, 32);
+            assertThat(setup.firstRequest().incremental()).isFalse();
+            // No reply sent yet: a client with one request in flight would send nothing more, and this
+            // read would time out and fail the script.
+            assertThat(peer.readUpdateRequest()).isEqualTo(new FakeRfbServer.UpdateRequest(true, 0, 0, 64, 32));
+        })) {
+            try (RfbClient ignored = RfbClient.connect(server.connect(), RfbOptions.defaults(), new RecordingListener())) {
+                server.awaitScript();
+            }
+        }
+    }
+
+    @Test
     void asksForTheNextUpdateBeforeDecodingThisOne() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (FakeRfbServer server = new FakeRfbServer(peer -> {
