@@ -152,6 +152,9 @@ public final class RfbClient implements Closeable {
             LOG.error("RFB reader failed", e);
             error = new RfbException("the client could not process the server's data: " + e, e);
         }
+        // Only this thread uses the decoders, and it is done: free their zlib streams' native memory now
+        // rather than whenever the collector runs.
+        decoders.release();
         finish(error);
     }
 
@@ -325,17 +328,20 @@ public final class RfbClient implements Closeable {
     }
 
     /**
-     * Closing a TLS socket may first send close_notify, which can wait behind a blocked write; that
-     * must not hold up the caller (often the FX thread), so TLS sockets are closed on a helper thread.
+     * Closing a TLS socket first sends close_notify, which would wait behind a write stuck on a peer
+     * that stopped reading. With SO_LINGER at zero the JDK skips close_notify when it cannot have the
+     * record lock at once and closes the transport, so close never blocks the caller (often the FX
+     * thread), no helper thread is left stuck, and the reader thread sees the closed socket and ends.
      */
     private static void closeQuietly(Socket socket) {
         if (socket instanceof SSLSocket) {
-            Thread closer = new Thread(() -> closePlain(socket), "rfb-close");
-            closer.setDaemon(true);
-            closer.start();
-        } else {
-            closePlain(socket);
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // already closed or broken: closing below is all that is left to do
+            }
         }
+        closePlain(socket);
     }
 
     private static void closePlain(Socket socket) {

@@ -57,4 +57,9 @@ public final class DecoderSet {
     public Optional<RectDecoder> decoder(Encoding encoding) {
         return Optional.ofNullable(decoders.get(encoding));
     }
+
+    /** Frees every decoder's native resources; call once, when the session has ended. */
+    public void release() {
+        decoders.values().forEach(RectDecoder::release);
+    }
 }

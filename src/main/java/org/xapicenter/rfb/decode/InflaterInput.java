@@ -45,6 +45,11 @@ final class InflaterInput {
         limit = 0;
     }
 
+    /** Frees the native zlib state; the stream is unusable afterwards. */
+    void end() {
+        inflater.end();
+    }
+
     int readU8() throws IOException {
         if (pos == limit) {
             fill();

@@ -17,4 +17,8 @@ import org.xapicenter.rfb.Framebuffer;
  */
 public interface RectDecoder {
     void decode(DataInputStream in, Framebuffer fb, int x, int y, int width, int height) throws IOException;
+
+    /** Frees native resources (zlib streams) when the session ends; the decoder is not used afterwards. */
+    default void release() {
+    }
 }

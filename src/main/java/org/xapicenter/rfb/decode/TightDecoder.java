@@ -54,6 +54,13 @@ public final class TightDecoder implements RectDecoder {
     }
 
     @Override
+    public void release() {
+        for (InflaterInput stream : streams) {
+            stream.end();
+        }
+    }
+
+    @Override
     public void decode(DataInputStream in, Framebuffer fb, int x, int y, int width, int height) throws IOException {
         if (width > MAX_WIDTH) {
             throw new RfbException("the server sent a Tight rectangle " + width + " pixels wide, more than the "

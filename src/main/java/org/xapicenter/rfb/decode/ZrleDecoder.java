@@ -29,6 +29,11 @@ public final class ZrleDecoder implements RectDecoder {
     private final int[] palette = new int[127];
 
     @Override
+    public void release() {
+        zlib.end();
+    }
+
+    @Override
     public void decode(DataInputStream in, Framebuffer fb, int x, int y, int width, int height) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_COMPRESSED_LENGTH) {
