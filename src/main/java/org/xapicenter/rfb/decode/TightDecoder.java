@@ -24,7 +24,10 @@ import org.xapicenter.rfb.RfbException;
  * our pixel format a Tight pixel (TPIXEL) is three bytes R, G, B.
  */
 public final class TightDecoder implements RectDecoder {
-    /** Tight never sends wider rectangles; servers split them. */
+    /**
+     * The widest rectangle Tight's basic compression may carry (servers split wider ones). Fill and
+     * JPEG rectangles have no such limit: QEMU sends full-width fills of wide screens.
+     */
     public static final int MAX_WIDTH = 2048;
 
     private static final int FILL = 0x08;
@@ -62,10 +65,6 @@ public final class TightDecoder implements RectDecoder {
 
     @Override
     public void decode(DataInputStream in, Framebuffer fb, int x, int y, int width, int height) throws IOException {
-        if (width > MAX_WIDTH) {
-            throw new RfbException("the server sent a Tight rectangle " + width + " pixels wide, more than the "
-                    + MAX_WIDTH + " Tight allows");
-        }
         int control = in.readUnsignedByte();
         for (int i = 0; i < streams.length; i++) {
             if ((control & (1 << i)) != 0) {
@@ -86,6 +85,10 @@ public final class TightDecoder implements RectDecoder {
 
     private void basic(DataInputStream in, Framebuffer fb, int x, int y, int w, int h, int stream,
             boolean explicitFilter) throws IOException {
+        if (w > MAX_WIDTH) {
+            throw new RfbException("the server sent a Tight basic-compression rectangle " + w
+                    + " pixels wide, more than the " + MAX_WIDTH + " Tight allows");
+        }
         int filter = explicitFilter ? in.readUnsignedByte() : FILTER_COPY;
         int paletteSize = 0;
         long rowBytes;

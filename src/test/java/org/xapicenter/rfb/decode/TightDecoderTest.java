@@ -286,10 +286,23 @@ class TightDecoderTest {
     // --- hostile input ---
 
     @Test
-    void rectangleWiderThan2048IsRejected() {
-        DataInputStream in = new WireBytes().u8(0x80).tpixel(RED).stream();
+    void basicRectangleWiderThan2048IsRejected() {
+        DataInputStream in = new WireBytes().u8(0x00).stream();
         RfbException e = assertThrows(RfbException.class, () -> decoder.decode(in, new Framebuffer(4096, 8), 0, 0, 2049, 1));
-        assertEquals("the server sent a Tight rectangle 2049 pixels wide, more than the 2048 Tight allows", e.getMessage());
+        assertEquals("the server sent a Tight basic-compression rectangle 2049 pixels wide, more than the 2048 Tight allows",
+                e.getMessage());
+    }
+
+    @Test
+    void fillMayBeWiderThan2048() throws IOException {
+        // The 2048 limit is basic compression's; QEMU fills whole rows of wide screens in one rectangle.
+        Framebuffer fb = new Framebuffer(2560, 4);
+        DataInputStream in = new WireBytes().u8(0x80).tpixel(0x123456).u8(SENTINEL).stream();
+        decoder.decode(in, fb, 0, 1, 2560, 2);
+        assertPixel(fb, 0, 1, 0x123456);
+        assertPixel(fb, 2559, 2, 0x123456);
+        assertPixel(fb, 2559, 3, 0);
+        assertEquals(SENTINEL, in.read());
     }
 
     @Test
