@@ -43,6 +43,20 @@ final class FrameCoverage {
         return false;
     }
 
+    /** Whether every pixel of the rectangle (already bounds-checked) has been painted. */
+    synchronized boolean covers(int x, int y, int w, int h) {
+        if (painted == null) {
+            return true;
+        }
+        for (int row = y; row < y + h; row++) {
+            int from = row * width + x;
+            if (painted.nextClearBit(from) < from + w) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     synchronized boolean isComplete() {
         return painted == null;
     }

@@ -300,11 +300,23 @@ public final class RfbClient implements Closeable {
         send(ClientMessages.updateRequest(false, 0, 0, width, height));
     }
 
+    /** A pixel-carrying rectangle (any encoding but CopyRect) arrived. */
     void decoded(Encoding encoding, int x, int y, int width, int height) {
-        if (encoding != Encoding.COPY_RECT || lastEncoding == null) {
-            lastEncoding = encoding;
-        }
+        lastEncoding = encoding;
         coverage.painted(x, y, width, height);
+    }
+
+    /**
+     * A CopyRect moved pixels: the destination counts as received only when its source was, else a
+     * copy of never-received (black) pixels would pass for a complete frame.
+     */
+    void copied(int sourceX, int sourceY, int x, int y, int width, int height) {
+        if (lastEncoding == null) {
+            lastEncoding = Encoding.COPY_RECT;
+        }
+        if (coverage.covers(sourceX, sourceY, width, height)) {
+            coverage.painted(x, y, width, height);
+        }
     }
 
     void extendedKeysOffered() {

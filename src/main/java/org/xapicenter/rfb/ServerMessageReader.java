@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.xapicenter.rfb.decode.CopyRectDecoder;
 import org.xapicenter.rfb.decode.CursorDecoder;
 import org.xapicenter.rfb.decode.DecoderSet;
 import org.xapicenter.rfb.decode.ExtendedDesktopSize;
@@ -101,7 +102,11 @@ final class ServerMessageReader {
         }
         fb.checkBounds(x, y, w, h);
         decoder.get().decode(in, fb, x, y, w, h);
-        client.decoded(encoding.get(), x, y, w, h);
+        if (decoder.get() instanceof CopyRectDecoder copy) {
+            client.copied(copy.sourceX(), copy.sourceY(), x, y, w, h);
+        } else {
+            client.decoded(encoding.get(), x, y, w, h);
+        }
     }
 
     /** We asked for true colour, so a colour map is meaningless to us; read past it. */

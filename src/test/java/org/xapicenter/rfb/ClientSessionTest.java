@@ -27,6 +27,43 @@ class ClientSessionTest {
     }
 
     @Test
+    void aCopyOfPixelsNeverReceivedDoesNotCompleteTheFrame() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        CountDownLatch checked = new CountDownLatch(1);
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            peer.handshake(4, 2);
+            // Update 1: the right half copied from the left half before the left half was ever sent,
+            // then the left half. Every pixel has been "touched", but the right half is black, not screen.
+            peer.updateHeader(2);
+            peer.rectHeader(2, 0, 2, 2, Encoding.COPY_RECT.code());
+            peer.out.writeShort(0);
+            peer.out.writeShort(0);
+            peer.rectHeader(0, 0, 2, 2, Encoding.RAW.code());
+            for (int i = 0; i < 4; i++) {
+                peer.pixel(0x111111);
+            }
+            peer.out.flush();
+            assertThat(checked.await(30, TimeUnit.SECONDS)).isTrue();
+            // Update 2: a copy from the now-received left half completes it.
+            peer.updateHeader(1);
+            peer.rectHeader(2, 0, 2, 2, Encoding.COPY_RECT.code());
+            peer.out.writeShort(0);
+            peer.out.writeShort(0);
+            peer.out.flush();
+            peer.drainUntilClosed();
+        })) {
+            try (RfbClient client = RfbClient.connect(server.connect(), RfbOptions.defaults(), listener)) {
+                RecordingListener.await(() -> listener.updates.get() == 1, "the first update");
+                assertThat(client.hasCompleteFrame()).isFalse();
+                checked.countDown();
+                assertThat(client.awaitCompleteFrame(java.time.Duration.ofSeconds(30))).isTrue();
+                assertThat(client.framebuffer().pixel(3, 1)).isEqualTo(0xFF111111);
+            }
+            server.awaitScript();
+        }
+    }
+
+    @Test
     void asksForTheNextUpdateBeforeDecodingThisOne() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (FakeRfbServer server = new FakeRfbServer(peer -> {
