@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.net.ssl.SSLSocket;
 
@@ -104,7 +106,9 @@ public final class RfbClient implements Closeable {
             out.write(ClientMessages.updateRequest(true, 0, 0, framebuffer.width(), framebuffer.height()));
             out.flush();
         }
-        Thread reader = new Thread(this::readLoop, "rfb-reader " + peerName(socket));
+        // Raw and CopyRect are always among them (RFC 6143 lets every server fall back to Raw).
+        Set<Encoding> requested = EnumSet.copyOf(DecoderSet.preferred(options.forcedEncoding()));
+        Thread reader = new Thread(() -> readLoop(requested), "rfb-reader " + peerName(socket));
         reader.setDaemon(true);
         reader.start();
     }
@@ -134,8 +138,8 @@ public final class RfbClient implements Closeable {
         return codes;
     }
 
-    private void readLoop() {
-        ServerMessageReader reader = new ServerMessageReader(in, this, framebuffer, decoders, listener);
+    private void readLoop(Set<Encoding> requested) {
+        ServerMessageReader reader = new ServerMessageReader(in, this, framebuffer, decoders, requested, listener);
         RfbException error;
         try {
             while (true) {

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 
 import org.xapicenter.rfb.decode.CopyRectDecoder;
 import org.xapicenter.rfb.decode.CursorDecoder;
@@ -28,13 +29,17 @@ final class ServerMessageReader {
     private final RfbClient client;
     private final Framebuffer fb;
     private final DecoderSet decoders;
+    /** The pixel encodings we announced: fewer than we decode when the user forces one. */
+    private final Set<Encoding> requested;
     private final RfbListener listener;
 
-    ServerMessageReader(DataInputStream in, RfbClient client, Framebuffer fb, DecoderSet decoders, RfbListener listener) {
+    ServerMessageReader(DataInputStream in, RfbClient client, Framebuffer fb, DecoderSet decoders,
+            Set<Encoding> requested, RfbListener listener) {
         this.in = in;
         this.client = client;
         this.fb = fb;
         this.decoders = decoders;
+        this.requested = requested;
         this.listener = listener;
     }
 
@@ -99,6 +104,12 @@ final class ServerMessageReader {
         Optional<RectDecoder> decoder = encoding.flatMap(decoders::decoder);
         if (decoder.isEmpty()) {
             throw new RfbException("the server sent a rectangle in encoding " + code + ", which we did not ask for");
+        }
+        if (!requested.contains(encoding.get())) {
+            // We could decode it, but a forced encoding is for diagnosis: silently accepting another
+            // would hide exactly what the user is trying to see.
+            throw new RfbException("the server sent a " + encoding.get().displayName()
+                    + " rectangle, an encoding we did not ask for");
         }
         fb.checkBounds(x, y, w, h);
         decoder.get().decode(in, fb, x, y, w, h);

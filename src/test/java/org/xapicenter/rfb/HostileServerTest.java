@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,6 +90,31 @@ class HostileServerTest {
             server.awaitScript();
             assertThat(listener.closings).hasSize(1);
             assertThat(listener.updates.get()).isZero();
+        }
+    }
+
+    @Test
+    void withAForcedEncodingAnotherDecodableOneIsAProtocolError() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (FakeRfbServer server = new FakeRfbServer(peer -> {
+            FakeRfbServer.Setup setup = peer.handshake(64, 64);
+            assertThat(setup.encodings()).contains(Encoding.RAW.code()).doesNotContain(Encoding.HEXTILE.code());
+            // Raw is always allowed, whatever we forced; Hextile we can decode but did not ask for.
+            peer.updateHeader(2);
+            peer.rectHeader(0, 0, 1, 1, Encoding.RAW.code());
+            peer.pixel(0x123456);
+            peer.rectHeader(0, 0, 16, 16, Encoding.HEXTILE.code());
+            peer.out.writeByte(0);
+            peer.out.write(new byte[16 * 16 * 4]);
+            peer.out.flush();
+            peer.drainUntilClosed();
+        })) {
+            RfbClient client = RfbClient.connect(server.connect(),
+                    RfbOptions.defaults().withForcedEncoding(Encoding.ZRLE), listener);
+            RfbException error = listener.awaitClosed();
+            assertThat(error).hasMessage("the server sent a Hextile rectangle, an encoding we did not ask for");
+            assertThat(client.framebuffer().pixel(0, 0)).isEqualTo(0xFF123456);
+            server.awaitScript();
         }
     }
 }
