@@ -323,11 +323,22 @@ public final class ConsoleSnapshotCommand {
         return r instanceof Vm vm && !vm.isTemplate() && !vm.isSnapshot();
     }
 
-    private static String sentence(XapiException e) {
+    /**
+     * One sentence for a refusal. Parameters that are object references are masked: SESSION_INVALID
+     * carries the session reference, a credential that must never reach a terminal or a log.
+     */
+    static String sentence(XapiException e) {
         if (e instanceof ConsoleException) {
             return e.getMessage();
         }
-        return "the server refused: " + e.code() + (e.params().isEmpty() ? "" : " " + e.params()) + ".";
+        if ("SESSION_INVALID".equals(e.code())) {
+            return "the server says the session is no longer valid (it expired or was logged out); try again.";
+        }
+        List<String> shown = new ArrayList<>();
+        for (String p : e.params()) {
+            shown.add(p != null && p.startsWith("OpaqueRef:") ? "OpaqueRef:..." : p);
+        }
+        return "the server refused: " + e.code() + (shown.isEmpty() ? "" : " " + shown) + ".";
     }
 
     private static InetSocketAddress hostPort(String v) {
