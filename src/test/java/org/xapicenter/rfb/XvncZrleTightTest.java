@@ -57,10 +57,37 @@ class XvncZrleTightTest {
     @Test
     void jpegTightFrameStaysCloseToTheXServersScreen() throws Exception {
         int[] got = frame(RfbOptions.defaults().withForcedEncoding(Encoding.TIGHT).withJpegQuality(7), Encoding.TIGHT,
-                argb -> meanDifference(argb) < 4.0);
+                argb -> meanDifference(argb) < 4.0 && worstBlockDifference(argb) < 40.0);
         assertTrue(meanDifference(got) < 4.0, "mean difference per channel " + meanDifference(got));
+        // The whole-frame mean would hide one misplaced or garbled tile; no 16x16 tile may be far off.
+        assertTrue(worstBlockDifference(got) < 40.0, "worst 16x16 tile difference " + worstBlockDifference(got));
         // JPEG was really used: a lossless frame would match exactly.
         assertTrue(!Arrays.equals(screen.argb(), got), "the server sent no JPEG at all");
+    }
+
+    /** The largest mean absolute difference per channel over the 16x16 tiles of the screen. */
+    private static double worstBlockDifference(int[] got) {
+        int[] want = screen.argb();
+        int width = screen.width();
+        int height = screen.height();
+        double worst = 0;
+        for (int by = 0; by < height; by += 16) {
+            for (int bx = 0; bx < width; bx += 16) {
+                long sum = 0;
+                int pixels = 0;
+                for (int y = by; y < Math.min(height, by + 16); y++) {
+                    for (int x = bx; x < Math.min(width, bx + 16); x++) {
+                        int i = y * width + x;
+                        for (int shift = 0; shift <= 16; shift += 8) {
+                            sum += Math.abs((want[i] >> shift & 0xFF) - (got[i] >> shift & 0xFF));
+                        }
+                        pixels++;
+                    }
+                }
+                worst = Math.max(worst, sum / (3.0 * pixels));
+            }
+        }
+        return worst;
     }
 
     private static double meanDifference(int[] got) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.xapicenter.rfb.Encoding;
 import org.xapicenter.rfb.Framebuffer;
@@ -203,6 +204,12 @@ public final class ConsoleSnapshotCommand {
     /** Runs RFB on {@code socket} until the first whole update has been applied, and returns that frame. */
     static Frame firstFrame(Socket socket, RfbOptions options, Duration timeout)
             throws IOException, InterruptedException {
+        return firstFrame(socket, options, timeout, client -> { });
+    }
+
+    /** As above, with {@code onConnect} run right after the handshake (tests use it to send input). */
+    static Frame firstFrame(Socket socket, RfbOptions options, Duration timeout, Consumer<RfbClient> onConnect)
+            throws IOException, InterruptedException {
         FirstFrame listener = new FirstFrame();
         RfbClient client;
         try {
@@ -212,6 +219,7 @@ public final class ConsoleSnapshotCommand {
             throw e;
         }
         try (client) {
+            onConnect.accept(client);
             listener.attach(client);
             if (!listener.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException("no complete frame arrived within " + timeout.toSeconds() + " s.");

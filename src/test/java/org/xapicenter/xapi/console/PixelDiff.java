@@ -39,4 +39,29 @@ final class PixelDiff {
         }
         return sum / (3.0 * expected.length);
     }
+
+    /**
+     * The largest mean absolute difference per channel over the {@code block}x{@code block} tiles of
+     * the screen: a whole-frame mean hides one misplaced or garbled tile, this does not.
+     */
+    static double worstBlockDifference(int width, int height, int[] expected, int[] actual, int block) {
+        double worst = 0;
+        for (int by = 0; by < height; by += block) {
+            for (int bx = 0; bx < width; bx += block) {
+                long sum = 0;
+                int pixels = 0;
+                for (int y = by; y < Math.min(height, by + block); y++) {
+                    for (int x = bx; x < Math.min(width, bx + block); x++) {
+                        int e = expected[y * width + x];
+                        int a = actual[y * width + x];
+                        sum += Math.abs((e >> 16 & 0xFF) - (a >> 16 & 0xFF)) + Math.abs((e >> 8 & 0xFF) - (a >> 8 & 0xFF))
+                                + Math.abs((e & 0xFF) - (a & 0xFF));
+                        pixels++;
+                    }
+                }
+                worst = Math.max(worst, sum / (3.0 * pixels));
+            }
+        }
+        return worst;
+    }
 }
