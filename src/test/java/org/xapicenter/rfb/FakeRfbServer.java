@@ -29,7 +29,12 @@ final class FakeRfbServer implements AutoCloseable {
     private volatile Socket accepted;
 
     FakeRfbServer(Script script) throws IOException {
-        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()), script);
+    }
+
+    /** On a listener of the caller's making (a TLS one, for example). */
+    FakeRfbServer(ServerSocket listener, Script script) {
+        this.listener = listener;
         Thread t = new Thread(() -> {
             try (Socket s = listener.accept()) {
                 accepted = s;
@@ -43,6 +48,10 @@ final class FakeRfbServer implements AutoCloseable {
         }, "fake-rfb-server");
         t.setDaemon(true);
         t.start();
+    }
+
+    int port() {
+        return listener.getLocalPort();
     }
 
     Socket connect() throws IOException {
