@@ -249,6 +249,21 @@ class ConsoleFxTest {
     }
 
     @Test
+    void aConnectionDroppedWhileTheVmRunsIsRetriedByItself(FxRobot robot) throws Exception {
+        VmConsole vm = connectedConsoleOf(robot, "web-01");
+        String consoleRef = WaitForAsyncUtils.asyncFx(() -> ConsoleTarget.resolve(fx.findItem("web-01").getValue())
+                .target().console().ref()).get();
+        // The host drops the viewer; the VM and its console record stay as they are.
+        vm.disconnectViewers();
+        waitUntil("the status says it will reconnect", () -> text(robot, "#console-status").startsWith("Reconnecting in "));
+        waitUntil("connected again", () -> text(robot, "#console-status").startsWith("Connected · "));
+        waitUntil("the screen is whole again", () -> windowShows(robot, vm));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> ConsoleTarget.resolve(fx.findItem("web-01").getValue())
+                .target().console().ref()).get()).isEqualTo(consoleRef);
+        waitUntil("one viewer again", () -> vm.viewerCount() == 1);
+    }
+
+    @Test
     void undockingMovesTheScreenToItsOwnWindowAndClosingItDocksAgain(FxRobot robot) throws Exception {
         VmConsole vm = connectedConsoleOf(robot, "web-01");
         Node screen = robot.lookup("#console-screen").query();
