@@ -110,7 +110,7 @@ public final class ConsoleView extends BorderPane {
         fit.setTooltip(new Tooltip("Scale the screen to the window (off: one pixel per screen pixel, sharp)"));
         screen.fitProperty().bindBidirectional(fit.selectedProperty());
 
-        Button fullScreen = iconButton("console-fullscreen", Material2AL.FULLSCREEN, "Full screen (Esc leaves it)");
+        Button fullScreen = iconButton("console-fullscreen", Material2AL.FULLSCREEN, "Full screen (Ctrl+Alt, then Esc leaves it)");
         fullScreen.setOnAction(e -> detach(true));
         Button undock = iconButton("console-undock", Material2MZ.OPEN_IN_NEW, "Undock into a window of its own");
         undock.setOnAction(e -> detach(false));
