@@ -74,7 +74,7 @@ public final class ConsoleModel implements AutoCloseable {
     static final int MAX_RECONNECT_ATTEMPTS = 6;
 
     /**
-     * @param background runs the blocking opens (tunnel, handshake)
+     * @param background runs session closes (opens have their own threads: {@link ConsoleSession#OPENER})
      * @param pacer hands work to the FX thread at most once per frame (an {@code FxPulse})
      */
     public ConsoleModel(Executor background, Executor pacer) {
@@ -158,7 +158,8 @@ public final class ConsoleModel implements AutoCloseable {
         closeSession();
         RfbOptions options = RfbOptions.defaults().withForcedEncoding(forcedEncoding);
         session = new ConsoleSession(t, options,
-                new ConsoleSession.Callbacks(pacer, stateChanged, repaint, clipboardChanged, cursorChanged)).open(background);
+                new ConsoleSession.Callbacks(pacer, stateChanged, repaint, clipboardChanged, cursorChanged))
+                .open(ConsoleSession.OPENER);
         shownEncoding = null;
         // Never show the previous VM's screen (or an old boot's) while this one connects.
         image.set(null);

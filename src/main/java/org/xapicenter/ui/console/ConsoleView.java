@@ -52,7 +52,7 @@ public final class ConsoleView extends BorderPane {
 
     /**
      * @param selection the selected tree node
-     * @param background runs opens, closes and screenshot writes
+     * @param background runs session closes and screenshot writes (opens have threads of their own)
      * @param pacer hands session updates to the FX thread at most once per frame
      */
     public ConsoleView(ObservableValue<NavNode> selection, Executor background, Executor pacer) {
