@@ -83,6 +83,12 @@ final class GuestShell {
                     logout();
                 }
             }
+            case 0x1b -> {
+                // A tty in canonical mode echoes Esc as ^[ and keeps it out of the line.
+                if (echo) {
+                    screen.write("^[", ConsoleScreen.GREY);
+                }
+            }
             case 0x0c -> {
                 if (state == State.SHELL) {
                     screen.clear();

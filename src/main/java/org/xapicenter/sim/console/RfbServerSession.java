@@ -310,7 +310,7 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                     console.ctrlAltDelete();
                     return;
                 }
-                int cp = Keys.codePointForKeysym(keysym);
+                int cp = keysym == Keys.ESCAPE ? 0x1b : Keys.codePointForKeysym(keysym);
                 if (cp > 0 && cp < 0x100) {
                     typed((char) cp);
                 }
@@ -336,7 +336,8 @@ public final class RfbServerSession implements ConsoleScreen.Listener, Closeable
                     console.ctrlAltDelete();
                     return;
                 }
-                char c = Keys.charFor(scancode, shift);
+                // Esc is no printable character, but the guest's tty sees it (and echoes ^[).
+                char c = scancode == Keys.SCAN_ESCAPE ? '\u001b' : Keys.charFor(scancode, shift);
                 if (c != '\0') {
                     typed(c);
                 }

@@ -151,6 +151,16 @@ public final class VmConsole {
         viewers.remove(viewer);
     }
 
+    /**
+     * Drops every viewer's connection while the guest keeps running, as a host's console proxy
+     * restarting does; the console itself stays open for the next viewer.
+     */
+    public void disconnectViewers() {
+        for (Closeable v : viewers) {
+            closeQuietly(v);
+        }
+    }
+
     public int viewerCount() {
         return viewers.size();
     }

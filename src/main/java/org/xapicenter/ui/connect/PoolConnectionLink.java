@@ -65,7 +65,7 @@ public final class PoolConnectionLink implements PoolLink {
 
     @Override
     public java.net.Socket openConsole(org.xapicenter.xapi.record.Console console) throws XapiException, IOException {
-        return org.xapicenter.xapi.console.ConsoleTunnel.open(session(), console);
+        return org.xapicenter.xapi.console.Consoles.open(session(), console);
     }
 
     @Override

@@ -55,12 +55,26 @@ public final class ConsoleModel implements AutoCloseable {
     private ConsoleSession session;
     private PixelBuffer<IntBuffer> pixels;
     private IntBuffer buffer;
+    /** The direct memory {@link #buffer} views; kept while it fits, across sizes and sessions. */
+    private IntBuffer backing;
     private Framebuffer shownFramebuffer;
     private long shownGeneration = -1;
     private Encoding shownEncoding;
+    /** Automatic reconnects tried since the last successful connect. */
+    private int reconnectAttempts;
+    /** The pending automatic reconnect, or null. */
+    private javafx.animation.PauseTransition reconnectTimer;
+
+    /** Back-off before the n-th automatic reconnect: 1, 2, 4, 8, 8... seconds. */
+    static int reconnectDelaySeconds(int attempt) {
+        return 1 << Math.min(attempt, 3);
+    }
+
+    /** After this many failed attempts in a row the user reconnects by hand. */
+    static final int MAX_RECONNECT_ATTEMPTS = 6;
 
     /**
-     * @param background runs the blocking opens (tunnel, handshake)
+     * @param background runs session closes (opens have their own threads: {@link ConsoleSession#OPENER})
      * @param pacer hands work to the FX thread at most once per frame (an {@code FxPulse})
      */
     public ConsoleModel(Executor background, Executor pacer) {
@@ -75,6 +89,7 @@ public final class ConsoleModel implements AutoCloseable {
         node = newNode;
         if (!sameObject) {
             closeSession();
+            reconnectAttempts = 0;
         }
         refresh();
     }
@@ -122,6 +137,7 @@ public final class ConsoleModel implements AutoCloseable {
 
     /** Drops the session and opens a new one to the same console. */
     public void reconnect() {
+        reconnectAttempts = 0;
         closeSession();
         refresh();
     }
@@ -142,7 +158,8 @@ public final class ConsoleModel implements AutoCloseable {
         closeSession();
         RfbOptions options = RfbOptions.defaults().withForcedEncoding(forcedEncoding);
         session = new ConsoleSession(t, options,
-                new ConsoleSession.Callbacks(pacer, stateChanged, repaint, clipboardChanged, cursorChanged)).open(background);
+                new ConsoleSession.Callbacks(pacer, stateChanged, repaint, clipboardChanged, cursorChanged))
+                .open(ConsoleSession.OPENER);
         shownEncoding = null;
         // Never show the previous VM's screen (or an old boot's) while this one connects.
         image.set(null);
@@ -157,6 +174,7 @@ public final class ConsoleModel implements AutoCloseable {
     }
 
     private void closeSession() {
+        cancelReconnect();
         if (session != null) {
             ConsoleSession s = session;
             session = null;
@@ -183,6 +201,7 @@ public final class ConsoleModel implements AutoCloseable {
             case CONNECTING -> status.set("Connecting to " + s.target().host() + "…");
             case CONNECTED -> {
                 connected.set(true);
+                reconnectAttempts = 0;
                 repaint();
                 updateConnectedStatus(s.client());
             }
@@ -192,7 +211,44 @@ public final class ConsoleModel implements AutoCloseable {
                 String why = e == null ? "The console closed." : FriendlyErrors.get().describe(e);
                 status.set(e == null ? "Disconnected" : "Disconnected: " + why);
                 problem.set(why);
+                if (e != null) {
+                    scheduleReconnect(s, why);
+                }
             }
+        }
+    }
+
+    /**
+     * The connection dropped by itself (the host restarted its proxy, the network blinked, the VM
+     * rebooted yet kept its console record): while the cache still says the VM runs, try again after
+     * a growing pause. Closing the session (selection change, tab hidden, VM halted) cancels it.
+     */
+    private void scheduleReconnect(ConsoleSession dropped, String why) {
+        if (!active || reconnectTimer != null || reconnectAttempts >= MAX_RECONNECT_ATTEMPTS
+                || ConsoleTarget.resolve(node).target() == null) {
+            return;
+        }
+        int delay = reconnectDelaySeconds(reconnectAttempts++);
+        status.set("Reconnecting in " + delay + " s… (" + why + ")");
+        javafx.animation.PauseTransition timer = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(delay));
+        timer.setOnFinished(ev -> {
+            if (reconnectTimer != timer || session != dropped) {
+                return;
+            }
+            reconnectTimer = null;
+            ConsoleTarget.Result r = ConsoleTarget.resolve(node);
+            if (active && r.target() != null) {
+                open(r.target());
+            }
+        });
+        reconnectTimer = timer;
+        timer.play();
+    }
+
+    private void cancelReconnect() {
+        if (reconnectTimer != null) {
+            reconnectTimer.stop();
+            reconnectTimer = null;
         }
     }
 
@@ -217,7 +273,8 @@ public final class ConsoleModel implements AutoCloseable {
             shownGeneration = fb.sizeGeneration();
             int w = fb.width();
             int h = fb.height();
-            buffer = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+            backing = backingFor(backing, w, h);
+            buffer = view(backing, w, h);
             pixels = new PixelBuffer<>(w, h, buffer, PixelFormat.getIntArgbPreInstance());
             image.set(new WritableImage(pixels));
             updateConnectedStatus(c);
@@ -233,6 +290,29 @@ public final class ConsoleModel implements AutoCloseable {
         if (c.lastEncoding() != shownEncoding) {
             updateConnectedStatus(c);
         }
+    }
+
+    /**
+     * Direct memory for a w*h screen: {@code current} when it is big enough, so a server flapping
+     * between sizes does not churn direct memory (freed only by the garbage collector); else new.
+     */
+    static IntBuffer backingFor(IntBuffer current, int w, int h) {
+        int needed = Math.multiplyExact(w, h);
+        if (current != null && current.capacity() >= needed) {
+            return current;
+        }
+        return ByteBuffer.allocateDirect(Math.multiplyExact(needed, 4)).order(ByteOrder.nativeOrder()).asIntBuffer();
+    }
+
+    /**
+     * The first w*h pixels of {@code backing}, as the image's buffer. The previous image shares that
+     * memory, but it is replaced in the same FX pulse and no longer drawn.
+     */
+    static IntBuffer view(IntBuffer backing, int w, int h) {
+        IntBuffer b = backing.duplicate();
+        b.clear();
+        b.limit(w * h);
+        return b.slice();
     }
 
     private void cursorChanged() {

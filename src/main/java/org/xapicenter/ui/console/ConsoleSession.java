@@ -42,13 +42,30 @@ final class ConsoleSession implements RfbListener, AutoCloseable {
         this.callbacks = callbacks;
     }
 
-    /** Starts connecting on {@code background}; returns at once. */
-    ConsoleSession open(Executor background) {
-        background.execute(this::connect);
+    /**
+     * Where opens run: TCP connect, TLS, CONNECT and the RFB handshake can block for many seconds on
+     * an unreachable host, so they get daemon threads of their own instead of the shared Background
+     * pool (whose few threads the rest of the UI needs). A thread lives only as long as an open.
+     */
+    static final Executor OPENER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "xapicenter-console-open");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Starts connecting on {@code opener} ({@link #OPENER} in the application); returns at once. */
+    ConsoleSession open(Executor opener) {
+        opener.execute(this::connect);
         return this;
     }
 
     private void connect() {
+        synchronized (this) {
+            if (closing) {
+                // Closed before its turn came: the selection already moved on.
+                return;
+            }
+        }
         try {
             Socket s = target.link().openConsole(target.console());
             synchronized (this) {

@@ -52,7 +52,7 @@ public final class ConsoleView extends BorderPane {
 
     /**
      * @param selection the selected tree node
-     * @param background runs opens, closes and screenshot writes
+     * @param background runs session closes and screenshot writes (opens have threads of their own)
      * @param pacer hands session updates to the FX thread at most once per frame
      */
     public ConsoleView(ObservableValue<NavNode> selection, Executor background, Executor pacer) {
@@ -110,7 +110,7 @@ public final class ConsoleView extends BorderPane {
         fit.setTooltip(new Tooltip("Scale the screen to the window (off: one pixel per screen pixel, sharp)"));
         screen.fitProperty().bindBidirectional(fit.selectedProperty());
 
-        Button fullScreen = iconButton("console-fullscreen", Material2AL.FULLSCREEN, "Full screen (Esc leaves it)");
+        Button fullScreen = iconButton("console-fullscreen", Material2AL.FULLSCREEN, "Full screen (Ctrl+Alt, then Esc leaves it)");
         fullScreen.setOnAction(e -> detach(true));
         Button undock = iconButton("console-undock", Material2MZ.OPEN_IN_NEW, "Undock into a window of its own");
         undock.setOnAction(e -> detach(false));

@@ -14,6 +14,8 @@ import javafx.stage.Window;
  * window (or leaving full screen) docks it again.
  */
 final class DetachedWindow {
+    static final String FULL_SCREEN_HINT = "Esc goes to the VM while it has the keyboard: press Ctrl+Alt to release it, then Esc leaves full screen";
+
     private final Stage stage = new Stage();
     private final Runnable onClose;
     private boolean closed;
@@ -39,19 +41,27 @@ final class DetachedWindow {
             // A borderless window over the whole screen rather than Stage.setFullScreen: JavaFX's
             // full-screen exit overlay fades out after the stage may have closed, and then leaks the
             // toolkit's render lock (an NPE in ViewScene.synchroniseOverlayWarning), freezing every
-            // window. Our own label says how to leave, and Esc is caught before the VM gets it.
+            // window. Our own bar says how to leave. Esc belongs to the VM while the keyboard is
+            // grabbed (vim, BIOS menus); only once Ctrl+Alt released it does Esc leave full screen.
             stage.initStyle(javafx.stage.StageStyle.UNDECORATED);
             javafx.geometry.Rectangle2D bounds = screenOf(owner).getBounds();
             stage.setX(bounds.getMinX());
             stage.setY(bounds.getMinY());
             stage.setWidth(bounds.getWidth());
             stage.setHeight(bounds.getHeight());
-            javafx.scene.control.Label hint = new javafx.scene.control.Label("Press Esc to leave full screen");
+            javafx.scene.control.Label hint = new javafx.scene.control.Label(FULL_SCREEN_HINT);
+            hint.setId("console-fullscreen-hint");
             hint.getStyleClass().addAll("console-fullscreen-hint", "text-muted");
-            hint.setMaxWidth(Double.MAX_VALUE);
-            root.setTop(hint);
+            javafx.scene.control.Button leave = new javafx.scene.control.Button("Leave full screen");
+            leave.setId("console-leave-fullscreen");
+            leave.setFocusTraversable(false);
+            leave.setOnAction(e -> close());
+            javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(12, hint, leave);
+            bar.getStyleClass().add("console-fullscreen-hint");
+            bar.setAlignment(javafx.geometry.Pos.CENTER);
+            root.setTop(bar);
             scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if (e.getCode() == KeyCode.ESCAPE) {
+                if (e.getCode() == KeyCode.ESCAPE && !content.isFocused()) {
                     e.consume();
                     close();
                 }

@@ -95,7 +95,52 @@ public final class Consoles {
 
     /** Finds the VM's console with the session and opens it. */
     public static Socket openVm(XapiSession session, String vmRef) throws XapiException, IOException {
-        return ConsoleTunnel.open(session, forVm(records(session), vmRef));
+        return open(session, forVm(records(session), vmRef));
+    }
+
+    /**
+     * Opens {@code console}; when the host answers 500 (xapi's answer for a VM that stopped or is not
+     * resident on the host the location names) reads the VM again to say which it was.
+     */
+    public static Socket open(XapiSession session, Console console) throws XapiException, IOException {
+        try {
+            return ConsoleTunnel.open(session, console);
+        } catch (ConsoleException e) {
+            throw explain(records(session), console, e);
+        }
+    }
+
+    /**
+     * The specific reason behind a generic 500 from the console's host, from the VM's record now:
+     * {@link Reason#VM_NOT_RUNNING} or {@link Reason#NOT_ON_THIS_HOST}; else {@code e} unchanged.
+     */
+    static ConsoleException explain(RecordSource records, Console console, ConsoleException e) {
+        List<String> params = e.params();
+        if (e.reason() != Reason.HTTP_ERROR || params.size() < 2 || !"500".equals(params.get(1))) {
+            return e;
+        }
+        String locationHost = params.get(0);
+        try {
+            if (!(records.get("VM", console.vm()) instanceof Vm vm)) {
+                return e;
+            }
+            PowerState state = vm.powerState();
+            if (state != PowerState.RUNNING && state != PowerState.PAUSED) {
+                return new ConsoleException(Reason.VM_NOT_RUNNING, "The VM " + name(vm) + " is "
+                        + state.wireName().toLowerCase(java.util.Locale.ROOT) + ": start it to see its console.",
+                        List.of(vm.ref(), state.wireName()), e);
+            }
+            if (records.get("host", vm.residentOn()) instanceof Host host && !host.address().isEmpty()
+                    && !host.address().equalsIgnoreCase(locationHost)) {
+                return new ConsoleException(Reason.NOT_ON_THIS_HOST, "The VM " + name(vm) + " now runs on "
+                        + name(host) + " (" + ConsoleTunnel.printable(host.address()) + "), not on " + locationHost
+                        + ": its console will follow once the pool's records catch up.",
+                        List.of(vm.ref(), host.address(), locationHost), e);
+            }
+        } catch (XapiException | IOException | RuntimeException unreadable) {
+            // The generic sentence is still true.
+        }
+        return e;
     }
 
     /** Finds the host's control-domain console with the session and opens it. */

@@ -140,4 +140,30 @@ class ConsolesTest {
             }
         }
     }
+
+    private static ConsoleException http500(String host) {
+        return new ConsoleException(Reason.HTTP_ERROR, "generic", List.of(host, "500", "Internal Error"));
+    }
+
+    @Test
+    void a500IsExplainedFromTheVmRecordNow() throws Exception {
+        Vm halted = guest(PowerState.HALTED);
+        ConsoleException e = Consoles.explain(Consoles.records(session),
+                new Console("OpaqueRef:gone", Map.of("VM", halted.ref())), http500("127.0.0.1"));
+        assertThat(e.reason()).isEqualTo(Reason.VM_NOT_RUNNING);
+        assertThat(e.getMessage()).contains("halted");
+
+        Vm running = guest(PowerState.RUNNING);
+        Host home = (Host) session.getRecord("host", running.residentOn());
+        Console c = Consoles.forVm(Consoles.records(session), running.ref());
+        ConsoleException elsewhere = Consoles.explain(Consoles.records(session), c, http500("198.51.100.7"));
+        assertThat(elsewhere.reason()).isEqualTo(Reason.NOT_ON_THIS_HOST);
+        assertThat(elsewhere.getMessage()).contains(home.address()).contains("198.51.100.7");
+
+        // On the right host and running: nothing better to say than the host's own 500.
+        ConsoleException same = http500(home.address());
+        assertThat(Consoles.explain(Consoles.records(session), c, same)).isSameAs(same);
+        ConsoleException other = new ConsoleException(Reason.FORBIDDEN, "no", List.of("h", "403", ""));
+        assertThat(Consoles.explain(Consoles.records(session), c, other)).isSameAs(other);
+    }
 }
