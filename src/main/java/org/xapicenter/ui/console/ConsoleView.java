@@ -27,6 +27,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.xapicenter.rfb.Encoding;
 import org.xapicenter.rfb.Framebuffer;
+import org.xapicenter.rfb.SnapshotPng;
 import org.xapicenter.ui.EmptyState;
 import org.xapicenter.ui.errors.FriendlyErrors;
 import org.xapicenter.ui.theme.Icons;
@@ -222,7 +223,7 @@ public final class ConsoleView extends BorderPane {
         background.execute(() -> {
             String done;
             try {
-                ScreenshotWriter.write(shot, target);
+                SnapshotPng.write(shot, target);
                 done = "Screenshot saved to " + target.getFileName();
             } catch (IOException | RuntimeException e) {
                 done = "Screenshot not saved: " + FriendlyErrors.get().describe(e);

@@ -1,4 +1,4 @@
-package org.xapicenter.ui.console;
+package org.xapicenter.rfb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xapicenter.rfb.Framebuffer;
 
-class ScreenshotWriterTest {
+
+class SnapshotPngTest {
 
     @Test
     void writesThePixelsAsPngAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
@@ -19,7 +19,7 @@ class ScreenshotWriterTest {
         fb.fill(6, 4, 1, 1, 0xFFFFFFFF);
         Path target = dir.resolve("shot.png");
         Files.writeString(target, "an older file, replaced whole");
-        ScreenshotWriter.write(fb.snapshot(), target);
+        SnapshotPng.write(fb.snapshot(), target);
 
         BufferedImage img = ImageIO.read(target.toFile());
         assertEquals(7, img.getWidth());
