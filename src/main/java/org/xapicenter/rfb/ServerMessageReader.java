@@ -72,15 +72,11 @@ final class ServerMessageReader {
         // Replace the request this update answers before decoding it, so two stay outstanding.
         client.updateStarted();
         for (int i = 0; i < count; i++) {
-            int x = in.readUnsignedShort();
-            int y = in.readUnsignedShort();
-            int w = in.readUnsignedShort();
-            int h = in.readUnsignedShort();
-            int encoding = in.readInt();
-            if (encoding == Encoding.PSEUDO_LAST_RECT) {
+            RectangleHeader r = RectangleHeader.read(in);
+            if (r.isLast()) {
                 break;
             }
-            rectangle(x, y, w, h, encoding);
+            rectangle(r.x(), r.y(), r.width(), r.height(), r.encoding());
         }
         listener.framebufferUpdated();
     }

@@ -21,7 +21,6 @@ import org.xapicenter.rfb.decode.RectDecoder;
  * through any set of decoders as often as a benchmark wants.
  */
 final class RecordedUpdate {
-    static final int LAST_RECT = Encoding.PSEUDO_LAST_RECT;
 
     final int width;
     final int height;
@@ -130,21 +129,17 @@ final class RecordedUpdate {
         in.readUnsignedByte();
         int count = in.readUnsignedShort();
         for (int i = 0; i < count; i++) {
-            int x = in.readUnsignedShort();
-            int y = in.readUnsignedShort();
-            int w = in.readUnsignedShort();
-            int h = in.readUnsignedShort();
-            int encoding = in.readInt();
-            if (encoding == LAST_RECT) {
+            RectangleHeader r = RectangleHeader.read(in);
+            if (r.isLast()) {
                 return;
             }
-            RectDecoder decoder = decoders.get(encoding);
+            RectDecoder decoder = decoders.get(r.encoding());
             if (decoder == null) {
-                throw new IOException("no decoder for encoding " + encoding);
+                throw new IOException("no decoder for encoding " + r.encoding());
             }
-            fb.checkBounds(x, y, w, h);
-            decoder.decode(in, fb, x, y, w, h);
-            counts.merge(Encoding.ofCode(encoding).map(Encoding::displayName).orElse("#" + encoding), 1, Integer::sum);
+            fb.checkBounds(r.x(), r.y(), r.width(), r.height());
+            decoder.decode(in, fb, r.x(), r.y(), r.width(), r.height());
+            counts.merge(Encoding.ofCode(r.encoding()).map(Encoding::displayName).orElse("#" + r.encoding()), 1, Integer::sum);
         }
     }
 

@@ -56,20 +56,16 @@ final class VernacularBaseline {
         in.readUnsignedByte();
         int count = in.readUnsignedShort();
         for (int i = 0; i < count; i++) {
-            int x = in.readUnsignedShort();
-            int y = in.readUnsignedShort();
-            int w = in.readUnsignedShort();
-            int h = in.readUnsignedShort();
-            int encoding = in.readInt();
-            if (encoding == RecordedUpdate.LAST_RECT) {
+            RectangleHeader r = RectangleHeader.read(in);
+            if (r.isLast()) {
                 break;
             }
-            Renderer renderer = renderers.get(encoding);
+            Renderer renderer = renderers.get(r.encoding());
             if (renderer == null) {
-                throw new IOException("Vernacular has no renderer for encoding " + encoding);
+                throw new IOException("Vernacular has no renderer for encoding " + r.encoding());
             }
             try {
-                renderer.render(bytes, image, new Rectangle(x, y, w, h, names.get(encoding)));
+                renderer.render(bytes, image, new Rectangle(r.x(), r.y(), r.width(), r.height(), names.get(r.encoding())));
             } catch (VncException e) {
                 throw new IOException(e);
             }
