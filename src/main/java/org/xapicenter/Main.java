@@ -17,6 +17,9 @@ import org.xapicenter.xapi.Protocol;
 import org.xapicenter.xapi.XapiCenterVersion;
 import org.xapicenter.xapi.XapiSecurity;
 import org.xapicenter.xapi.cli.CallCommand;
+import org.xapicenter.xapi.cli.ExportCommand;
+import org.xapicenter.xapi.cli.ImportCommand;
+import org.xapicenter.xapi.cli.XvaCommand;
 import org.xapicenter.xapi.console.ConsoleSnapshotCommand;
 
 /**
@@ -75,6 +78,12 @@ public final class Main {
                     return CallCommand.run(rest, out, err);
                 case "console-snapshot":
                     return ConsoleSnapshotCommand.run(rest, out, err);
+                case "export":
+                    return ExportCommand.run(rest, out, err);
+                case "import":
+                    return ImportCommand.run(rest, out, err);
+                case "xva":
+                    return XvaCommand.run(rest, out, err);
                 case "bench":
                     return BenchCommand.run(rest, out, err);
                 case "--help":

@@ -1,0 +1,10 @@
+package org.xapicenter.xva;
+
+import java.io.IOException;
+
+/** The raw content of a disk for an {@link XvaWriter}, read by offset. */
+@FunctionalInterface
+public interface DiskSource {
+    /** Fills {@code buffer[0..length)} with the disk's bytes at {@code offset} (zeros beyond what exists). */
+    void read(long offset, byte[] buffer, int length) throws IOException;
+}
