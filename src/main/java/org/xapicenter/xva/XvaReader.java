@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.xapicenter.xva.XvaException.Problem;
 
 /**
@@ -62,7 +63,7 @@ public final class XvaReader implements Closeable {
             }
             Compression compression = Compression.sniff(head, head.length);
             CountingInput tarCount = new CountingInput(decompress(compression, raw));
-            TarArchiveInputStream tar = new TarArchiveInputStream(tarCount);
+            TarArchiveInputStream tar = new PlainFilesTar(tarCount);
             TarArchiveEntry first = nextEntry(tar, raw, tarCount, null);
             if (first == null && tarCount.count > 0 && tarCount.count < TarHeader.BLOCK) {
                 throw new XvaException(Problem.TRUNCATED, OVA_XML, "the archive ends after " + tarCount.count
@@ -360,6 +361,37 @@ public final class XvaReader implements Closeable {
         return new XvaException(Problem.NOT_AN_XVA, where, "the "
                 + (compression == null ? "archive" : compression.name().toLowerCase() + " data")
                 + " is damaged at " + where + " (" + e.getMessage() + ")", e);
+    }
+
+    /**
+     * XVAs hold plain files only. Refusing every other header type before commons-compress acts on it keeps
+     * GNU long names, pax headers and sparse maps, whose contents it would collect in memory, out of reach.
+     */
+    private static final class PlainFilesTar extends TarArchiveInputStream {
+        private static final int TYPE_FLAG = 156;
+
+        PlainFilesTar(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            byte[] record = super.readRecord();
+            if (record != null && record.length > TYPE_FLAG) {
+                byte type = record[TYPE_FLAG];
+                // A record that is no valid header at all is left to commons-compress to reject.
+                if (type != 0 && type != '0' && !isEOFRecord(record) && TarUtils.verifyCheckSum(record)) {
+                    int end = 0;
+                    while (end < 100 && record[end] != 0) {
+                        end++;
+                    }
+                    String name = new String(record, 0, end, StandardCharsets.UTF_8);
+                    throw new XvaException(Problem.UNEXPECTED_MEMBER, name, "tar member \"" + name
+                            + "\" is of type '" + (char) (type & 0xFF) + "', not a plain file as in an XVA");
+                }
+            }
+            return record;
+        }
     }
 
     /** The file or socket as given; remembers when it ran dry, which tells truncation from garbage. */

@@ -253,4 +253,21 @@ class XvaCorruptionTest {
         gzipJunk[1] = (byte) 0x8B;
         assertEquals(Problem.NOT_AN_XVA, failure(gzipJunk).problem());
     }
+
+    @Test
+    void tarExtensionsThatCollectDataInMemoryAreRefused() {
+        for (char type : new char[] {'x', 'g', 'L', 'K', 'S', '5', '2'}) {
+            byte[] ova = new TarBuilder().metadata(meta(MIB, false)).end();
+            // Turn ova.xml's header into one of another type (pax, GNU long name, sparse, directory, link).
+            ova[156] = (byte) type;
+            long sum = 0;
+            for (int i = 0; i < 512; i++) {
+                sum += (i >= 148 && i < 156) ? ' ' : (ova[i] & 0xFF);
+            }
+            byte[] field = String.format("%07o", sum).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(field, 0, ova, 148, 7);
+            ova[155] = 0;
+            assertFails(Problem.UNEXPECTED_MEMBER, "ova.xml", ova);
+        }
+    }
 }
