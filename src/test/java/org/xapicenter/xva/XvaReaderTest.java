@@ -175,6 +175,48 @@ class XvaReaderTest {
         }
     }
 
+    @Test
+    void skippedBlocksCountAsLongAsTheArchivesFirstBlockAsInXapisImport() throws IOException {
+        // xapi's recv_all: offset += (skipped numbers) * (length of the archive's first block) + this length.
+        // After a 100-byte first disk, Ref:2's block 2 therefore lands at 1 MiB + 100, not at 2 MiB.
+        XvaMetadata m = XvaTestData.metadata(List.of(new XvaTestData.Disk("Ref:1", 100, null),
+                new XvaTestData.Disk("Ref:2", 2 * MIB + 100, null)));
+        byte[] xva = new TarBuilder().metadata(m)
+                .block("Ref:1/00000000", new byte[100])
+                .block("Ref:2/00000000", new byte[(int) MIB])
+                .block("Ref:2/00000002", new byte[(int) MIB]).end();
+        List<String> writes = new ArrayList<>();
+        try (XvaReader r = XvaReader.open(new ByteArrayInputStream(xva))) {
+            r.readDisks(new DiskSink() {
+                @Override
+                public void begin(XvaDisk disk) {
+                    writes.add(disk.id());
+                }
+
+                @Override
+                public void write(long offset, byte[] data, int length) {
+                    writes.add(offset + "+" + length);
+                }
+            }, true);
+        }
+        assertEquals(List.of("Ref:1", "0+100", "Ref:2", "0+" + MIB, (MIB + 100) + "+" + MIB), writes);
+    }
+
+    @Test
+    void afterAShortFirstBlockTheWriterSkipsNothingSoXapiRebuildsLaterDisksRight() throws IOException {
+        List<XvaTestData.Disk> disks = List.of(
+                new XvaTestData.Disk("Ref:1", 100, XvaTestData.pattern(1, 100)),
+                new XvaTestData.Disk("Ref:2", 4 * MIB, XvaTestData.pattern(2, 4 * MIB, 1, 2)));
+        byte[] xva = XvaTestData.archive(disks, Compression.NONE, ChecksumKind.XXHASH);
+        Memory mem = new Memory();
+        XvaSummary s;
+        try (XvaReader r = XvaReader.open(new ByteArrayInputStream(xva))) {
+            s = r.readDisks(mem, true);
+        }
+        assertEquals(List.of(1, 4), s.disks().stream().map(DiskSummary::blocks).toList());
+        assertArrayEquals(disks.get(1).content().all(4 * MIB), mem.disks.get(1));
+    }
+
     static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
