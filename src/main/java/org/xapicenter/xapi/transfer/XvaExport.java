@@ -188,7 +188,7 @@ public final class XvaExport {
     private void failedTaskFirst(TaskWatch watch) throws XapiException, IOException {
         Task t;
         try {
-            t = watch.awaitFinished(Duration.ofSeconds(2), p -> {
+            t = watch.awaitFinished(Duration.ofSeconds(1), p -> {
             });
         } catch (XapiException | IOException e) {
             return;

@@ -83,13 +83,15 @@ class TransferCommandsTest {
 
     @Test
     void exportByUuidWithoutVerificationSucceeds() throws Exception {
-        Vm vm = TransferFixtures.haltedGuestWithDisks(session);
-        String uuid = (String) session.call("VM.get_uuid", vm.ref());
-        Path out = dir.resolve("demo.xva");
-        Run r = run(true, "--vm", uuid, "--no-verify", out.toString());
+        Path source = TransferFixtures.writeXva(dir.resolve("source.xva"), "by uuid", Compression.NONE,
+                List.of(new Disk("Ref:1", TransferFixtures.MIB, 0)));
+        String vm = new XvaImport(session, source, ImportOptions.defaults()).run(TransferListener.NONE).get(0);
+        String uuid = (String) session.call("VM.get_uuid", vm);
+        Path out = dir.resolve("by-uuid.xva.gz");
+        Run r = run(true, "--vm", uuid, "--no-verify", "--compress", "gzip", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("not verified");
-        assertThat(Files.size(out)).isPositive();
+        assertThat(TransferFixtures.diskDigests(out)).hasSize(1);
     }
 
     @Test
@@ -123,6 +125,7 @@ class TransferCommandsTest {
         Run notXva = run(false, text.toString());
         assertThat(notXva.code()).isEqualTo(1);
         assertThat(notXva.err().trim()).startsWith("import: ").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(notXva.out()).isEmpty();
 
         Run missing = run(false, dir.resolve("missing.xva").toString());
         assertThat(missing.code()).isEqualTo(1);
