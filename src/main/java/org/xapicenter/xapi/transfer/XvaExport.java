@@ -167,6 +167,7 @@ public final class XvaExport {
         }
         task.checkCancelled();
         long total = bytes;
+        progress.reportNow(Phase.TRANSFERRING, bytes, -1, watch.progress());
         Task finished = watch.awaitFinished(FINISH_WAIT,
                 p -> progress.report(Phase.FINISHING, total, -1, p));
         if (finished == null) {
@@ -208,7 +209,9 @@ public final class XvaExport {
             progress.report(Phase.VERIFYING, at, total, 1.0);
         });
         try (XvaReader reader = XvaReader.open(new java.io.BufferedInputStream(counting, BUFFER_BYTES))) {
-            return reader.readDisks(DiskSink.DISCARD, true);
+            XvaSummary summary = reader.readDisks(DiskSink.DISCARD, true);
+            progress.reportNow(Phase.VERIFYING, total, total, 1.0);
+            return summary;
         }
     }
 

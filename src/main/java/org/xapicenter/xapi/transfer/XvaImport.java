@@ -199,6 +199,7 @@ public final class XvaImport {
                 progress.report(Phase.TRANSFERRING, sent, size, watch.progress());
             }
         }
+        progress.reportNow(Phase.TRANSFERRING, sent, size, watch.progress());
         out.flush();
     }
 

@@ -20,7 +20,7 @@ import org.xapicenter.xva.Compression;
 
 /**
  * Memory stays flat whatever the VM's size: the export and import commands, each in a child JVM with a
- * 128 MiB heap, move a VM with a 4 GiB disk (sparse: a few MiB of data, the rest skipped zero blocks).
+ * 128 MiB heap, move a VM with a 3 GiB disk (sparse: a few MiB of data, the rest skipped zero blocks).
  */
 class TransferMemoryTest {
     private static final long GIB = 1024L * 1024 * 1024;
@@ -48,7 +48,7 @@ class TransferMemoryTest {
 
     @Test
     void aSeveralGibVmGoesOutAndBackInWithA128MibHeap() throws Exception {
-        Disk big = new Disk("Ref:9", 4 * GIB + 4096, 0, 1, 3000, 4096);
+        Disk big = new Disk("Ref:9", 3 * GIB + 4096, 0, 1, 2000, 3072);
         Path source = TransferFixtures.writeXva(dir.resolve("big.xva"), "big sparse vm", Compression.NONE, List.of(big));
         try (Simulator sim = Simulator.start(SimulatorOptions.builder().httpPort(0).build());
              XapiSession session = XapiSession.login(ConnectionSettings.of(sim.httpUrl(), Protocol.JSON_RPC),
