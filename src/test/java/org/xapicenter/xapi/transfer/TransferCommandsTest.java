@@ -69,7 +69,9 @@ class TransferCommandsTest {
     void importThenExportByNameSucceedWithExitZero() throws Exception {
         Disk disk = new Disk("Ref:3", 3L * TransferFixtures.MIB, 0, 1);
         Path xva = TransferFixtures.writeXva(dir.resolve("cli.xva"), "cli vm", Compression.NONE, List.of(disk));
-        Run imported = run(false, xva.toString());
+        String pool = (String) ((List<?>) session.call("pool.get_all")).get(0);
+        String srUuid = (String) session.call("SR.get_uuid", session.call("pool.get_default_SR", pool));
+        Run imported = run(false, "--sr", srUuid, xva.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
         String uuid = imported.out().trim();
         assertThat(session.call("VM.get_name_label", session.call("VM.get_by_uuid", uuid))).isEqualTo("cli vm");
