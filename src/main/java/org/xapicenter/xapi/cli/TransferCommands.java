@@ -61,6 +61,15 @@ final class TransferCommands {
     }
 
     static String sentence(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "No such file or folder: " + f.getFile() + ".";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "Permission denied: " + f.getFile() + ".";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason() + ".";
+        }
         String msg = SideChannel.oneLine(e);
         return msg.endsWith(".") ? msg : msg + ".";
     }

@@ -67,6 +67,10 @@ public final class XvaExport {
      * @throws IOException the connection or the file failed (message says which and where)
      */
     public ExportResult run(TransferListener listener) throws XapiException, IOException {
+        if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
+            // before the task and any progress: nothing to undo on the host for a typo in a path
+            throw new java.nio.file.NoSuchFileException(target.getParent().toString(), null, "no such folder");
+        }
         Throttle progress = new Throttle(listener);
         progress.report(Phase.STARTING, 0, -1, 0);
         Path part = partFile(target);

@@ -129,6 +129,10 @@ class TransferCommandsTest {
         assertThat(notXva.err().trim()).startsWith("import: ").doesNotContain("\n").doesNotContain("Exception");
         assertThat(notXva.out()).isEmpty();
 
+        Run noFolder = run(true, "--vm", running, dir.resolve("no-such-folder").resolve("z.xva").toString());
+        assertThat(noFolder.code()).isEqualTo(1);
+        assertThat(noFolder.err().trim()).isEqualTo("export: No such file or folder: " + dir.resolve("no-such-folder") + ".");
+
         Run missing = run(false, dir.resolve("missing.xva").toString());
         assertThat(missing.code()).isEqualTo(1);
     }

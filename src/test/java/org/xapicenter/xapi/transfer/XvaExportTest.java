@@ -77,6 +77,16 @@ class XvaExportTest {
     }
 
     @Test
+    void anImportOverTlsComesBackOverTlsWithItsBytes() throws Exception {
+        TransferFixtures.Disk disk = new TransferFixtures.Disk("Ref:1", 2L * TransferFixtures.MIB + 100, 0, 2);
+        Path source = TransferFixtures.writeXva(dir.resolve("tls.xva"), "over tls", Compression.NONE, List.of(disk));
+        String vm = new XvaImport(tlsSession, source, ImportOptions.defaults()).run(TransferListener.NONE).get(0);
+        Path back = dir.resolve("tls-back.xva");
+        new XvaExport(tlsSession, vm, back, ExportOptions.defaults()).run(TransferListener.NONE);
+        assertThat(TransferFixtures.diskDigests(back).values()).containsExactly(disk.sha256());
+    }
+
+    @Test
     void aCompressedExportWithoutVerificationIsWhatTheHostSent() throws Exception {
         TransferFixtures.Disk disk = new TransferFixtures.Disk("Ref:1", 3L * TransferFixtures.MIB + 5, 0, 2, 3);
         Path source = TransferFixtures.writeXva(dir.resolve("source.xva"), "to compress", Compression.NONE, List.of(disk));
