@@ -140,15 +140,29 @@ public final class ExportRoute implements Route {
             for (ExportMetadata.Disk disk : metadata.disks()) {
                 DiskSource content = contents.source(disk.uuid(), disk.size());
                 long before = done[0];
-                writer.writeDisk(disk.id(), disk.size(), (offset, buffer, length) -> {
-                    try {
-                        task.checkCancelled();
-                    } catch (XapiException e) {
-                        throw new Cancelled(e);
+                writer.writeDisk(disk.id(), disk.size(), new DiskSource() {
+                    @Override
+                    public void read(long offset, byte[] buffer, int length) throws IOException {
+                        advance(offset, length);
+                        content.read(offset, buffer, length);
                     }
-                    content.read(offset, buffer, length);
-                    done[0] = before + offset + length;
-                    task.progress((double) done[0] / total);
+
+                    @Override
+                    public boolean knownZero(long offset, int length) throws IOException {
+                        advance(offset, length);
+                        return content.knownZero(offset, length);
+                    }
+
+                    /** Each block asked for: a cancel stops the export here; progress follows the offset. */
+                    private void advance(long offset, int length) throws Cancelled {
+                        try {
+                            task.checkCancelled();
+                        } catch (XapiException e) {
+                            throw new Cancelled(e);
+                        }
+                        done[0] = before + offset + length;
+                        task.progress((double) done[0] / total);
+                    }
                 });
             }
         } catch (Cancelled e) {
