@@ -100,7 +100,14 @@ public final class XvaCommand {
         if (args.size() != 1 || args.get(0).startsWith("--")) {
             throw new IllegalArgumentException(sub + " takes exactly one FILE");
         }
-        return Path.of(args.get(0));
+        Path file = Path.of(args.get(0));
+        // A legacy XVA is a folder; its ova.xml names it just as well.
+        Path parent = file.toAbsolutePath().getParent();
+        if (file.getFileName() != null && file.getFileName().toString().equals("ova.xml") && parent != null
+                && Files.isRegularFile(file)) {
+            return parent;
+        }
+        return file;
     }
 
     private static int verify(Path file, PrintStream out, PrintStream err) throws IOException {
@@ -218,13 +225,13 @@ public final class XvaCommand {
         LegacyXva described;
         try (LegacyXva legacy = LegacyXva.open(dir)) {
             described = legacy;
-        }
-        long total = described.totalBytes();
-        ProgressBar bar = ProgressBar.on(err, "Converting");
-        try {
-            LegacyConverter.convert(dir, target, compression, read -> bar.update(read, total));
-        } finally {
-            bar.finish();
+            long total = legacy.totalBytes();
+            ProgressBar bar = ProgressBar.on(err, "Converting");
+            try {
+                LegacyConverter.convert(legacy, target, compression, read -> bar.update(read, total));
+            } finally {
+                bar.finish();
+            }
         }
         XvaObject vm = described.metadata().vm();
         out.println("Wrote " + target + ": VM " + quoted(vm.string("name_label")) + ", "
