@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -117,12 +118,15 @@ public final class XvaCommand {
         long size = Files.size(file);
         ProgressBar bar = ProgressBar.on(err, "Verifying");
         XvaSummary summary;
+        // Printed once the bar's line is finished: on a terminal the bar owns the current line until then.
+        java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
         try (XvaReader reader = XvaReader.open(new ProgressInputStream(
                 new BufferedInputStream(Files.newInputStream(file), 1 << 20), bar, size))) {
-            printVm(reader.metadata(), reader.compression(), out);
+            printVm(reader.metadata(), reader.compression(), new PrintStream(header, true, StandardCharsets.UTF_8));
             summary = reader.readDisks(DiskSink.DISCARD, true);
         } finally {
             bar.finish();
+            out.print(header.toString(StandardCharsets.UTF_8));
         }
         int checksums = 0;
         List<ChecksumKind> kinds = new ArrayList<>();
