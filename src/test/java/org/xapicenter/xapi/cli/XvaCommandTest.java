@@ -112,6 +112,8 @@ class XvaCommandTest {
                 "\"vdi_hda\"", "2.00 MiB (2097152 bytes), device 0");
         assertThat(run("verify", legacy.toString())).isEqualTo(0);
         assertThat(out()).contains("OK: legacy is an intact legacy XVA");
+        assertThat(run("inspect", legacy.resolve("ova.xml").toString())).isEqualTo(0);
+        assertThat(out()).contains("VM: old VM");
         Files.delete(legacy.resolve("hda/chunk-000000000.gz"));
         assertThat(run("verify", legacy.toString())).isEqualTo(1);
         assertThat(err()).isEqualTo("xva verify: hda/chunk-000000000.gz is missing: disk \"vdi_hda\" of 2097152 bytes"

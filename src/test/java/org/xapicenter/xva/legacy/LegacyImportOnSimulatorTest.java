@@ -42,7 +42,7 @@ class LegacyImportOnSimulatorTest {
         Path legacy = new LegacyFolder(tmp.resolve("legacy"), CHUNK).disk("sda", sda).disk("sdb", sdb).write();
         Path xva = tmp.resolve("converted.xva.gz");
         try (LegacyXva opened = LegacyXva.open(legacy, CHUNK)) {
-            LegacyConverter.write(opened, xva, Compression.GZIP, n -> {
+            LegacyConverter.convert(opened, xva, Compression.GZIP, n -> {
             });
         }
 
