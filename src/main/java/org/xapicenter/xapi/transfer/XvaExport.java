@@ -20,6 +20,7 @@ import org.xapicenter.xapi.record.Task;
 import org.xapicenter.xapi.sidechannel.HttpReply;
 import org.xapicenter.xapi.sidechannel.SideChannel;
 import org.xapicenter.xapi.transfer.TransferProgress.Phase;
+import org.xapicenter.xva.Compression;
 import org.xapicenter.xva.DiskSink;
 import org.xapicenter.xva.XvaReader;
 import org.xapicenter.xva.XvaSummary;
@@ -80,6 +81,9 @@ public final class XvaExport {
             try (TaskWatch watch = new TaskWatch(session, task.ref())) {
                 long bytes = download(part, watch, progress);
                 XvaSummary summary = options.verify() ? verify(part, bytes, progress) : null;
+                if (summary == null && options.compression() == Compression.NONE && !endsLikeATar(part, bytes)) {
+                    throw new XapiException(TransferErrors.INCOMPLETE, List.of(servedBy));
+                }
                 task.checkCancelled();
                 move(part, target);
                 done = true;
@@ -216,6 +220,32 @@ public final class XvaExport {
             XvaSummary summary = reader.readDisks(DiskSink.DISCARD, true);
             progress.reportNow(Phase.VERIFYING, total, total, 1.0);
             return summary;
+        }
+    }
+
+    /**
+     * Without verification, the one cheap sign that a plain tar is whole: a length in 512-byte blocks and
+     * the two zero blocks that end every archive (a task may succeed while the bytes are still in flight).
+     */
+    static boolean endsLikeATar(Path file, long bytes) throws IOException {
+        if (bytes < 1024 || bytes % 512 != 0) {
+            return false;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(1024);
+            long at = bytes - 1024;
+            while (end.hasRemaining()) {
+                int n = ch.read(end, at + end.position());
+                if (n < 0) {
+                    return false;
+                }
+            }
+            for (byte b : end.array()) {
+                if (b != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -157,6 +157,19 @@ class XvaExportTest {
     }
 
     @Test
+    void onlyAWholeTarPassesTheCheapEndCheck() throws Exception {
+        TransferFixtures.Disk disk = new TransferFixtures.Disk("Ref:1", TransferFixtures.MIB, 0);
+        Path whole = TransferFixtures.writeXva(dir.resolve("whole.xva"), "whole", Compression.NONE, List.of(disk));
+        long size = Files.size(whole);
+        assertThat(XvaExport.endsLikeATar(whole, size)).isTrue();
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.xva"), java.util.Arrays.copyOf(bytes, bytes.length - 1024));
+        assertThat(XvaExport.endsLikeATar(cut, Files.size(cut))).isFalse();
+        Path odd = Files.write(dir.resolve("odd.xva"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        assertThat(XvaExport.endsLikeATar(odd, Files.size(odd))).isFalse();
+    }
+
+    @Test
     void anUnknownVmIsTheHostsError() throws Exception {
         Path target = dir.resolve("nothing.xva");
         XvaExport export = new XvaExport(session, "OpaqueRef:no-such-vm", target, ExportOptions.defaults());
