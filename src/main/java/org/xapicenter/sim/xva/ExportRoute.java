@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -96,6 +95,8 @@ public final class ExportRoute implements Route {
                 Map<String, Object> ops = new java.util.LinkedHashMap<>(store.getMap(vm, "current_operations"));
                 ops.put(task.ref(), "export");
                 store.set(vm, "current_operations", ops);
+                // Clients grey out what cannot run beside an export (clone, copy, start...).
+                lifecycle.refreshAllowedOperations(vm);
                 return ExportMetadata.of(store, vm);
             });
         } catch (RuntimeException e) {
@@ -181,6 +182,7 @@ public final class ExportRoute implements Route {
                 Map<String, Object> ops = new java.util.LinkedHashMap<>(store.getMap(vm, "current_operations"));
                 ops.remove(task.ref());
                 store.set(vm, "current_operations", ops);
+                lifecycle.refreshAllowedOperations(vm);
             }
         });
         if (failure == null) {

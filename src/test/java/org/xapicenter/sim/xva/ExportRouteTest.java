@@ -196,6 +196,8 @@ class ExportRouteTest {
                 assertThat(n).as("stream ended early").isPositive();
                 read += n;
             }
+            assertThat(store().getMap(vm, "current_operations")).containsEntry(task, "export");
+            assertThat(((Number) store().get(task, "progress")).doubleValue()).isGreaterThan(0.0);
             XvaHttp.call(sim, "task.cancel", session, task);
             // Reading on (without a deadline of our own): the server must close the connection.
             while (in.read(buf) >= 0) {
