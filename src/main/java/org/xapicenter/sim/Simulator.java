@@ -23,6 +23,10 @@ import org.xapicenter.sim.pool.HostListeners;
 import org.xapicenter.sim.pool.LoopbackAddresses;
 import org.xapicenter.sim.rpc.RpcEndpoint;
 import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.sim.xva.DiskContents;
+import org.xapicenter.sim.xva.ExportRoute;
+import org.xapicenter.sim.xva.HostRedirects;
+import org.xapicenter.sim.xva.ImportRoute;
 
 /**
  * A running XAPI simulator: the demo pool served over HTTP and/or HTTPS on 127.0.0.1, XML-RPC at
@@ -44,10 +48,13 @@ public final class Simulator implements AutoCloseable {
     private final HostListeners hosts;
     private final SelfSignedCertificate certificate;
     private final ConsoleBackend consoles;
+    /** What the simulated disks hold (exports read it, imports fill it). */
+    private final DiskContents disks;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Simulator(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io, HttpServer http, HttpServer https,
-                      HostListeners hosts, SelfSignedCertificate certificate, ConsoleBackend consoles) {
+                      HostListeners hosts, SelfSignedCertificate certificate, ConsoleBackend consoles,
+                      DiskContents disks) {
         this.core = core;
         this.boss = boss;
         this.io = io;
@@ -56,6 +63,7 @@ public final class Simulator implements AutoCloseable {
         this.hosts = hosts;
         this.certificate = certificate;
         this.consoles = consoles;
+        this.disks = disks;
     }
 
     /** Builds the pool and binds; returns once listening. */
@@ -66,6 +74,7 @@ public final class Simulator implements AutoCloseable {
         HttpServer http = null;
         HttpServer https = null;
         HostListeners hosts = null;
+        DiskContents disks = new DiskContents();
         ConsoleBackend consoles = options.externalVncHost() != null
                 ? new VncProxy(options.externalVncHost(), options.externalVncPort())
                 : new BuiltInConsoles(core.store());
@@ -75,25 +84,27 @@ public final class Simulator implements AutoCloseable {
                 List<String> pool = LoopbackAddresses.assign(core.store(), core.roles().coordinator());
                 SelfSignedCertificate cert = options.httpsPort() >= 0
                         ? SelfSignedCertificate.generate(pool.stream().map(core.roles()::address).toList()) : null;
-                hosts = bindHosts(core, boss, io, options, cert, pool, consoles);
-                return new Simulator(core, boss, io, null, null, hosts, cert, consoles);
+                hosts = bindHosts(core, boss, io, options, cert, pool, consoles, disks);
+                return new Simulator(core, boss, io, null, null, hosts, cert, consoles, disks);
             }
             // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
             SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
-            Router router = routes(core, options, core.dispatcher(), consoles, null);
+            Router router = routes(core, options, core.dispatcher(), consoles, disks, HostRedirects.NONE, null);
             if (options.httpPort() >= 0) {
                 http = HttpServer.bind(boss, io, options.httpPort(), null, router, options.maxRequestBytes());
             }
             if (options.httpsPort() >= 0) {
                 https = HttpServer.bind(boss, io, options.httpsPort(), cert, router, options.maxRequestBytes());
             }
-            return new Simulator(core, boss, io, http, https, null, cert, consoles);
+            return new Simulator(core, boss, io, http, https, null, cert, consoles, disks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(http, https, hosts, boss, io, core, consoles);
+            disks.close();
             throw new IllegalStateException("interrupted while binding", e);
         } catch (RuntimeException e) {
             closeQuietly(http, https, hosts, boss, io, core, consoles);
+            disks.close();
             throw e;
         }
     }
@@ -103,8 +114,13 @@ public final class Simulator implements AutoCloseable {
      * members mode) or null when one listener serves the whole pool.
      */
     private static Router routes(SimulatorCore core, SimulatorOptions options, RpcEndpoint endpoint,
-                                 ConsoleBackend consoles, String thisHost) {
+                                 ConsoleBackend consoles, DiskContents disks, HostRedirects redirects,
+                                 String thisHost) {
         return new Router()
+                .add("/export", new ExportRoute(core.store(), core.tasks(), core.vms(), disks, core.workers(),
+                        options.user(), options.password(), redirects))
+                .add("/import", new ImportRoute(core.store(), core.tasks(), core.vms(), disks, core.workers(),
+                        options.user(), options.password(), redirects))
                 .add("/console", new ConsoleRoute(core.store(), consoles, options.user(), options.password(), thisHost))
                 .add("/", RpcRoute.xmlRpc(endpoint, core.workers(), options.maxRequestBytes()))
                 .add("/RPC2", RpcRoute.xmlRpc(endpoint, core.workers(), options.maxRequestBytes()))
@@ -113,7 +129,7 @@ public final class Simulator implements AutoCloseable {
 
     private static HostListeners bindHosts(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io,
                                            SimulatorOptions options, SelfSignedCertificate cert, List<String> pool,
-                                           ConsoleBackend consoles)
+                                           ConsoleBackend consoles, DiskContents disks)
             throws InterruptedException {
         List<HostEndpoint> endpoints = new ArrayList<>();
         Map<String, String> addresses = new LinkedHashMap<>();
@@ -121,10 +137,21 @@ public final class Simulator implements AutoCloseable {
             endpoints.add(new HostEndpoint(host, core.roles(), core.dispatcher(), core.store()));
             addresses.put(host, core.roles().address(host));
         }
-        return HostListeners.bind(boss, io, options.httpPort(), options.httpsPort(), cert,
-                endpoint -> routes(core, options, endpoint, consoles,
-                        endpoint instanceof HostEndpoint h ? h.host() : null),
+        // The listeners exist only once bound; redirects look them up when a request comes.
+        java.util.concurrent.atomic.AtomicReference<HostListeners> bound = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Function<String, URI> hostUrl = host -> {
+            HostListeners l = bound.get();
+            return l == null || !l.listening(host) ? null : l.urls().get(host);
+        };
+        HostListeners listeners = HostListeners.bind(boss, io, options.httpPort(), options.httpsPort(), cert,
+                endpoint -> {
+                    String host = endpoint instanceof HostEndpoint h ? h.host() : null;
+                    return routes(core, options, endpoint, consoles, disks,
+                            host == null ? HostRedirects.NONE : new HostRedirects(core.store(), host, hostUrl), host);
+                },
                 options.maxRequestBytes(), endpoints, addresses);
+        bound.set(listeners);
+        return listeners;
     }
 
     private static void closeQuietly(HttpServer http, HttpServer https, HostListeners hosts, EventLoopGroup boss,
@@ -259,6 +286,11 @@ public final class Simulator implements AutoCloseable {
         return core;
     }
 
+    /** What the simulated disks hold, for tests that compare an export with what was imported. */
+    public DiskContents diskContents() {
+        return disks;
+    }
+
     /** The simulated pool, for tests that check what clients cannot see directly. */
     public ObjectStore store() {
         return core.store();
@@ -269,6 +301,7 @@ public final class Simulator implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             closeQuietly(http, https, hosts, boss, io, core, consoles);
+            disks.close();
         }
     }
 }

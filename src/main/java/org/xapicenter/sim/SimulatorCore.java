@@ -30,6 +30,8 @@ public final class SimulatorCore implements AutoCloseable {
     private final ExecutorService workers;
     private final PoolRoles roles;
     private final ScaleMode scale;
+    private final TaskManager tasks;
+    private final VmLifecycle vms;
 
     public SimulatorCore(SimulatorOptions options) {
         this.store = new ObjectStore(Datamodel.standard(), options.seed());
@@ -37,10 +39,10 @@ public final class SimulatorCore implements AutoCloseable {
         Pacing pacing = new Pacing(options.operationDuration());
         SessionManager sessions = new SessionManager(store, options.user(), options.password(),
                 options.loginFailureDelay());
-        TaskManager tasks = new TaskManager(store, pacing, workers);
+        this.tasks = new TaskManager(store, pacing, workers);
         EventService events = new EventService(store, options.eventCoalesce());
         // One listener for the whole pool: consoles must name it, not the hosts' paper addresses.
-        VmLifecycle vms = new VmLifecycle(store, options.poolMembers() ? ConsoleLocations.perHost()
+        this.vms = new VmLifecycle(store, options.poolMembers() ? ConsoleLocations.perHost()
                 : ConsoleLocations.sharedListener("127.0.0.1"));
         this.dispatcher = new Dispatcher(store, sessions, tasks);
         StandardMessages.registerAll(dispatcher, store, sessions, events, tasks, vms);
@@ -64,6 +66,16 @@ public final class SimulatorCore implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The pool's tasks, for HTTP handlers that report on them (/export, /import). */
+    public TaskManager tasks() {
+        return tasks;
+    }
+
+    /** The VM lifecycle rules, for HTTP handlers that must honour them. */
+    public VmLifecycle vms() {
+        return vms;
     }
 
     /** Who coordinates the pool, and the hand-overs between hosts. */

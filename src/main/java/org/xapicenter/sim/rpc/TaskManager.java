@@ -64,6 +64,40 @@ public final class TaskManager {
         return store.create("task", values);
     }
 
+    /**
+     * The simulator works on a task a client created (an HTTP transfer given {@code task_id}): from now
+     * on task.cancel asks it to stop ({@link #checkCancelled}) instead of cancelling the task at once.
+     * False when the task is not pending any more (cancelled before the transfer began, or finished).
+     */
+    public boolean attend(String task) {
+        attended.add(task);
+        if (!store.exists(task) || !"pending".equals(store.get(task, "status"))) {
+            if (store.exists(task) && "cancelling".equals(store.get(task, "status"))) {
+                // Cancelled between our two looks: nobody else will finish it.
+                finishFailure(task, Errors.taskCancelled(task));
+            }
+            attended.remove(task);
+            return false;
+        }
+        return true;
+    }
+
+    /** Sets a pending task's progress (0..1), rounded as xapi shows it; nothing once it has finished. */
+    public void setProgress(String task, double progress) {
+        store.atomically(() -> {
+            if (store.exists(task) && !"success".equals(store.get(task, "status"))
+                    && !"failure".equals(store.get(task, "status"))
+                    && !"cancelled".equals(store.get(task, "status"))) {
+                store.set(task, "progress", Math.round(Math.max(0, Math.min(1, progress)) * 1000) / 1000.0);
+            }
+        });
+    }
+
+    /** Whether task.cancel was called on an attended task that has not stopped yet. */
+    public boolean cancelRequested(String task) {
+        return cancelRequested.contains(task);
+    }
+
     /** Runs {@code work} in the background and finishes the task from its outcome. */
     public void runAsync(String task, CallContextWork work) {
         executor.execute(() -> {

@@ -1,13 +1,127 @@
 package org.xapicenter.xapi.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.xapicenter.xapi.XapiException;
+import org.xapicenter.xapi.XapiSession;
+import org.xapicenter.xapi.transfer.ImportOptions;
+import org.xapicenter.xapi.transfer.XvaImport;
 
-/** The {@code import} command (issue #5). */
+/**
+ * {@code import --server URL --user U --password-file F [--json-rpc] [--trust-cert PEM] [--sr NAME_OR_UUID]
+ * [--force] [--start] FILE}: imports an XVA (.xva, .xva.gz, .xva.zst) and prints the new VM's UUID.
+ * Exit codes: 0 success, 1 failure (one sentence on stderr), 2 usage.
+ */
 public final class ImportCommand {
+    static final String USAGE_TEXT = String.join(System.lineSeparator(),
+            "usage: import --server URL --user USER --password-file FILE [--json-rpc] [--trust-cert PEM]",
+            "              [--sr NAME_OR_UUID] [--force] [--start] FILE",
+            "  Imports an XVA file (.xva, .xva.gz or .xva.zst) and prints the new VM's UUID.",
+            "  --sr     where the disks go (default: the pool's default SR)",
+            "  --force  import even if some block checksums do not match",
+            "  --start  start the VM once imported",
+            LoginOptions.USAGE_LINES);
+
     private ImportCommand() {
     }
 
+    record Options(LoginOptions login, String sr, boolean force, boolean start, Path file) {
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        throw new UnsupportedOperationException("not yet");
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("import: " + e.getMessage());
+            err.println(USAGE_TEXT);
+            return TransferCommands.USAGE;
+        }
+        if (!Files.isRegularFile(o.file())) {
+            err.println("import: " + o.file() + " is not a file.");
+            return TransferCommands.FAILED;
+        }
+        char[] password = null;
+        try {
+            password = o.login().readPassword();
+            try (XapiSession session = XapiSession.login(o.login().settings(), o.login().user(), password)) {
+                Arrays.fill(password, '\0');
+                String sr = o.sr() == null ? null : TransferCommands.findSr(session, o.sr());
+                XvaImport transfer = new XvaImport(session, o.file(), new ImportOptions(sr, o.force(), o.start()));
+                ProgressBar bar = ProgressBar.on(err, "import");
+                Thread hook = TransferCommands.cancelOnExit(transfer::cancel, Thread.currentThread());
+                List<String> vms;
+                try {
+                    vms = transfer.run(bar);
+                } finally {
+                    bar.finish();
+                    TransferCommands.removeHook(hook);
+                }
+                for (String vm : vms) {
+                    out.println(session.call("VM.get_uuid", vm));
+                }
+                return TransferCommands.OK;
+            }
+        } catch (XapiException e) {
+            err.println("import: " + TransferCommands.sentence(e));
+            return TransferCommands.FAILED;
+        } catch (IOException e) {
+            err.println("import: " + TransferCommands.sentence(e));
+            return TransferCommands.FAILED;
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    static Options parse(String[] args) {
+        LoginOptions.Parser login = new LoginOptions.Parser();
+        String sr = null;
+        boolean force = false;
+        boolean start = false;
+        Path file = null;
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            int next = login.consume(args, i);
+            if (next != i) {
+                i = next;
+                continue;
+            }
+            switch (a) {
+                case "--sr" -> {
+                    sr = LoginOptions.value(args, i + 1, a);
+                    i += 2;
+                }
+                case "--force" -> {
+                    force = true;
+                    i++;
+                }
+                case "--start" -> {
+                    start = true;
+                    i++;
+                }
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    if (file != null) {
+                        throw new IllegalArgumentException("one file only");
+                    }
+                    file = Path.of(a);
+                    i++;
+                }
+            }
+        }
+        LoginOptions options = login.build();
+        if (file == null) {
+            throw new IllegalArgumentException("no FILE given");
+        }
+        return new Options(options, sr, force, start, file);
     }
 }
