@@ -22,4 +22,31 @@ public interface DiskSink {
     /** The current disk is complete; {@code size} is its virtual size. */
     default void end(XvaDisk disk, long size) throws IOException {
     }
+
+    /** A sink that hands everything to each of {@code sinks} in turn (e.g. a file and a digest). */
+    static DiskSink all(DiskSink... sinks) {
+        DiskSink[] copy = sinks.clone();
+        return new DiskSink() {
+            @Override
+            public void begin(XvaDisk disk) throws IOException {
+                for (DiskSink s : copy) {
+                    s.begin(disk);
+                }
+            }
+
+            @Override
+            public void write(long offset, byte[] data, int length) throws IOException {
+                for (DiskSink s : copy) {
+                    s.write(offset, data, length);
+                }
+            }
+
+            @Override
+            public void end(XvaDisk disk, long size) throws IOException {
+                for (DiskSink s : copy) {
+                    s.end(disk, size);
+                }
+            }
+        };
+    }
 }

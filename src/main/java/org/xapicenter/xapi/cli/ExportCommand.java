@@ -74,6 +74,10 @@ public final class ExportCommand {
         } catch (IOException e) {
             err.println("export: " + TransferCommands.sentence(e));
             return TransferCommands.FAILED;
+        } catch (RuntimeException e) {
+            // a bug of ours, still told in one line: the user needs no stack trace to report it
+            err.println("export: internal error: " + e);
+            return TransferCommands.FAILED;
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');

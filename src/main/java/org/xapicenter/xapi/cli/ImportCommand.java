@@ -72,6 +72,10 @@ public final class ImportCommand {
         } catch (IOException e) {
             err.println("import: " + TransferCommands.sentence(e));
             return TransferCommands.FAILED;
+        } catch (RuntimeException e) {
+            // a bug of ours, still told in one line: the user needs no stack trace to report it
+            err.println("import: internal error: " + e);
+            return TransferCommands.FAILED;
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');

@@ -45,6 +45,7 @@ public final class XvaExport {
     private final Path target;
     private final ExportOptions options;
     private final TransferTask task;
+    private volatile String servedBy;
 
     public XvaExport(XapiSession session, String vmRef, Path target, ExportOptions options) {
         this.session = session;
@@ -131,6 +132,7 @@ public final class XvaExport {
                 }
                 // between blocks a busy host may be silent for a while; it sends keep-alive blocks after 5 s
                 socket.setSoTimeout(SideChannel.replyTimeoutMillis(session.settings()));
+                servedBy = channel.endpoint().host();
                 return receive(in, part, watch, progress, channel);
             } catch (IOException e) {
                 if (task.cancelled()) {
@@ -217,6 +219,11 @@ public final class XvaExport {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** The host that served the transfer (after redirects), or null before it was served. */
+    String servedBy() {
+        return servedBy;
     }
 
     /** The task the export is attached to, or null before it exists. */

@@ -54,6 +54,7 @@ public final class XvaImport {
     private final Path file;
     private final ImportOptions options;
     private final TransferTask task;
+    private volatile String servedBy;
     private volatile XvaMetadata metadata;
 
     public XvaImport(XapiSession session, Path file, ImportOptions options) {
@@ -157,6 +158,7 @@ public final class XvaImport {
                 if (broken != null) {
                     throw brokenUpload(channel, broken, watch);
                 }
+                servedBy = channel.endpoint().host();
                 Task done = watch.awaitFinished(FINISH_WAIT, p -> progress.report(Phase.FINISHING, size, size, p));
                 if (done == null) {
                     throw new XapiException("XAPICENTER_TASK_TIMEOUT", List.of(task.ref()));
@@ -317,6 +319,11 @@ public final class XvaImport {
                 return;
             }
         }
+    }
+
+    /** The host that served the transfer (after redirects), or null before it was served. */
+    String servedBy() {
+        return servedBy;
     }
 
     public String taskRef() {
