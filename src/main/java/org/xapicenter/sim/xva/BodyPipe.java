@@ -18,14 +18,17 @@ final class BodyPipe extends InputStream {
     static final int LOW_WATER = 256 * 1024;
 
     private final Channel channel;
+    /** A cancel: the reader must not wait for bytes a stalled client may never send. */
+    private final java.util.function.BooleanSupplier stop;
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     private long queued;
     private long consumed;
     private boolean ended;
     private boolean closed;
 
-    BodyPipe(Channel channel) {
+    BodyPipe(Channel channel, java.util.function.BooleanSupplier stop) {
         this.channel = channel;
+        this.stop = stop;
     }
 
     /** A chunk of the body (the pipe takes ownership); on the event loop. */
@@ -75,8 +78,11 @@ final class BodyPipe extends InputStream {
             if (ended) {
                 return -1;
             }
+            if (stop.getAsBoolean()) {
+                throw new IOException("the import was cancelled");
+            }
             try {
-                wait();
+                wait(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while reading the upload");

@@ -145,7 +145,7 @@ public final class ImportRoute implements Route {
         }
         long length = HttpUtil.getContentLength(head, -1L);
         Channel channel = ctx.channel();
-        BodyPipe pipe = new BodyPipe(channel);
+        BodyPipe pipe = new BodyPipe(channel, task::cancelRequested);
         channel.attr(PIPE).set(pipe);
         channel.closeFuture().addListener(f -> pipe.end());
         // xapi answers before it reads a byte of the body: the client learns the task at once.
