@@ -1,16 +1,84 @@
 package org.xapicenter.xva.legacy;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.LongConsumer;
+import org.xapicenter.xva.ChecksumKind;
 import org.xapicenter.xva.Compression;
+import org.xapicenter.xva.DiskSource;
+import org.xapicenter.xva.XvaDisk;
+import org.xapicenter.xva.XvaWriter;
 
-/** Rewrites a legacy XVA directory as a modern XVA file that current hosts import. */
+/**
+ * Rewrites a legacy XVA directory as a modern XVA file that current hosts import: the metadata of
+ * {@link LegacyXva#metadata()}, each disk in 1 MiB blocks with XXH64 checksums (all-zero blocks skipped,
+ * as xapi does). Nothing appears under the target's name until the file is complete: it is written as
+ * {@code <target>.part} and renamed at the end; the part file is deleted on any failure.
+ */
 public final class LegacyConverter {
+    private static final int OUTPUT_BUFFER = 1024 * 1024;
+
     private LegacyConverter() {
     }
 
     /** Writes {@code target} (atomically: a {@code .part} file renamed on success) from {@code legacyDirectory}. */
     public static void convert(Path legacyDirectory, Path target, Compression compression) throws IOException {
-        throw new UnsupportedOperationException("xva-legacy");
+        convert(legacyDirectory, target, compression, done -> {
+        });
+    }
+
+    /**
+     * As {@link #convert(Path, Path, Compression)}, telling {@code rawBytesRead} how many raw disk bytes have
+     * been read so far (out of {@link LegacyXva#totalBytes()}), from this thread, once per block.
+     */
+    public static void convert(Path legacyDirectory, Path target, Compression compression, LongConsumer rawBytesRead)
+            throws IOException {
+        try (LegacyXva legacy = LegacyXva.open(legacyDirectory)) {
+            write(legacy, target, compression, rawBytesRead);
+        }
+    }
+
+    /** Writes {@code legacy} (already opened, e.g. with a test's chunk size) to {@code target}. */
+    static void write(LegacyXva legacy, Path target, Compression compression, LongConsumer rawBytesRead)
+            throws IOException {
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        boolean done = false;
+        try {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(part, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), OUTPUT_BUFFER);
+                 XvaWriter writer = new XvaWriter(file, compression, ChecksumKind.XXHASH)) {
+                writer.writeMetadata(legacy.metadata());
+                long[] before = {0};
+                for (XvaDisk disk : legacy.disks()) {
+                    DiskSource source = legacy.source(disk);
+                    long base = before[0];
+                    writer.writeDisk(disk.id(), disk.virtualSize(), (offset, buffer, length) -> {
+                        source.read(offset, buffer, length);
+                        rawBytesRead.accept(base + Math.min(disk.virtualSize(), offset + length));
+                    });
+                    before[0] += disk.virtualSize();
+                }
+            }
+            move(part, target);
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    private static void move(Path part, Path target) throws IOException {
+        try {
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }
