@@ -128,10 +128,9 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         TableColumn<XvaDisk, String> size = new TableColumn<>("Size");
         size.setCellValueFactory(c -> new SimpleObjectProperty<>(Sizes.bytes(c.getValue().virtualSize())));
         disks.getColumns().addAll(List.of(diskName, device, size));
-        disks.setPlaceholder(new Label("No disks"));
+        disks.setPlaceholder(new Label("Choose a file to see its disks"));
+        // Always there (with dashes until a file is read), so the dialog keeps its size and layout.
         VBox aboutBox = new VBox(8, about, disks);
-        aboutBox.visibleProperty().bind(preview.isNotNull());
-        aboutBox.managedProperty().bind(preview.isNotNull());
 
         pool.setId("import-pool");
         pool.getItems().setAll(connections);
@@ -181,8 +180,6 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         top.add(statusRow, 1, 1);
 
         Label aboutTitle = section("In this file");
-        aboutTitle.visibleProperty().bind(preview.isNotNull());
-        aboutTitle.managedProperty().bind(preview.isNotNull());
         VBox content = new VBox(10, top, aboutTitle, aboutBox, section("Import into"), target);
         content.setPadding(new Insets(16, 20, 8, 20));
         getDialogPane().setContent(content);
@@ -208,6 +205,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
             srHint.setText("Connect to a pool first: there is nowhere to import to.");
         }
         status.setText("Choose the XVA file to import.");
+        clear();
         setOnShown(e -> file.requestFocus());
     }
 
@@ -229,6 +227,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
     private void load(String text) {
         int mine = ++generation;
         preview.set(null);
+        clear();
         Path path;
         try {
             path = text.isBlank() ? null : Path.of(text.strip());
@@ -274,6 +273,13 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
                 }
             });
         });
+    }
+
+    private void clear() {
+        for (Label l : List.of(vmName, description, vcpus, memory, format)) {
+            l.setText("—");
+        }
+        disks.getItems().clear();
     }
 
     private void shown(XvaPreview p) {
