@@ -45,7 +45,7 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
     private final ChoiceBox<Choice> vm = new ChoiceBox<>();
     private final TextField file = new TextField();
     private final ToggleGroup compression = new ToggleGroup();
-    private final CheckBox verify = new CheckBox("Verify export on completion (reads the file back and checks every block)");
+    private final CheckBox verify = new CheckBox("Verify export on completion");
     private final Label problem = new Label();
     private final ButtonType exportButton = new ButtonType("Export", ButtonBar.ButtonData.OK_DONE);
 
@@ -82,6 +82,7 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
         file.setPrefColumnCount(34);
         Button browse = new Button("Browse…");
         browse.setId("export-browse");
+        browse.setMinWidth(Button.USE_PREF_SIZE);
         browse.setOnAction(e -> browse());
         HBox fileRow = new HBox(8, file, browse);
         HBox.setHgrow(file, Priority.ALWAYS);
@@ -100,6 +101,10 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
         compressionHint.setWrapText(true);
 
         verify.setId("export-verify");
+        verify.setMinWidth(CheckBox.USE_PREF_SIZE);
+        Label verifyHint = new Label("Reads the file back and checks every block's checksum before giving it its name.");
+        verifyHint.getStyleClass().add("xva-hint");
+        verifyHint.setWrapText(true);
         verify.setSelected(true);
         problem.setId("export-problem");
         problem.getStyleClass().add("xva-error");
@@ -121,10 +126,11 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
         form.addRow(2, new Label("Compression:"), compressions);
         form.add(compressionHint, 1, 3);
         form.add(verify, 1, 4);
-        form.add(problem, 0, 5, 2, 1);
+        form.add(verifyHint, 1, 5);
+        form.add(problem, 0, 6, 2, 1);
         getDialogPane().setContent(form);
         getDialogPane().getButtonTypes().addAll(exportButton, ButtonType.CANCEL);
-        getDialogPane().setPrefWidth(640);
+        getDialogPane().setPrefWidth(680);
 
         Button ok = (Button) getDialogPane().lookupButton(exportButton);
         ok.setId("export-finish");

@@ -91,6 +91,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         file.textProperty().addListener((o, was, now) -> load(now));
         Button browse = new Button("Browse…");
         browse.setId("import-browse");
+        browse.setMinWidth(Button.USE_PREF_SIZE);
         browse.setOnAction(e -> browse());
         HBox fileRow = new HBox(8, file, browse);
         HBox.setHgrow(file, Priority.ALWAYS);
@@ -100,6 +101,10 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         status.getStyleClass().add("xva-hint");
         reading.setPrefSize(16, 16);
         reading.setVisible(false);
+        reading.managedProperty().bind(reading.visibleProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(status, Priority.ALWAYS);
         convert.setId("import-convert");
         convert.setMinWidth(Button.USE_PREF_SIZE);
         convert.setOnAction(e -> convert());
@@ -121,10 +126,10 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         disks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<XvaDisk, String> diskName = new TableColumn<>("Disk");
         diskName.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().name().isBlank() ? c.getValue().id() : c.getValue().name()));
-        diskName.setPrefWidth(260);
+        diskName.setPrefWidth(330);
         TableColumn<XvaDisk, String> device = new TableColumn<>("Device");
         device.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().userdevice()));
-        device.setPrefWidth(80);
+        device.setPrefWidth(70);
         TableColumn<XvaDisk, String> size = new TableColumn<>("Size");
         size.setCellValueFactory(c -> new SimpleObjectProperty<>(Sizes.bytes(c.getValue().virtualSize())));
         disks.getColumns().addAll(List.of(diskName, device, size));
@@ -184,7 +189,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         content.setPadding(new Insets(16, 20, 8, 20));
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(importButton, ButtonType.CANCEL);
-        getDialogPane().setPrefWidth(660);
+        getDialogPane().setPrefWidth(680);
 
         Button ok = (Button) getDialogPane().lookupButton(importButton);
         ok.setId("import-finish");

@@ -94,7 +94,7 @@ public final class XvaInspector {
         }
         stage.setTitle("Inspect XVA — " + file.getFileName());
 
-        title.setText(String.valueOf(file.toAbsolutePath()));
+        title.setText(String.valueOf(file.toAbsolutePath().normalize()));
         title.setId("inspect-file");
         title.getStyleClass().add("xva-section");
         title.setWrapText(true);
@@ -112,10 +112,10 @@ public final class XvaInspector {
         disks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         disks.setPlaceholder(new Label("Reading the file…"));
         disks.getColumns().addAll(List.of(
-                column("Disk", 170, r -> new SimpleStringProperty(r.name())),
-                column("Size", 90, r -> new SimpleStringProperty(Sizes.bytes(r.disk.virtualSize()))),
+                column("Disk", 250, r -> new SimpleStringProperty(r.name())),
+                column("Size", 80, r -> new SimpleStringProperty(Sizes.bytes(r.disk.virtualSize()))),
                 column("Blocks", 70, r -> r.blocks),
-                column("Checksums", 110, r -> r.checksums),
+                column("Checksums", 100, r -> r.checksums),
                 resultColumn()));
         VBox.setVgrow(disks, Priority.ALWAYS);
 
@@ -144,7 +144,7 @@ public final class XvaInspector {
         XvaStyles.apply(root);
         root.getStyleClass().add("xva-inspector");
         root.setStyle("-fx-background-color: -color-bg-default;");
-        stage.setScene(new Scene(root, 760, 560));
+        stage.setScene(new Scene(root, 820, 560));
         // Closing the window is how a user stops a long check.
         stage.setOnHidden(e -> cancelled.set(true));
     }
@@ -358,7 +358,7 @@ public final class XvaInspector {
     }
 
     private static TableColumn<DiskRow, String> resultColumn() {
-        TableColumn<DiskRow, String> c = column("Result", 260, r -> r.result);
+        TableColumn<DiskRow, String> c = column("Result", 200, r -> r.result);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
