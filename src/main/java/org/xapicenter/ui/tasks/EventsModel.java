@@ -160,6 +160,9 @@ public final class EventsModel {
     /** The transfer stopped on the user's request; {@code detail} says what was cleaned up. */
     public void transferCancelled(EventEntry entry, String detail) {
         entry.detail.set(detail);
+        if (entry.progress() < 0) {
+            entry.progress.set(0); // a stopped bar, not one still showing activity
+        }
         finish(entry, EventEntry.Status.CANCELLED);
     }
 

@@ -112,10 +112,10 @@ public final class XvaInspector {
         disks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         disks.setPlaceholder(new Label("Reading the file…"));
         disks.getColumns().addAll(List.of(
-                column("Disk", 250, r -> new SimpleStringProperty(r.name())),
-                column("Size", 80, r -> new SimpleStringProperty(Sizes.bytes(r.disk.virtualSize()))),
-                column("Blocks", 70, r -> r.blocks),
-                column("Checksums", 100, r -> r.checksums),
+                column("Disk", 225, r -> new SimpleStringProperty(r.name())),
+                column("Size", 75, r -> new SimpleStringProperty(Sizes.bytes(r.disk.virtualSize()))),
+                column("Blocks", 65, r -> r.blocks),
+                column("Checksums", 110, r -> r.checksums),
                 resultColumn()));
         VBox.setVgrow(disks, Priority.ALWAYS);
 
@@ -144,7 +144,7 @@ public final class XvaInspector {
         XvaStyles.apply(root);
         root.getStyleClass().add("xva-inspector");
         root.setStyle("-fx-background-color: -color-bg-default;");
-        stage.setScene(new Scene(root, 820, 560));
+        stage.setScene(new Scene(root, 880, 560));
         // Closing the window is how a user stops a long check.
         stage.setOnHidden(e -> cancelled.set(true));
     }
@@ -270,7 +270,8 @@ public final class XvaInspector {
         } catch (Exception e) {
             String failedDisk = diskOf(e, current[0]);
             String why = XvaErrors.describe(e);
-            fx.execute(() -> failed(mine, failedDisk, why));
+            String brief = e instanceof XvaException x ? brief(x) : why;
+            fx.execute(() -> failed(mine, failedDisk, brief, why));
         }
     }
 
@@ -295,7 +296,7 @@ public final class XvaInspector {
                 + (summary.disks().size() == 1 ? " disk" : " disks") + " verified.", "xva-ok");
     }
 
-    private void failed(int mine, String diskId, String why) {
+    private void failed(int mine, String diskId, String brief, String why) {
         if (mine != run) {
             return;
         }
@@ -304,7 +305,9 @@ public final class XvaInspector {
         verify.setText("Verify again");
         for (DiskRow r : disks.getItems()) {
             if (r.disk.id().equals(diskId)) {
-                set(r, why, "xva-error");
+                r.blocks.set("—");
+                r.checksums.set("—");
+                set(r, brief, "xva-error");
             } else if (!"Checked".equals(r.result())) {
                 set(r, "Not checked", "xva-hint");
             } else {
@@ -312,6 +315,21 @@ public final class XvaInspector {
             }
         }
         status("Verification failed: " + why, "xva-error");
+    }
+
+    /** A few words for the disk's line (the status line below has the whole sentence). */
+    static String brief(XvaException x) {
+        String what = switch (x.problem()) {
+            case BAD_CHECKSUM -> "Bad checksum";
+            case MISSING_CHECKSUM -> "Missing checksum";
+            case TRUNCATED -> "File ends early";
+            case BLOCK_OUT_OF_ORDER -> "Block out of order";
+            case SIZE_MISMATCH -> "Sizes do not add up";
+            case UNEXPECTED_MEMBER, UNEXPECTED_FIRST_MEMBER -> "Unexpected member";
+            case TOO_LARGE -> "Member too large";
+            default -> "Damaged";
+        };
+        return x.where() == null || x.where().isBlank() ? what : what + " at " + x.where();
     }
 
     /** The disk a failure belongs to: the one its member names ({@code Ref:12/00000003}), else the one being read. */
@@ -353,12 +371,13 @@ public final class XvaInspector {
         TableColumn<DiskRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> value.apply(cell.getValue()));
         c.setPrefWidth(width);
-        c.setMinWidth(60);
+        // No header may be cut short: at least its own text's width.
+        c.setMinWidth(Math.max(60, name.length() * 9 + 24));
         return c;
     }
 
     private static TableColumn<DiskRow, String> resultColumn() {
-        TableColumn<DiskRow, String> c = column("Result", 200, r -> r.result);
+        TableColumn<DiskRow, String> c = column("Result", 320, r -> r.result);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

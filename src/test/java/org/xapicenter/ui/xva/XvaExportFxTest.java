@@ -76,6 +76,7 @@ class XvaExportFxTest {
         assertThat(entry.status()).as(entry.detail()).isEqualTo(EventEntry.Status.SUCCEEDED);
         assertThat(entry.detail()).startsWith("Saved dev-sandbox.xva (").contains("verified");
         assertThat(entry.progress()).isEqualTo(1.0);
+        org.xapicenter.ui.testing.Snapshots.write(fx.scene, Path.of("target/screenshots/xva-export-events.png"));
         assertThat(XvaFxSupport.files(dir)).containsExactly("dev-sandbox.xva");
         try (XvaReader reader = XvaReader.open(new BufferedInputStream(Files.newInputStream(target)))) {
             assertThat(reader.compression()).isEqualTo(Compression.NONE);
@@ -122,6 +123,7 @@ class XvaExportFxTest {
         waitUntil("the entry says cancelled", () -> entry.status() == EventEntry.Status.CANCELLED);
         assertThat(entry.detail()).contains("Cancelled").contains("No file");
         assertThat(XvaFxSupport.files(dir)).isEmpty();
+        org.xapicenter.ui.testing.Snapshots.write(fx.scene, Path.of("target/screenshots/xva-export-cancelled.png"));
     }
 
     @Test

@@ -83,6 +83,7 @@ class XvaInspectorFxTest {
         assertThat(inspector.status()).startsWith("Verification failed");
         assertThat(inspector.status()).doesNotContain("Exception");
         assertThat(inspector.rows().get(0).result()).isNotEqualTo("OK").contains("Ref:");
+        org.xapicenter.ui.testing.Snapshots.write(inspector.stage().getScene(), Path.of("target/screenshots/xva-inspect-damaged.png"));
     }
 
     @Test
