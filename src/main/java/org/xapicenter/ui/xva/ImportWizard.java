@@ -362,10 +362,18 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         }
         chooser.setInitialFileName(folder.getFileName() + ".xva");
         File chosen = chooser.showSaveDialog(getDialogPane().getScene().getWindow());
-        if (chosen == null) {
+        if (chosen != null) {
+            convertTo(Path.of(ExportWizard.withSuffix(chosen.getPath(), org.xapicenter.xva.Compression.NONE)));
+        }
+    }
+
+    /** Converts the legacy folder shown into {@code target} in the background, then reads that file. */
+    void convertTo(Path target) {
+        XvaPreview legacy = preview.get();
+        if (legacy == null || !legacy.legacy()) {
             return;
         }
-        Path target = Path.of(ExportWizard.withSuffix(chosen.getPath(), org.xapicenter.xva.Compression.NONE));
+        Path folder = legacy.file().toAbsolutePath();
         int mine = ++generation;
         reading.setVisible(true);
         convert.setDisable(true);

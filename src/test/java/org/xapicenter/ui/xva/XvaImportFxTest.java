@@ -124,4 +124,58 @@ class XvaImportFxTest {
         assertThat(entry.detail()).contains("No VM was left behind");
         waitUntil("no VM was left", () -> simulator.store().refs("VM").size() == vmsBefore);
     }
+
+    /** A pre-2008 XVA folder: ova.xml in the 2007 format and one disk of gzip chunks. */
+    private Path legacyFolder() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("old-vm"));
+        byte[] disk = new byte[3 * 1024 * 1024 + 512];
+        for (int i = 0; i < 4096; i++) {
+            disk[i] = (byte) (i * 31 + 7);
+        }
+        java.nio.file.Files.createDirectories(folder.resolve("sda"));
+        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(folder.resolve("sda/chunk-000000000.gz")))) {
+            out.write(disk);
+        }
+        java.nio.file.Files.writeString(folder.resolve("ova.xml"), """
+                <?xml version="1.0" ?>
+                <appliance version="0.1">
+                <vm name="vm">
+                <label>
+                legacy web server
+                </label>
+                <shortdesc>
+                exported in 2007
+                </shortdesc>
+                <config mem_set="536870912" vcpus="1"/>
+                <hacks is_hvm="false" kernel_boot_cmdline="root=/dev/sda1 ro ">
+                </hacks>
+                <vbd device="sda" function="root" mode="w" vdi="vdi_sda"/>
+                </vm>
+                <vdi name="vdi_sda" size="%d" source="file://sda" type="dir-gzipped-chunks"/>
+                </appliance>
+                """.formatted(disk.length));
+        return folder;
+    }
+
+    @Test
+    void aLegacyFolderIsShownThenConvertedBeforeItCanBeImported(FxRobot robot) throws Exception {
+        XvaFxSupport.connect(fx, simulator);
+        Path folder = legacyFolder();
+        ImportWizard wizard = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openImportWizard(folder.resolve("ova.xml"))).get();
+        WaitForAsyncUtils.asyncFx(wizard::show).get();
+        waitUntil("the legacy VM is shown", () -> wizard.preview() != null);
+        assertThat(wizard.preview().legacy()).isTrue();
+        assertThat(text(robot, "#import-vm-name")).isEqualTo("legacy web server");
+        assertThat(text(robot, "#import-status")).contains("legacy XVA folder").contains("Convert");
+        assertThat(robot.lookup("#import-finish").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#import-convert").queryButton().isVisible()).isTrue();
+
+        Path converted = dir.resolve("old-vm.xva");
+        robot.interact(() -> wizard.convertTo(converted));
+        waitUntil("the converted file is read", () -> wizard.preview() != null && !wizard.preview().legacy());
+        assertThat(java.nio.file.Files.exists(converted)).isTrue();
+        assertThat(text(robot, "#import-vm-name")).isEqualTo("legacy web server");
+        assertThat(robot.lookup("#import-finish").queryButton().isDisabled()).isFalse();
+        robot.interact(wizard::close);
+    }
 }
