@@ -257,6 +257,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
                     if (mine == generation) {
                         reading.setVisible(false);
                         show("This file cannot be imported: " + why, "xva-error");
+                        disks.setPlaceholder(new Label("No disks to show"));
                     }
                 });
                 return;
@@ -285,6 +286,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
             l.setText("—");
         }
         disks.getItems().clear();
+        disks.setPlaceholder(new Label("Choose a file to see its disks"));
     }
 
     private void shown(XvaPreview p) {

@@ -46,8 +46,9 @@ final class XvaErrors {
     static String damage(XvaException x) {
         String sentence = x.getMessage() == null ? "The file is not a valid XVA." : x.getMessage().strip();
         String where = x.where();
-        if (where == null || where.isBlank() || sentence.contains(where)) {
-            return sentence;
+        if (where == null || where.isBlank() || sentence.contains(where)
+                || where.startsWith("offset ") && sentence.contains(where.substring("offset ".length()))) {
+            return sentence; // it already says where
         }
         return sentence + (sentence.endsWith(".") ? "" : ".") + " (at " + where + ")";
     }

@@ -102,6 +102,7 @@ class XvaImportFxTest {
         waitUntil("the problem is shown", () -> text(robot, "#import-status").startsWith("This file cannot be imported"));
         assertThat(text(robot, "#import-status")).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(robot.lookup("#import-finish").queryButton().isDisabled()).isTrue();
+        org.xapicenter.ui.testing.Snapshots.write(wizard.getDialogPane().getScene(), Path.of("target/screenshots/xva-import-junk.png"));
         robot.interact(wizard::close);
     }
 

@@ -43,6 +43,8 @@ class XvaTextsTest {
                 "The block does not match its checksum.");
         assertThat(XvaErrors.describe(new IOException("wrapped", bad)))
                 .isEqualTo("The block does not match its checksum. (at Ref:3/00000002.xxhash)");
+        assertThat(XvaErrors.describe(new XvaException(XvaException.Problem.NOT_AN_XVA, "offset 512",
+                "not a valid tar header at byte 512"))).isEqualTo("not a valid tar header at byte 512");
         assertThat(XvaInspector.brief(bad)).isEqualTo("Bad checksum at Ref:3/00000002.xxhash");
         assertThat(XvaErrors.describe(new NoSuchFileException("/x/y.xva"))).isEqualTo("The file /x/y.xva does not exist.");
         assertThat(XvaErrors.describe(new XapiException("SR_FULL", List.of("100", "5"))))
