@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -100,7 +101,14 @@ public final class XvaCommand {
         if (args.size() != 1 || args.get(0).startsWith("--")) {
             throw new IllegalArgumentException(sub + " takes exactly one FILE");
         }
-        return Path.of(args.get(0));
+        Path file = Path.of(args.get(0));
+        // A legacy XVA is a folder; its ova.xml names it just as well.
+        Path parent = file.toAbsolutePath().getParent();
+        if (file.getFileName() != null && file.getFileName().toString().equals("ova.xml") && parent != null
+                && Files.isRegularFile(file)) {
+            return parent;
+        }
+        return file;
     }
 
     private static int verify(Path file, PrintStream out, PrintStream err) throws IOException {
@@ -110,12 +118,15 @@ public final class XvaCommand {
         long size = Files.size(file);
         ProgressBar bar = ProgressBar.on(err, "Verifying");
         XvaSummary summary;
+        // Printed once the bar's line is finished: on a terminal the bar owns the current line until then.
+        java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
         try (XvaReader reader = XvaReader.open(new ProgressInputStream(
                 new BufferedInputStream(Files.newInputStream(file), 1 << 20), bar, size))) {
-            printVm(reader.metadata(), reader.compression(), out);
+            printVm(reader.metadata(), reader.compression(), new PrintStream(header, true, StandardCharsets.UTF_8));
             summary = reader.readDisks(DiskSink.DISCARD, true);
         } finally {
             bar.finish();
+            out.print(header.toString(StandardCharsets.UTF_8));
         }
         int checksums = 0;
         List<ChecksumKind> kinds = new ArrayList<>();
@@ -218,13 +229,13 @@ public final class XvaCommand {
         LegacyXva described;
         try (LegacyXva legacy = LegacyXva.open(dir)) {
             described = legacy;
-        }
-        long total = described.totalBytes();
-        ProgressBar bar = ProgressBar.on(err, "Converting");
-        try {
-            LegacyConverter.convert(dir, target, compression, read -> bar.update(read, total));
-        } finally {
-            bar.finish();
+            long total = legacy.totalBytes();
+            ProgressBar bar = ProgressBar.on(err, "Converting");
+            try {
+                LegacyConverter.convert(legacy, target, compression, read -> bar.update(read, total));
+            } finally {
+                bar.finish();
+            }
         }
         XvaObject vm = described.metadata().vm();
         out.println("Wrote " + target + ": VM " + quoted(vm.string("name_label")) + ", "

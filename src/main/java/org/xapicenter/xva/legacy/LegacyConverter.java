@@ -40,12 +40,12 @@ public final class LegacyConverter {
     public static void convert(Path legacyDirectory, Path target, Compression compression, LongConsumer rawBytesRead)
             throws IOException {
         try (LegacyXva legacy = LegacyXva.open(legacyDirectory)) {
-            write(legacy, target, compression, rawBytesRead);
+            convert(legacy, target, compression, rawBytesRead);
         }
     }
 
-    /** Writes {@code legacy} (already opened, e.g. with a test's chunk size) to {@code target}. */
-    static void write(LegacyXva legacy, Path target, Compression compression, LongConsumer rawBytesRead)
+    /** Writes {@code legacy}, already opened (and shown to the user, say), to {@code target}; does not close it. */
+    public static void convert(LegacyXva legacy, Path target, Compression compression, LongConsumer rawBytesRead)
             throws IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         boolean done = false;

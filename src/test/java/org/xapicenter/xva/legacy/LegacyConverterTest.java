@@ -47,7 +47,7 @@ class LegacyConverterTest {
             Path target = tmp.resolve("out" + compression.suffix());
             List<Long> progress = new ArrayList<>();
             try (LegacyXva legacy = open()) {
-                LegacyConverter.write(legacy, target, compression, progress::add);
+                LegacyConverter.convert(legacy, target, compression, progress::add);
             }
             assertThat(target).exists();
             assertThat(tmp.resolve(target.getFileName() + ".part")).doesNotExist();
@@ -93,7 +93,7 @@ class LegacyConverterTest {
         Path target = tmp.resolve("out.xva");
         assertThatThrownBy(() -> {
             try (LegacyXva legacy = LegacyXva.open(dir, CHUNK)) {
-                LegacyConverter.write(legacy, target, Compression.GZIP, n -> {
+                LegacyConverter.convert(legacy, target, Compression.GZIP, n -> {
                 });
             }
         }).isInstanceOfSatisfying(XvaException.class, e -> {
