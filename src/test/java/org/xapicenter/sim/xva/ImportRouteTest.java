@@ -135,6 +135,23 @@ class ImportRouteTest {
         assertThat(exportedDiskSha256(clone)).isEqualTo(vectorDiskSha256());
     }
 
+    @Test
+    void restoreKeepsTheArchivesUuidsWhenTheyAreFreeAndAPlainImportNeverDoes() throws Exception {
+        String uuid;
+        try (var reader = org.xapicenter.xva.XvaReader.open(Files.newInputStream(vector()))) {
+            uuid = reader.metadata().vm().string("uuid");
+        }
+        String plain = upload(vector(), "");
+        assertThat(store().getString(XvaHttp.ref(store().getString(plain, "result")), "uuid")).isNotEqualTo(uuid);
+        String restored = upload(vector(), "&restore=true");
+        assertThat(store().getString(restored, "status")).as("%s", errorInfo(restored)).isEqualTo("success");
+        String vm = XvaHttp.ref(store().getString(restored, "result"));
+        assertThat(store().getString(vm, "uuid")).isEqualTo(uuid);
+        // Taken now: a second restore makes new ones rather than clash.
+        String again = upload(vector(), "&restore=true");
+        assertThat(store().getString(XvaHttp.ref(store().getString(again, "result")), "uuid")).isNotEqualTo(uuid);
+    }
+
     private static String vectorDiskSha256() throws Exception {
         return Files.readString(vectors().resolve("xo-written-5MiB.disk.sha256")).split("\\s+")[0];
     }
