@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -74,6 +75,18 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("org.xapicenter.cache..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xapicenter.ui..", "org.xapicenter.sim..")
+                .check(classes);
+    }
+
+    @Test
+    void xvaIsANeutralFormatLibrary() {
+        DescribedPredicate<JavaClass> clientOrAbove = resideInAnyPackage("org.xapicenter.xapi..",
+                "org.xapicenter.sim..", "org.xapicenter.cache..", "org.xapicenter.ui..")
+                .and(not(resideInAPackage("org.xapicenter.xapi.wire..")))
+                .as("xapi (but its wire codecs), sim, cache or ui");
+        noClasses().that().resideInAPackage("org.xapicenter.xva..")
+                .should().dependOnClassesThat(clientOrAbove)
+                .because("sim and xapi both use xva: it must not depend on either, only on xapi.wire's hardened XML")
                 .check(classes);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.xapicenter.xva.XvaException.Problem;
 
 /**
@@ -62,8 +63,12 @@ public final class XvaReader implements Closeable {
             }
             Compression compression = Compression.sniff(head, head.length);
             CountingInput tarCount = new CountingInput(decompress(compression, raw));
-            TarArchiveInputStream tar = new TarArchiveInputStream(tarCount);
+            TarArchiveInputStream tar = new PlainFilesTar(tarCount);
             TarArchiveEntry first = nextEntry(tar, raw, tarCount, null);
+            if (first == null && tarCount.count > 0 && tarCount.count < TarHeader.BLOCK) {
+                throw new XvaException(Problem.TRUNCATED, OVA_XML, "the archive ends after " + tarCount.count
+                        + " bytes, inside the header of ova.xml");
+            }
             if (first == null) {
                 throw new XvaException(Problem.NOT_AN_XVA, "offset 0", "no tar archive: the "
                         + (compression == Compression.NONE ? "file" : compression.name().toLowerCase() + " data")
@@ -127,6 +132,8 @@ public final class XvaReader implements Closeable {
         long firstBlockLength = -1; // xapi's unit for skipped blocks: the first block of the archive
         int current = 0;
         DiskState state = null;
+        DiskState previous = null;
+        String lastMember = OVA_XML;
 
         while (true) {
             // Disks of size zero have no blocks; any disk whose offset reached its size is done.
@@ -140,11 +147,11 @@ public final class XvaReader implements Closeable {
                 }
                 sink.end(state.disk, state.disk.virtualSize());
                 summaries.add(state.summary());
+                previous = state;
                 state = null;
                 current++;
             }
-            TarArchiveEntry entry = nextEntry(tar, raw, tarCount, state == null ? "the end of the archive"
-                    : String.format("%s/%08d", state.disk.id(), state.lastIndex + 1));
+            TarArchiveEntry entry = nextEntry(tar, raw, tarCount, lastMember);
             if (entry == null) {
                 if (state != null) {
                     throw new XvaException(Problem.TRUNCATED, state.disk.id(), "the archive ends at byte "
@@ -162,15 +169,23 @@ public final class XvaReader implements Closeable {
                         : bn != null && position == null ? "a block of a disk ova.xml does not list"
                         : "not a disk block") + (state == null ? "" : " (expected a block of " + state.disk.id() + ")"));
             }
-            if (position < current || (position == current && state == null)) {
-                boolean previous = position == current - 1;
-                throw new XvaException(previous ? Problem.SIZE_MISMATCH : Problem.BLOCK_OUT_OF_ORDER, name,
-                        previous ? "block " + name + " lies past the end of disk " + bn.disk + " ("
+            boolean currentStarted = state != null && state.blocks > 0;
+            if (position < current) {
+                // Right after the blocks of a complete disk, one more of its blocks lies past its size;
+                // anywhere else, a block of an earlier disk is out of order.
+                boolean pastEnd = position == current - 1 && !currentStarted && bn.index > previous.lastIndex;
+                throw new XvaException(pastEnd ? Problem.SIZE_MISMATCH : Problem.BLOCK_OUT_OF_ORDER, name,
+                        pastEnd ? "block " + name + " lies past the end of disk " + bn.disk + " ("
                                 + disks.get(position).virtualSize() + " bytes)"
-                                : "block " + name + " comes after the blocks of disk "
-                                + disks.get(current - 1).id() + ", which follows " + bn.disk);
+                                : "block " + name + " comes after blocks of disk "
+                                + disks.get(currentStarted ? current : current - 1).id()
+                                + ", which follows " + bn.disk + " in Ref:N order");
             }
             if (position > current) {
+                if (!currentStarted) {
+                    throw new XvaException(Problem.BLOCK_OUT_OF_ORDER, name, "block " + name + " comes before the"
+                            + " blocks of disk " + state.disk.id() + ", which precedes " + bn.disk + " in Ref:N order");
+                }
                 throw new XvaException(Problem.TRUNCATED, state.disk.id(), "disk " + state.disk.id() + " stops at byte "
                         + state.offset + " of " + state.disk.virtualSize() + " (its last block is missing) and "
                         + name + " follows");
@@ -199,7 +214,7 @@ public final class XvaReader implements Closeable {
             }
             readMember(tar, raw, tarCount, name, (int) length, block);
 
-            TarArchiveEntry sumEntry = nextEntry(tar, raw, tarCount, name + ChecksumKind.XXHASH.suffix());
+            TarArchiveEntry sumEntry = nextEntry(tar, raw, tarCount, name);
             if (sumEntry == null) {
                 throw new XvaException(Problem.TRUNCATED, name, "the archive ends after block " + name
                         + ", before its checksum");
@@ -230,6 +245,7 @@ public final class XvaReader implements Closeable {
                 sink.write(offset, block, (int) length);
             }
             state.blocks++;
+            lastMember = sumEntry.getName();
             state.lastIndex = bn.index;
             state.offset = offset + length;
         }
@@ -290,17 +306,21 @@ public final class XvaReader implements Closeable {
         }
     }
 
-    /** The next tar header, with failures turned into TRUNCATED (input ended) or NOT_AN_XVA (garbage). */
+    /**
+     * The next tar header, with failures turned into TRUNCATED (input ended) or NOT_AN_XVA (garbage);
+     * {@code after} is the member read last, where a truncation is reported.
+     */
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, RawInput raw, CountingInput count,
-                                             String expected) throws IOException {
+                                             String after) throws IOException {
         try {
             return tar.getNextEntry();
         } catch (XvaException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             if (raw.eof || e instanceof EOFException) {
-                throw new XvaException(Problem.TRUNCATED, expected == null ? "offset " + count.count : expected,
-                        "the archive ends inside a tar header at byte " + count.count, e);
+                throw new XvaException(Problem.TRUNCATED, after == null ? OVA_XML : after,
+                        "the archive ends at byte " + count.count + ", inside the tar header after "
+                                + (after == null ? "the start" : after), e);
             }
             throw new XvaException(Problem.NOT_AN_XVA, "offset " + count.count,
                     "not a valid tar header at byte " + count.count + " (" + e.getMessage() + ")", e);
@@ -341,6 +361,37 @@ public final class XvaReader implements Closeable {
         return new XvaException(Problem.NOT_AN_XVA, where, "the "
                 + (compression == null ? "archive" : compression.name().toLowerCase() + " data")
                 + " is damaged at " + where + " (" + e.getMessage() + ")", e);
+    }
+
+    /**
+     * XVAs hold plain files only. Refusing every other header type before commons-compress acts on it keeps
+     * GNU long names, pax headers and sparse maps, whose contents it would collect in memory, out of reach.
+     */
+    private static final class PlainFilesTar extends TarArchiveInputStream {
+        private static final int TYPE_FLAG = 156;
+
+        PlainFilesTar(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            byte[] record = super.readRecord();
+            if (record != null && record.length > TYPE_FLAG) {
+                byte type = record[TYPE_FLAG];
+                // A record that is no valid header at all is left to commons-compress to reject.
+                if (type != 0 && type != '0' && !isEOFRecord(record) && TarUtils.verifyCheckSum(record)) {
+                    int end = 0;
+                    while (end < 100 && record[end] != 0) {
+                        end++;
+                    }
+                    String name = new String(record, 0, end, StandardCharsets.UTF_8);
+                    throw new XvaException(Problem.UNEXPECTED_MEMBER, name, "tar member \"" + name
+                            + "\" is of type '" + (char) (type & 0xFF) + "', not a plain file as in an XVA");
+                }
+            }
+            return record;
+        }
     }
 
     /** The file or socket as given; remembers when it ran dry, which tells truncation from garbage. */

@@ -18,7 +18,9 @@ import java.util.Arrays;
  * <p>Tar headers are xapi's (pre-POSIX, mode 0400, owner 0, blocks dated 1970, ova.xml dated now), the
  * archive ends with two zero blocks. With {@link #keepAliveAfter} set, a long run of skipped zero blocks
  * is interrupted by a zero-length block, which, as in xapi, takes the next block number without moving
- * the disk offset (readers use the running offset, not the block number).
+ * the disk offset (readers use the running offset, not the block number). One deliberate difference from
+ * xapi: if the archive's first block is short (the first disk is under 1 MiB), later zero blocks are
+ * written rather than skipped, because xapi's import would count each skipped block as that short length.
  */
 public final class XvaWriter implements Closeable {
     public static final int BLOCK_SIZE = 1024 * 1024;
@@ -36,6 +38,7 @@ public final class XvaWriter implements Closeable {
     private boolean failed;
     private boolean closed;
     private long tarBytes;
+    private long firstBlockLength = -1;
 
     public XvaWriter(OutputStream out, Compression compression, ChecksumKind checksums) throws IOException {
         this.out = new BufferedOutputStream(compression.compress(out), 256 * 1024);
@@ -99,10 +102,13 @@ public final class XvaWriter implements Closeable {
                 continue;
             }
             justKeptAlive = false;
-            boolean zero = !firstOrLast && source.knownZero(offset, length);
+            // xapi's import counts a skipped block as long as the archive's first block: after a short first
+            // block (a first disk under 1 MiB) nothing may be skipped, or xapi would rebuild later disks wrong.
+            boolean maySkip = !firstOrLast && firstBlockLength == BLOCK_SIZE;
+            boolean zero = maySkip && source.knownZero(offset, length);
             if (!zero) {
                 source.read(offset, buffer, length);
-                zero = !firstOrLast && Arrays.mismatch(buffer, 0, length, ZEROS, 0, length) < 0;
+                zero = maySkip && Arrays.mismatch(buffer, 0, length, ZEROS, 0, length) < 0;
             }
             if (!zero) {
                 block(id, blockNumber, buffer, length);
@@ -113,6 +119,9 @@ public final class XvaWriter implements Closeable {
     }
 
     private void block(String id, int number, byte[] data, int length) throws IOException {
+        if (firstBlockLength < 0) {
+            firstBlockLength = length;
+        }
         String name = String.format("%s/%08d", id, number);
         member(name, data, length, 0);
         byte[] sum = BlockChecksum.of(checksums, data, length).getBytes(StandardCharsets.US_ASCII);

@@ -59,6 +59,55 @@ class XvaReaderTest {
     }
 
     @Test
+    void aDamagedArchiveLeavesNoDiskFileBehind() throws IOException {
+        List<XvaTestData.Disk> disks = List.of(new XvaTestData.Disk("Ref:1", 2 * MIB, XvaTestData.pattern(1, 2 * MIB)),
+                new XvaTestData.Disk("Ref:2", 2 * MIB, XvaTestData.pattern(2, 2 * MIB)));
+        byte[] xva = XvaTestData.archive(disks, Compression.NONE, ChecksumKind.XXHASH);
+        xva[xva.length - 1024 - 512 - 512 - 100] ^= 1; // inside Ref:2's last block
+        Path out = Files.createDirectory(dir.resolve("disks"));
+        XvaException e = org.junit.jupiter.api.Assertions.assertThrows(XvaException.class, () -> {
+            try (FileDiskSink files = FileDiskSink.intoDirectory(out);
+                 XvaReader r = XvaReader.open(new ByteArrayInputStream(xva))) {
+                r.readDisks(files, true);
+                files.commit();
+            }
+        });
+        assertEquals(XvaException.Problem.BAD_CHECKSUM, e.problem());
+        assertEquals("Ref:2/00000001", e.where());
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void rewritingTheVectorGivesTheSameMembersAndTheSameDisk() throws Exception {
+        Path raw = dir.resolve("disk.raw");
+        XvaMetadata metadata;
+        try (FileDiskSink files = new FileDiskSink(d -> raw);
+             XvaReader r = XvaReader.open(Files.newInputStream(XvaTestData.xoVector()))) {
+            metadata = r.metadata();
+            r.readDisks(files, true);
+            files.commit();
+        }
+        Path again = dir.resolve("again.xva.gz");
+        try (XvaWriter w = new XvaWriter(Files.newOutputStream(again), Compression.GZIP, ChecksumKind.XXHASH);
+             FileDiskSource source = new FileDiskSource(raw)) {
+            w.writeMetadata(metadata);
+            for (XvaDisk d : metadata.disks()) {
+                w.writeDisk(d.id(), d.virtualSize(), source);
+            }
+        }
+        assertEquals(XvaWriterTest.tar("tf", XvaTestData.xoVector()), XvaWriterTest.tar("tzf", again));
+        Sha256DiskSink sha = new Sha256DiskSink();
+        XvaSummary s = XvaVerifier.verify(Files.newInputStream(again), sha);
+        assertEquals(Compression.GZIP, s.compression());
+        assertEquals(XvaVerifier.verify(XvaTestData.xoVector()).disks(), s.disks());
+        assertEquals(Files.readString(XvaTestData.vectors().resolve("xo-written-5MiB.disk.sha256")).split("\\s+")[0],
+                sha.sha256("Ref:002"));
+        assertEquals(metadata.objects(), s.metadata().objects());
+    }
+
+    @Test
     void roundTripsSeveralDisksSparseAndShortWithEveryCompressionAndChecksum() throws IOException {
         long odd = 3 * MIB + 4097;
         List<XvaTestData.Disk> disks = List.of(
@@ -173,6 +222,48 @@ class XvaReaderTest {
             assertTrue(!s.verified());
             assertEquals(0, s.disks().get(0).checksumsVerified());
         }
+    }
+
+    @Test
+    void skippedBlocksCountAsLongAsTheArchivesFirstBlockAsInXapisImport() throws IOException {
+        // xapi's recv_all: offset += (skipped numbers) * (length of the archive's first block) + this length.
+        // After a 100-byte first disk, Ref:2's block 2 therefore lands at 1 MiB + 100, not at 2 MiB.
+        XvaMetadata m = XvaTestData.metadata(List.of(new XvaTestData.Disk("Ref:1", 100, null),
+                new XvaTestData.Disk("Ref:2", 2 * MIB + 100, null)));
+        byte[] xva = new TarBuilder().metadata(m)
+                .block("Ref:1/00000000", new byte[100])
+                .block("Ref:2/00000000", new byte[(int) MIB])
+                .block("Ref:2/00000002", new byte[(int) MIB]).end();
+        List<String> writes = new ArrayList<>();
+        try (XvaReader r = XvaReader.open(new ByteArrayInputStream(xva))) {
+            r.readDisks(new DiskSink() {
+                @Override
+                public void begin(XvaDisk disk) {
+                    writes.add(disk.id());
+                }
+
+                @Override
+                public void write(long offset, byte[] data, int length) {
+                    writes.add(offset + "+" + length);
+                }
+            }, true);
+        }
+        assertEquals(List.of("Ref:1", "0+100", "Ref:2", "0+" + MIB, (MIB + 100) + "+" + MIB), writes);
+    }
+
+    @Test
+    void afterAShortFirstBlockTheWriterSkipsNothingSoXapiRebuildsLaterDisksRight() throws IOException {
+        List<XvaTestData.Disk> disks = List.of(
+                new XvaTestData.Disk("Ref:1", 100, XvaTestData.pattern(1, 100)),
+                new XvaTestData.Disk("Ref:2", 4 * MIB, XvaTestData.pattern(2, 4 * MIB, 1, 2)));
+        byte[] xva = XvaTestData.archive(disks, Compression.NONE, ChecksumKind.XXHASH);
+        Memory mem = new Memory();
+        XvaSummary s;
+        try (XvaReader r = XvaReader.open(new ByteArrayInputStream(xva))) {
+            s = r.readDisks(mem, true);
+        }
+        assertEquals(List.of(1, 4), s.disks().stream().map(DiskSummary::blocks).toList());
+        assertArrayEquals(disks.get(1).content().all(4 * MIB), mem.disks.get(1));
     }
 
     static String sha256(byte[] b) {

@@ -39,15 +39,25 @@ final class XvaTestData {
 
     /** Pseudo-random bytes, except in the 1 MiB blocks listed in {@code zeroBlocks}, which are zero. */
     static Content pattern(int seed, long size, long... zeroBlocks) {
+        java.util.Set<Long> zeros = new java.util.HashSet<>();
+        for (long z : zeroBlocks) {
+            zeros.add(z);
+        }
         return (offset, buffer, length) -> {
-            for (int i = 0; i < length; i++) {
+            int i = 0;
+            while (i < length) {
                 long at = offset + i;
                 long block = at / XvaWriter.BLOCK_SIZE;
-                boolean zero = at >= size;
-                for (long z : zeroBlocks) {
-                    zero |= z == block;
+                int run = (int) Math.min(length - i, (block + 1) * XvaWriter.BLOCK_SIZE - at);
+                if (zeros.contains(block)) {
+                    java.util.Arrays.fill(buffer, i, i + run, (byte) 0);
+                } else {
+                    for (int k = 0; k < run; k++) {
+                        long p = at + k;
+                        buffer[i + k] = p >= size ? 0 : (byte) ((p * 2654435761L + seed * 97L) >>> 13 ^ seed);
+                    }
                 }
-                buffer[i] = zero ? 0 : (byte) ((at * 2654435761L + seed * 97L) >>> 13 ^ seed);
+                i += run;
             }
         };
     }

@@ -38,6 +38,16 @@ class XvaWriterTest {
     }
 
     @Test
+    void checksumTextsAreXapis() {
+        // Known digests of the empty block (a keep-alive): XXH64 upper-case, SHA-1 lower-case.
+        assertEquals("EF46DB3751D8E999", BlockChecksum.of(ChecksumKind.XXHASH, new byte[0], 0));
+        assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", BlockChecksum.of(ChecksumKind.SHA1, new byte[0], 0));
+        byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("44BC2CF5AD770999", BlockChecksum.of(ChecksumKind.XXHASH, abc, 3));
+        assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d", BlockChecksum.of(ChecksumKind.SHA1, abc, 3));
+    }
+
+    @Test
     void systemTarListsOvaXmlFirstAndTheExpectedMembers() throws Exception {
         long size = 4 * MIB + 12345;
         byte[] xva = XvaTestData.archive(List.of(
