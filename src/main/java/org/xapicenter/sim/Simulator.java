@@ -75,6 +75,8 @@ public final class Simulator implements AutoCloseable {
         HttpServer https = null;
         HostListeners hosts = null;
         DiskContents disks = new DiskContents();
+        // Clones and copies of a disk hold what it holds.
+        org.xapicenter.sim.rpc.DiskCopies.onCopy(core.store(), disks::copy);
         ConsoleBackend consoles = options.externalVncHost() != null
                 ? new VncProxy(options.externalVncHost(), options.externalVncPort())
                 : new BuiltInConsoles(core.store());

@@ -16,8 +16,26 @@ import org.xapicenter.xapi.XapiException;
  * a copy holds what the original holds. Checks (space, attached SR) are the caller's. Called under the
  * store lock.
  */
-final class DiskCopies {
+public final class DiskCopies {
     enum Kind { CLONE, COPY, SNAPSHOT }
+
+    /** Told of each disk copy, so that the copy can hold what its original holds (see sim.xva.DiskContents). */
+    @FunctionalInterface
+    public interface ContentListener {
+        void copied(String originalUuid, String copyUuid);
+    }
+
+    /**
+     * The listener of each simulated pool, by its store. Weak keys: a pool that is gone takes its listener
+     * with it. DiskCopies are made in many places from a store alone; this spares them all a new parameter.
+     */
+    private static final Map<ObjectStore, ContentListener> LISTENERS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Disk copies in {@code store}'s pool are reported to {@code listener} from now on. */
+    public static void onCopy(ObjectStore store, ContentListener listener) {
+        LISTENERS.put(store, listener);
+    }
 
     private static final List<String> COPIED_FIELDS = List.of("name_label", "name_description", "type", "sharable",
             "read_only", "other_config", "xenstore_data", "sm_config", "tags", "on_boot", "allow_caching");
@@ -58,7 +76,12 @@ final class DiskCopies {
             v.put("snapshot_of", vdi);
             v.put("snapshot_time", Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
-        return make(sr, v, StorageState.longOf(store, vdi, "virtual_size"), spaceFor(vdi, kind, sr));
+        String copy = make(sr, v, StorageState.longOf(store, vdi, "virtual_size"), spaceFor(vdi, kind, sr));
+        ContentListener listener = LISTENERS.get(store);
+        if (listener != null) {
+            listener.copied(store.getString(vdi, "uuid"), store.getString(copy, "uuid"));
+        }
+        return copy;
     }
 
     /** A blank disk of {@code size} bytes on {@code sr} with the given fields (name, type, ...). */

@@ -16,6 +16,8 @@ import io.netty.channel.Channel;
 final class BodyPipe extends InputStream {
     static final int HIGH_WATER = 1024 * 1024;
     static final int LOW_WATER = 256 * 1024;
+    /** A client that sends nothing for this long while the body is incomplete has gone: never wait forever. */
+    static final long STALL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
     private final Channel channel;
     /** A cancel: the reader must not wait for bytes a stalled client may never send. */
@@ -71,6 +73,7 @@ final class BodyPipe extends InputStream {
         if (len == 0) {
             return 0;
         }
+        long stalledSince = System.nanoTime();
         while (chunks.isEmpty()) {
             if (closed) {
                 throw new IOException("the import was stopped");
@@ -80,6 +83,10 @@ final class BodyPipe extends InputStream {
             }
             if (stop.getAsBoolean()) {
                 throw new IOException("the import was cancelled");
+            }
+            if (System.nanoTime() - stalledSince > STALL_NANOS) {
+                channel.close();
+                throw new IOException("the upload stalled: no data for " + STALL_NANOS / 1_000_000_000 + " s");
             }
             try {
                 wait(100);

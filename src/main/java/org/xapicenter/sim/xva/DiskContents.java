@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,11 @@ public final class DiskContents implements AutoCloseable {
 
     /** Imported disks: VDI uuid to its sparse file. */
     private final Map<String, Path> imported = new ConcurrentHashMap<>();
+    /**
+     * Which MiB blocks of each imported disk were ever written: the rest are holes, which an export skips
+     * without reading (Java cannot ask the file system where its holes are).
+     */
+    private final Map<String, BitSet> written = new ConcurrentHashMap<>();
     /** Copies of generated disks: VDI uuid to the uuid whose generator they share. */
     private final Map<String, String> generatedFrom = new ConcurrentHashMap<>();
     private Path directory;
@@ -39,17 +45,32 @@ public final class DiskContents implements AutoCloseable {
         if (file == null) {
             return new GeneratedDisk(generatedFrom.getOrDefault(uuid, uuid), size);
         }
-        return (offset, buffer, length) -> {
-            Arrays.fill(buffer, 0, length, (byte) 0);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer b = ByteBuffer.wrap(buffer, 0, length);
-                long at = offset;
-                while (b.hasRemaining()) {
-                    int n = ch.read(b, at);
-                    if (n < 0) {
-                        break;
+        BitSet blocks = written.getOrDefault(uuid, new BitSet());
+        return new DiskSource() {
+            @Override
+            public void read(long offset, byte[] buffer, int length) throws IOException {
+                Arrays.fill(buffer, 0, length, (byte) 0);
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    ByteBuffer b = ByteBuffer.wrap(buffer, 0, length);
+                    long at = offset;
+                    while (b.hasRemaining()) {
+                        int n = ch.read(b, at);
+                        if (n < 0) {
+                            break;
+                        }
+                        at += n;
                     }
-                    at += n;
+                }
+            }
+
+            @Override
+            public boolean knownZero(long offset, int length) {
+                if (length <= 0) {
+                    return true;
+                }
+                synchronized (blocks) {
+                    int next = blocks.nextSetBit((int) Math.min(Integer.MAX_VALUE, offset / COPY_BLOCK));
+                    return next < 0 || next > (offset + length - 1) / COPY_BLOCK;
                 }
             }
         };
@@ -64,7 +85,7 @@ public final class DiskContents implements AutoCloseable {
      * A new, empty (all-zero) sparse file for disk {@code uuid}, replacing what it held; the disk holds
      * what is written to it from now on.
      */
-    public synchronized FileChannel create(String uuid) throws IOException {
+    public synchronized DiskFile create(String uuid) throws IOException {
         if (closed) {
             throw new IOException("the simulator is shutting down");
         }
@@ -75,8 +96,48 @@ public final class DiskContents implements AutoCloseable {
         forget(uuid);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.SPARSE);
+        BitSet blocks = new BitSet();
+        written.put(uuid, blocks);
         imported.put(uuid, file);
-        return ch;
+        return new DiskFile(ch, blocks);
+    }
+
+    /** A disk being filled: writes by offset, remembering which MiB blocks hold data. */
+    public static final class DiskFile implements AutoCloseable {
+        private final FileChannel channel;
+        private final BitSet blocks;
+
+        private DiskFile(FileChannel channel, BitSet blocks) {
+            this.channel = channel;
+            this.blocks = blocks;
+        }
+
+        /** Writes all of {@code data} at {@code offset}. */
+        public void write(ByteBuffer data, long offset) throws IOException {
+            int length = data.remaining();
+            if (length == 0) {
+                return;
+            }
+            long at = offset;
+            while (data.hasRemaining()) {
+                at += channel.write(data, at);
+            }
+            synchronized (blocks) {
+                blocks.set((int) (offset / COPY_BLOCK), (int) ((offset + length - 1) / COPY_BLOCK) + 1);
+            }
+        }
+
+        /** Makes the disk {@code size} bytes long (the zeros at its end take no space). */
+        public void extendTo(long size) throws IOException {
+            if (size > 0 && channel.size() < size) {
+                channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
 
     /** Disk {@code copy} holds what {@code original} holds now (VDI.copy, VM clone and copy). */
@@ -86,23 +147,25 @@ public final class DiskContents implements AutoCloseable {
             generatedFrom.put(copy, generatedFrom.getOrDefault(original, original));
             return;
         }
-        // Block by block, zeros skipped: a copy stays as sparse as its original.
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ); FileChannel out = create(copy)) {
+        // Only the blocks the original holds data in: a copy is as sparse as its original, and quick.
+        BitSet blocks = written.getOrDefault(original, new BitSet());
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ); DiskFile out = create(copy)) {
             ByteBuffer b = ByteBuffer.allocate(COPY_BLOCK);
             long size = in.size();
-            for (long at = 0; at < size; at += COPY_BLOCK) {
+            BitSet snapshot;
+            synchronized (blocks) {
+                snapshot = (BitSet) blocks.clone();
+            }
+            for (int block = snapshot.nextSetBit(0); block >= 0; block = snapshot.nextSetBit(block + 1)) {
+                long at = (long) block * COPY_BLOCK;
                 b.clear();
                 while (b.hasRemaining() && in.read(b, at + b.position()) > 0) {
                     // keep reading
                 }
                 b.flip();
-                if (!allZero(b)) {
-                    out.write(b, at);
-                }
+                out.write(b, at);
             }
-            if (size > 0 && out.size() < size) {
-                out.write(ByteBuffer.wrap(new byte[1]), size - 1);
-            }
+            out.extendTo(size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,6 +174,7 @@ public final class DiskContents implements AutoCloseable {
     /** Disk {@code uuid} is gone: its file is deleted. */
     public void forget(String uuid) {
         generatedFrom.remove(uuid);
+        written.remove(uuid);
         Path file = imported.remove(uuid);
         if (file != null) {
             try {
@@ -129,15 +193,6 @@ public final class DiskContents implements AutoCloseable {
             }
         }
         generatedFrom.keySet().retainAll(live);
-    }
-
-    private static boolean allZero(ByteBuffer b) {
-        for (int i = b.position(); i < b.limit(); i++) {
-            if (b.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -96,6 +95,8 @@ public final class ExportRoute implements Route {
                 Map<String, Object> ops = new java.util.LinkedHashMap<>(store.getMap(vm, "current_operations"));
                 ops.put(task.ref(), "export");
                 store.set(vm, "current_operations", ops);
+                // Clients grey out what cannot run beside an export (clone, copy, start...).
+                lifecycle.refreshAllowedOperations(vm);
                 return ExportMetadata.of(store, vm);
             });
         } catch (RuntimeException e) {
@@ -140,15 +141,29 @@ public final class ExportRoute implements Route {
             for (ExportMetadata.Disk disk : metadata.disks()) {
                 DiskSource content = contents.source(disk.uuid(), disk.size());
                 long before = done[0];
-                writer.writeDisk(disk.id(), disk.size(), (offset, buffer, length) -> {
-                    try {
-                        task.checkCancelled();
-                    } catch (XapiException e) {
-                        throw new Cancelled(e);
+                writer.writeDisk(disk.id(), disk.size(), new DiskSource() {
+                    @Override
+                    public void read(long offset, byte[] buffer, int length) throws IOException {
+                        advance(offset, length);
+                        content.read(offset, buffer, length);
                     }
-                    content.read(offset, buffer, length);
-                    done[0] = before + offset + length;
-                    task.progress((double) done[0] / total);
+
+                    @Override
+                    public boolean knownZero(long offset, int length) throws IOException {
+                        advance(offset, length);
+                        return content.knownZero(offset, length);
+                    }
+
+                    /** Each block asked for: a cancel stops the export here; progress follows the offset. */
+                    private void advance(long offset, int length) throws Cancelled {
+                        try {
+                            task.checkCancelled();
+                        } catch (XapiException e) {
+                            throw new Cancelled(e);
+                        }
+                        done[0] = before + offset + length;
+                        task.progress((double) done[0] / total);
+                    }
                 });
             }
         } catch (Cancelled e) {
@@ -167,6 +182,7 @@ public final class ExportRoute implements Route {
                 Map<String, Object> ops = new java.util.LinkedHashMap<>(store.getMap(vm, "current_operations"));
                 ops.remove(task.ref());
                 store.set(vm, "current_operations", ops);
+                lifecycle.refreshAllowedOperations(vm);
             }
         });
         if (failure == null) {

@@ -52,6 +52,16 @@ final class GeneratedDisk implements DiskSource {
         }
     }
 
+    /** Whether {@code [offset, offset + length)} misses every data block: the writer then skips the read. */
+    @Override
+    public boolean knownZero(long offset, int length) {
+        if (length <= 0) {
+            return true;
+        }
+        Long next = dataBlocks.ceiling(offset / MIB);
+        return next == null || next > (offset + length - 1) / MIB;
+    }
+
     /** The whole content of data block {@code index}. */
     private byte[] block(long index) {
         byte[] b = new byte[MIB];

@@ -2,7 +2,6 @@ package org.xapicenter.sim.xva;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -205,7 +204,7 @@ public final class ImportRoute implements Route {
         private final TransferTask task;
         private final BodyPipe pipe;
         private final long length;
-        private FileChannel file;
+        private DiskContents.DiskFile file;
         private String vdi;
         private long data;
 
@@ -234,11 +233,7 @@ public final class ImportRoute implements Route {
             } catch (XapiException e) {
                 throw new SinkStop(e);
             }
-            ByteBuffer b = ByteBuffer.wrap(bytes, 0, count);
-            long at = offset;
-            while (b.hasRemaining()) {
-                at += file.write(b, at);
-            }
+            file.write(ByteBuffer.wrap(bytes, 0, count), offset);
             data += count;
             if (length > 0) {
                 task.progress((double) pipe.consumed() / length);
@@ -248,10 +243,8 @@ public final class ImportRoute implements Route {
         @Override
         public void end(XvaDisk disk, long size) throws IOException {
             try {
-                if (size > 0 && file.size() < size) {
-                    // The file ends where the disk does, however many zeros were skipped at its end.
-                    file.write(ByteBuffer.wrap(new byte[1]), size - 1);
-                }
+                // The file ends where the disk does, however many zeros were skipped at its end.
+                file.extendTo(size);
             } finally {
                 file.close();
             }

@@ -167,8 +167,19 @@ class ExportRouteTest {
 
     @Test
     void aCancelStopsTheStreamAndClosesTheConnection() throws Exception {
-        // Blocks 1 and 2 hold data, then nothing until the middle: a long disk streams for a while.
-        String vm = haltedVm("", 400L * 1024 * MIB);
+        // 64 MiB of data that do not compress or skip: more than the socket buffers hold, so the export is
+        // still going when the client stops reading and cancels.
+        long size = 64L * MIB;
+        String vm = haltedVm("", size);
+        byte[] noise = new byte[MIB];
+        new java.util.Random(7).nextBytes(noise);
+        for (String vdi : disks(vm)) {
+            try (var file = sim.diskContents().create(store().getString(vdi, "uuid"))) {
+                for (long at = 0; at < size; at += MIB) {
+                    file.write(java.nio.ByteBuffer.wrap(noise), at);
+                }
+            }
+        }
         String task = XvaHttp.createTask(sim, session, "export");
         try (Socket s = new Socket("127.0.0.1", sim.httpUrl().getPort())) {
             s.setSoTimeout(60_000);
@@ -180,10 +191,13 @@ class ExportRouteTest {
             byte[] buf = new byte[64 * 1024];
             long read = 0;
             while (read < 2 * MIB) {
+                // Only 2 of the 64 MiB are read: the server is stuck behind a full socket.
                 int n = in.read(buf);
                 assertThat(n).as("stream ended early").isPositive();
                 read += n;
             }
+            assertThat(store().getMap(vm, "current_operations")).containsEntry(task, "export");
+            assertThat(((Number) store().get(task, "progress")).doubleValue()).isGreaterThan(0.0);
             XvaHttp.call(sim, "task.cancel", session, task);
             // Reading on (without a deadline of our own): the server must close the connection.
             while (in.read(buf) >= 0) {
@@ -193,6 +207,10 @@ class ExportRouteTest {
         XvaHttp.waitFor("task cancelled", () -> "cancelled".equals(store().getString(task, "status")));
         assertThat(store().getList(task, "error_info")).first().isEqualTo("TASK_CANCELLED");
         assertThat(store().getMap(vm, "current_operations")).isEmpty();
+        // The other tests expect the generated content back.
+        for (String vdi : disks(vm)) {
+            sim.diskContents().forget(store().getString(vdi, "uuid"));
+        }
     }
 
     @Test

@@ -78,4 +78,24 @@ class PoolMembersTransferTest {
                 coordinatorUrl.resolve("/export?session_id=" + session + "&ref=" + vm).toString());
         assertThat(followed.out()).isEqualTo("200");
     }
+
+    @Test
+    void anImportIntoAMembersLocalSrIsRedirectedToThatMember() throws Exception {
+        ObjectStore store = sim.store();
+        String coordinator = sim.hostUrls().keySet().iterator().next();
+        String sr = null;
+        String owner = null;
+        for (String candidate : store.refs("SR")) {
+            String host = onlyHostOf(store, candidate);
+            if (host != null && !host.equals(coordinator) && !"iso".equals(store.getString(candidate, "content_type"))) {
+                sr = candidate;
+                owner = host;
+            }
+        }
+        assertThat(sr).as("a member's local SR").isNotNull();
+        String query = "/import?session_id=" + session + "&sr_id=" + sr;
+        XvaHttp.Curl c = XvaHttp.curl(dir, "-H", "Expect:", "-T", ImportRouteTest.vectors().resolve("xo-written-5MiB.xva").toString(),
+                "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", sim.hostUrl(coordinator).resolve(query).toString());
+        assertThat(c.out()).isEqualTo("302 " + sim.hostUrl(owner).resolve(query));
+    }
 }
