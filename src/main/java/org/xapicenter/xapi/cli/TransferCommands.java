@@ -28,6 +28,7 @@ final class TransferCommands {
             Map.entry("IMPORT_ERROR_SOME_CHECKSUMS_FAILED", "The host found blocks whose checksum does not match"
                     + " (the file is damaged; --force imports it anyway)."),
             Map.entry("IMPORT_ERROR_UNEXPECTED_FILE", "The host found a file it did not expect in the XVA."),
+            Map.entry("IMPORT_ERROR_GENERIC", "The host could not import the file: %1$s."),
             Map.entry("IMPORT_ERROR_CANNOT_HANDLE_CHUNKED", "The host refused a chunked upload."),
             Map.entry("SESSION_AUTHENTICATION_FAILED", "The user name or password was not accepted."),
             Map.entry("XAPICENTER_TRANSFER_REFUSED", "The host %1$s refused the transfer (HTTP %2$s %3$s)."),
@@ -60,6 +61,15 @@ final class TransferCommands {
     }
 
     static String sentence(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "No such file or folder: " + f.getFile() + ".";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "Permission denied: " + f.getFile() + ".";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason() + ".";
+        }
         String msg = SideChannel.oneLine(e);
         return msg.endsWith(".") ? msg : msg + ".";
     }

@@ -61,6 +61,8 @@ final class TaskWatch implements AutoCloseable {
      */
     Task awaitFinished(Duration timeout, java.util.function.DoubleConsumer onProgress) throws XapiException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // the host usually ends the task a moment after the last byte: look again soon, then less often
+        long pause = 5;
         while (true) {
             Task t = (Task) session.getRecord("task", taskRef);
             latest = t;
@@ -72,7 +74,8 @@ final class TaskWatch implements AutoCloseable {
                 return null;
             }
             try {
-                Thread.sleep(Math.min(POLL_MILLIS, 200));
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for the task " + taskRef, e);

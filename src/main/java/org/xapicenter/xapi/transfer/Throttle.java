@@ -20,6 +20,15 @@ final class Throttle {
         if (phase == lastPhase && now - lastNanos < PERIOD_MILLIS * 1_000_000) {
             return;
         }
+        reportNow(phase, bytes, total, taskProgress, now);
+    }
+
+    /** A phase's last figures, which must not be throttled away (a bar would stop short of its end). */
+    void reportNow(TransferProgress.Phase phase, long bytes, long total, double taskProgress) {
+        reportNow(phase, bytes, total, taskProgress, System.nanoTime());
+    }
+
+    private void reportNow(TransferProgress.Phase phase, long bytes, long total, double taskProgress, long now) {
         lastNanos = now;
         lastPhase = phase;
         listener.progress(new TransferProgress(phase, bytes, total, taskProgress));

@@ -20,6 +20,7 @@ import org.xapicenter.xapi.record.Task;
 import org.xapicenter.xapi.sidechannel.HttpReply;
 import org.xapicenter.xapi.sidechannel.SideChannel;
 import org.xapicenter.xapi.transfer.TransferProgress.Phase;
+import org.xapicenter.xva.Compression;
 import org.xapicenter.xva.DiskSink;
 import org.xapicenter.xva.XvaReader;
 import org.xapicenter.xva.XvaSummary;
@@ -67,6 +68,10 @@ public final class XvaExport {
      * @throws IOException the connection or the file failed (message says which and where)
      */
     public ExportResult run(TransferListener listener) throws XapiException, IOException {
+        if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
+            // before the task and any progress: nothing to undo on the host for a typo in a path
+            throw new java.nio.file.NoSuchFileException(target.getParent().toString(), null, "no such folder");
+        }
         Throttle progress = new Throttle(listener);
         progress.report(Phase.STARTING, 0, -1, 0);
         Path part = partFile(target);
@@ -76,6 +81,9 @@ public final class XvaExport {
             try (TaskWatch watch = new TaskWatch(session, task.ref())) {
                 long bytes = download(part, watch, progress);
                 XvaSummary summary = options.verify() ? verify(part, bytes, progress) : null;
+                if (summary == null && options.compression() == Compression.NONE && !endsLikeATar(part, bytes)) {
+                    throw new XapiException(TransferErrors.INCOMPLETE, List.of(servedBy));
+                }
                 task.checkCancelled();
                 move(part, target);
                 done = true;
@@ -167,6 +175,7 @@ public final class XvaExport {
         }
         task.checkCancelled();
         long total = bytes;
+        progress.reportNow(Phase.TRANSFERRING, bytes, -1, watch.progress());
         Task finished = watch.awaitFinished(FINISH_WAIT,
                 p -> progress.report(Phase.FINISHING, total, -1, p));
         if (finished == null) {
@@ -188,7 +197,7 @@ public final class XvaExport {
     private void failedTaskFirst(TaskWatch watch) throws XapiException, IOException {
         Task t;
         try {
-            t = watch.awaitFinished(Duration.ofSeconds(2), p -> {
+            t = watch.awaitFinished(Duration.ofSeconds(1), p -> {
             });
         } catch (XapiException | IOException e) {
             return;
@@ -208,7 +217,35 @@ public final class XvaExport {
             progress.report(Phase.VERIFYING, at, total, 1.0);
         });
         try (XvaReader reader = XvaReader.open(new java.io.BufferedInputStream(counting, BUFFER_BYTES))) {
-            return reader.readDisks(DiskSink.DISCARD, true);
+            XvaSummary summary = reader.readDisks(DiskSink.DISCARD, true);
+            progress.reportNow(Phase.VERIFYING, total, total, 1.0);
+            return summary;
+        }
+    }
+
+    /**
+     * Without verification, the one cheap sign that a plain tar is whole: a length in 512-byte blocks and
+     * the two zero blocks that end every archive (a task may succeed while the bytes are still in flight).
+     */
+    static boolean endsLikeATar(Path file, long bytes) throws IOException {
+        if (bytes < 1024 || bytes % 512 != 0) {
+            return false;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(1024);
+            long at = bytes - 1024;
+            while (end.hasRemaining()) {
+                int n = ch.read(end, at + end.position());
+                if (n < 0) {
+                    return false;
+                }
+            }
+            for (byte b : end.array()) {
+                if (b != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -71,13 +71,14 @@ public final class XvaImport {
      */
     public List<String> run(TransferListener listener) throws XapiException, IOException {
         Throttle progress = new Throttle(listener);
-        progress.report(Phase.STARTING, 0, -1, 0);
         long size = Files.size(file);
         Compression compression;
+        // before anything else, so that a file that is not an XVA fails before a task or a progress bar exists
         try (XvaReader reader = XvaReader.open(new BufferedInputStream(Files.newInputStream(file), 64 * 1024))) {
             metadata = reader.metadata();
             compression = reader.compression();
         }
+        progress.report(Phase.STARTING, 0, size, 0);
         boolean finished = false;
         try {
             task.create("Import of " + file.getFileName(), "XapiCenter import ("
@@ -198,6 +199,7 @@ public final class XvaImport {
                 progress.report(Phase.TRANSFERRING, sent, size, watch.progress());
             }
         }
+        progress.reportNow(Phase.TRANSFERRING, sent, size, watch.progress());
         out.flush();
     }
 
@@ -256,7 +258,7 @@ public final class XvaImport {
     private void failedTaskFirst(TaskWatch watch) throws XapiException, IOException {
         Task t;
         try {
-            t = watch.awaitFinished(Duration.ofSeconds(2), p -> {
+            t = watch.awaitFinished(Duration.ofSeconds(1), p -> {
             });
         } catch (XapiException | IOException e) {
             return;

@@ -69,7 +69,9 @@ class TransferCommandsTest {
     void importThenExportByNameSucceedWithExitZero() throws Exception {
         Disk disk = new Disk("Ref:3", 3L * TransferFixtures.MIB, 0, 1);
         Path xva = TransferFixtures.writeXva(dir.resolve("cli.xva"), "cli vm", Compression.NONE, List.of(disk));
-        Run imported = run(false, xva.toString());
+        String pool = (String) ((List<?>) session.call("pool.get_all")).get(0);
+        String srUuid = (String) session.call("SR.get_uuid", session.call("pool.get_default_SR", pool));
+        Run imported = run(false, "--sr", srUuid, xva.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
         String uuid = imported.out().trim();
         assertThat(session.call("VM.get_name_label", session.call("VM.get_by_uuid", uuid))).isEqualTo("cli vm");
@@ -83,13 +85,15 @@ class TransferCommandsTest {
 
     @Test
     void exportByUuidWithoutVerificationSucceeds() throws Exception {
-        Vm vm = TransferFixtures.haltedGuestWithDisks(session);
-        String uuid = (String) session.call("VM.get_uuid", vm.ref());
-        Path out = dir.resolve("demo.xva");
-        Run r = run(true, "--vm", uuid, "--no-verify", out.toString());
+        Path source = TransferFixtures.writeXva(dir.resolve("source.xva"), "by uuid", Compression.NONE,
+                List.of(new Disk("Ref:1", TransferFixtures.MIB, 0)));
+        String vm = new XvaImport(session, source, ImportOptions.defaults()).run(TransferListener.NONE).get(0);
+        String uuid = (String) session.call("VM.get_uuid", vm);
+        Path out = dir.resolve("by-uuid.xva.gz");
+        Run r = run(true, "--vm", uuid, "--no-verify", "--compress", "gzip", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("not verified");
-        assertThat(Files.size(out)).isPositive();
+        assertThat(TransferFixtures.diskDigests(out)).hasSize(1);
     }
 
     @Test
@@ -123,6 +127,11 @@ class TransferCommandsTest {
         Run notXva = run(false, text.toString());
         assertThat(notXva.code()).isEqualTo(1);
         assertThat(notXva.err().trim()).startsWith("import: ").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(notXva.out()).isEmpty();
+
+        Run noFolder = run(true, "--vm", running, dir.resolve("no-such-folder").resolve("z.xva").toString());
+        assertThat(noFolder.code()).isEqualTo(1);
+        assertThat(noFolder.err().trim()).isEqualTo("export: No such file or folder: " + dir.resolve("no-such-folder") + ".");
 
         Run missing = run(false, dir.resolve("missing.xva").toString());
         assertThat(missing.code()).isEqualTo(1);

@@ -20,7 +20,7 @@ import org.xapicenter.xva.Compression;
 
 /**
  * Memory stays flat whatever the VM's size: the export and import commands, each in a child JVM with a
- * 128 MiB heap, move a VM with a 6 GiB disk (sparse: a few MiB of data, the rest skipped zero blocks).
+ * 128 MiB heap, move a VM with 8 GiB of disks (sparse: a few MiB of data, the rest skipped zero blocks).
  */
 class TransferMemoryTest {
     private static final long GIB = 1024L * 1024 * 1024;
@@ -48,8 +48,10 @@ class TransferMemoryTest {
 
     @Test
     void aSeveralGibVmGoesOutAndBackInWithA128MibHeap() throws Exception {
-        Disk big = new Disk("Ref:9", 6 * GIB + 4096, 0, 1, 3000, 6143, 6144);
-        Path source = TransferFixtures.writeXva(dir.resolve("big.xva"), "big sparse vm", Compression.NONE, List.of(big));
+        Disk big = new Disk("Ref:10", 6 * GIB + 4096, 0, 1, 3000, 6144);
+        Disk second = new Disk("Ref:11", 2 * GIB, 0, 1000, 2047);
+        Path source = TransferFixtures.writeXva(dir.resolve("big.xva"), "big sparse vm", Compression.NONE,
+                List.of(big, second));
         try (Simulator sim = Simulator.start(SimulatorOptions.builder().httpPort(0).build());
              XapiSession session = XapiSession.login(ConnectionSettings.of(sim.httpUrl(), Protocol.JSON_RPC),
                      SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray())) {
@@ -63,17 +65,22 @@ class TransferMemoryTest {
             Path exportLog = dir.resolve("export.log");
             String out = finish(java(exportLog, concat(new String[] {"export"}, login,
                     new String[] {"--vm", uuid, exported.toString()})), exportLog);
-            assertThat(out).contains("verified");
-            assertThat(TransferFixtures.diskDigests(exported).values()).containsExactly(big.sha256());
+            // verified block by block by the child; the round-trip tests compare disk bytes, at a smaller size
+            assertThat(out).contains("verified").contains(big.size() + " bytes");
+            assertThat(out).contains(second.size() + " bytes");
+            assertThat(Files.size(exported)).isLessThan(32L * 1024 * 1024);
 
             Path importLog = dir.resolve("import.log");
             String imported = finish(java(importLog, concat(new String[] {"import"}, login,
                     new String[] {exported.toString()})), importLog);
             String newUuid = imported.lines().filter(l -> l.matches("[0-9a-f-]{36}")).findFirst().orElseThrow();
             String newVm = (String) session.call("VM.get_by_uuid", newUuid);
-            String vbd = (String) ((List<?>) session.call("VM.get_VBDs", newVm)).get(0);
-            String vdi = (String) session.call("VBD.get_VDI", vbd);
-            assertThat(Long.parseLong(String.valueOf(session.call("VDI.get_virtual_size", vdi)))).isEqualTo(big.size());
+            List<Long> sizes = new ArrayList<>();
+            for (Object vbd : (List<?>) session.call("VM.get_VBDs", newVm)) {
+                String vdi = (String) session.call("VBD.get_VDI", vbd);
+                sizes.add(Long.parseLong(String.valueOf(session.call("VDI.get_virtual_size", vdi))));
+            }
+            assertThat(sizes).containsExactlyInAnyOrder(big.size(), second.size());
         }
     }
 

@@ -131,6 +131,38 @@ class XvaImportTest {
     }
 
     @Test
+    void aDamagedBlockFailsTheImportWithTheHostsErrorUnlessForced() throws Exception {
+        Path xva = TransferFixtures.writeXva(dir.resolve("damaged.xva"), "damaged", Compression.NONE,
+                List.of(new Disk("Ref:6", 8L * MIB, 0, 1, 2, 3, 4, 5, 6, 7)));
+        byte[] bytes = Files.readAllBytes(xva);
+        int header = indexOf(bytes, "Ref:6/00000005".getBytes(StandardCharsets.US_ASCII));
+        assertThat(header).isPositive();
+        bytes[header + 512 + 1000] ^= 0x40; // a byte of the block's data, after its 512-byte tar header
+        Files.write(xva, bytes);
+        int vmsBefore = ((List<?>) session.call("VM.get_all")).size();
+
+        assertThatThrownBy(() -> new XvaImport(session, xva, ImportOptions.defaults()).run(TransferListener.NONE))
+                .isInstanceOfSatisfying(XapiException.class, e -> assertThat(e.code()).startsWith("IMPORT_ERROR"));
+        assertThat(((List<?>) session.call("VM.get_all")).size()).isEqualTo(vmsBefore);
+
+        List<String> forced = new XvaImport(session, xva, new ImportOptions(null, true, false)).run(TransferListener.NONE);
+        assertThat(session.call("VM.get_name_label", forced.get(0))).isEqualTo("damaged");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void anUnknownSrIsTheHostsError() throws Exception {
         Path xva = TransferFixtures.writeXva(dir.resolve("nowhere.xva"), "nowhere", Compression.NONE,
                 List.of(new Disk("Ref:5", MIB, 0)));
