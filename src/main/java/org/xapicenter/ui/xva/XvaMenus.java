@@ -35,6 +35,7 @@ import org.xapicenter.xapi.record.Vm;
 public final class XvaMenus {
     static final String EXPORT = "Export…";
     static final String EXPORT_REFUSED = "Export… (shut down or suspend the VM first)";
+    static final String EXPORT_BUSY = "Export… (wait for the VM's current operation)";
 
     private final Connections connections;
     private final NavigationTreeModel treeModel;
@@ -123,9 +124,16 @@ public final class XvaMenus {
         NavNode n = navigation.selectionProperty().get();
         boolean vm = n != null && n.kind() == NavKind.VM;
         boolean ok = exportable() != null;
+        String text = EXPORT;
+        if (!ok && vm && n.connection().state() == ConnectionState.CONNECTED) {
+            // Halted or suspended but not allowed: something else runs on it (an export, a start...).
+            boolean busy = n.connection().link().cache().get(n.ref(), Vm.class)
+                    .map(v -> !v.currentOperations().isEmpty()).orElse(false);
+            text = busy ? EXPORT_BUSY : EXPORT_REFUSED;
+        }
         for (MenuItem item : exportItems) {
             item.setDisable(!ok);
-            item.setText(ok || !vm || n.connection().state() != ConnectionState.CONNECTED ? EXPORT : EXPORT_REFUSED);
+            item.setText(text);
         }
     }
 

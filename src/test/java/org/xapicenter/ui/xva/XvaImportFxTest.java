@@ -70,8 +70,9 @@ class XvaImportFxTest {
         TableView<org.xapicenter.xva.XvaDisk> disks = robot.lookup("#import-disks").queryAs(TableView.class);
         assertThat(disks.getItems()).hasSize(1);
         assertThat(disks.getItems().get(0).virtualSize()).isEqualTo(5L * 1024 * 1024);
-        assertThat(robot.lookup("#import-disks .table-cell").queryAll().stream()
-                .anyMatch(n -> "5.0 MiB".equals(((Labeled) n).getText()))).isTrue();
+        // Cells are laid out a pulse after the rows change.
+        waitUntil("the disk's size shows", () -> robot.lookup("#import-disks .table-cell").queryAll().stream()
+                .anyMatch(n -> "5.0 MiB".equals(((Labeled) n).getText())));
         assertThat(text(robot, "#import-status")).contains("Nothing is uploaded");
         // Nothing went to the server yet.
         assertThat(fx.window.events().entries()).noneMatch(e -> e.title().startsWith("Importing"));
