@@ -180,4 +180,20 @@ class XvaImportFxTest {
         assertThat(robot.lookup("#import-finish").queryButton().isDisabled()).isFalse();
         robot.interact(wizard::close);
     }
+
+    @Test
+    void aPoolWithoutStorageForDisksSaysSo(FxRobot robot) throws Exception {
+        // Every SR of the pool holds ISOs only: nowhere to put a disk.
+        var store = simulator.store();
+        store.atomically(() -> store.refs("SR").forEach(sr -> store.set(sr, "content_type", "iso")));
+        XvaFxSupport.connect(fx, simulator);
+        waitUntil("the cache has the change", () -> fx.connections.all().get(0).link().cache().all(Sr.class).stream()
+                .allMatch(s -> "iso".equals(s.contentType())));
+        ImportWizard wizard = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openImportWizard(XvaFxSupport.vector())).get();
+        WaitForAsyncUtils.asyncFx(wizard::show).get();
+        waitUntil("the file is read", () -> wizard.preview() != null);
+        assertThat(text(robot, "#import-sr-hint")).isEqualTo("This pool has no storage repository that can hold VM disks.");
+        assertThat(robot.lookup("#import-finish").queryButton().isDisabled()).isTrue();
+        robot.interact(wizard::close);
+    }
 }
