@@ -46,6 +46,7 @@ import org.xapicenter.ui.theme.Icons;
 import org.xapicenter.ui.theme.Theme;
 import org.xapicenter.ui.tree.NavigationTreeModel;
 import org.xapicenter.ui.tree.NavigationView;
+import org.xapicenter.ui.xva.XvaMenus;
 
 /**
  * The main window's content: menu and toolbar on top, the navigation tree left, the selected
@@ -66,6 +67,7 @@ public final class MainWindow extends BorderPane {
     private final Node noSelection;
     private final ConsoleView console;
     private final Tab consoleTab;
+    private final XvaMenus xva;
     private final CheckMenuItem showTemplates = new CheckMenuItem("Show templates");
 
     public MainWindow(Connections connections, Theme theme, Executor background) {
@@ -83,6 +85,9 @@ public final class MainWindow extends BorderPane {
         disconnect.setId("menu-disconnect");
         ContextMenu serverMenu = new ContextMenu(disconnect);
         navigation = new NavigationView(treeModel, vmMenu, serverMenu);
+        xva = new XvaMenus(connections, treeModel, navigation, events, runner, background,
+                () -> getScene() == null ? null : getScene().getWindow());
+        serverMenu.getItems().addAll(0, java.util.List.of(xva.importItem("menu-server-import"), new SeparatorMenuItem()));
         disconnect.setOnAction(e -> {
             var n = navigation.selectionProperty().get();
             if (n != null) {
@@ -96,6 +101,7 @@ public final class MainWindow extends BorderPane {
             }
             vmMenu.getItems().add(actionItem(a));
         }
+        vmMenu.getItems().addAll(new SeparatorMenuItem(), xva.exportItem("menu-vm-export"));
 
         Button addFirst = new Button("Add a server…", Icons.icon(Material2AL.ADD));
         addFirst.getStyleClass().add("accent");
@@ -248,7 +254,8 @@ public final class MainWindow extends BorderPane {
         find.setOnAction(e -> navigation.focusFilter());
         MenuItem exit = new MenuItem("Exit");
         exit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, add, find, new SeparatorMenuItem(), exit);
+        Menu file = new Menu("File", null, add, find, new SeparatorMenuItem(), xva.importItem("menu-import"),
+                xva.inspectItem("menu-inspect-xva"), new SeparatorMenuItem(), exit);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setId("dark-theme-toggle");
@@ -260,6 +267,7 @@ public final class MainWindow extends BorderPane {
         for (VmAction a : VmAction.values()) {
             vm.getItems().add(actionItem(a));
         }
+        vm.getItems().addAll(new SeparatorMenuItem(), xva.exportItem("menu-export"));
         MenuBar bar = new MenuBar(file, view, vm);
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -333,6 +341,11 @@ public final class MainWindow extends BorderPane {
 
     public ActionRunner runner() {
         return runner;
+    }
+
+    /** The XVA menu items, wizards and inspector. */
+    public XvaMenus xva() {
+        return xva;
     }
 
     public VmActionsModel actions() {

@@ -132,4 +132,47 @@ class ScreenshotFxTest {
         assertThat(Files.size(light)).isGreaterThan(10_000);
         assertThat(Files.size(dark)).isGreaterThan(10_000);
     }
+
+    @Test
+    void xvaExportImportAndInspector(FxRobot robot) throws Exception {
+        ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
+        waitUntil("the demo pool is shown", () -> fx.findItem("dev-sandbox") != null);
+        Path vector = Path.of("../shared/vectors/xva/xo-written-5MiB.xva");
+        if (!Files.exists(vector)) {
+            vector = Path.of("/work/shared/vectors/xva/xo-written-5MiB.xva");
+        }
+        Path file = vector;
+        for (boolean dark : new boolean[] {false, true}) {
+            String suffix = dark ? "-dark" : "";
+            Path dir = dark ? Path.of("target/screenshots") : screenshotDir();
+            WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(dark)).get();
+
+            WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem("dev-sandbox"))).get();
+            var export = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openExportWizard()).get();
+            WaitForAsyncUtils.asyncFx(() -> {
+                export.show();
+                robot.lookup("#export-file").queryTextInputControl().setText("/home/admin/backups/dev-sandbox.xva.zst");
+                robot.lookup("#export-compression-zstd").queryAs(javafx.scene.control.RadioButton.class).setSelected(true);
+            }).get();
+            Path exportShot = Snapshots.write(export.getDialogPane().getScene(), dir.resolve("xva-export" + suffix + ".png"));
+            WaitForAsyncUtils.asyncFx(export::close).get();
+
+            var wizard = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openImportWizard(file)).get();
+            WaitForAsyncUtils.asyncFx(wizard::show).get();
+            waitUntil("the import wizard shows the file's VM", () -> wizard.preview() != null);
+            Path importShot = Snapshots.write(wizard.getDialogPane().getScene(), dir.resolve("xva-import" + suffix + ".png"));
+            WaitForAsyncUtils.asyncFx(wizard::close).get();
+
+            var inspector = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().inspect(file)).get();
+            waitUntil("the inspector verified the file", () -> inspector.status().startsWith("Checksums OK"));
+            Path inspectShot = Snapshots.write(inspector.stage().getScene(), dir.resolve("xva-inspect" + suffix + ".png"));
+            WaitForAsyncUtils.asyncFx(() -> inspector.stage().close()).get();
+            assertThat(Files.size(exportShot)).isGreaterThan(5_000);
+            assertThat(Files.size(importShot)).isGreaterThan(5_000);
+            assertThat(Files.size(inspectShot)).isGreaterThan(5_000);
+        }
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
+    }
 }

@@ -14,6 +14,8 @@ public final class ActionRunner {
     private final EventsModel events;
     private final Executor background;
     private final Executor fx;
+    /** Entries whose work the client stops itself (file transfers), rather than through task.cancel. */
+    private final java.util.Map<EventEntry, Runnable> cancellers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ActionRunner(EventsModel events, Executor background, Executor fx) {
         this.events = events;
@@ -37,8 +39,27 @@ public final class ActionRunner {
         return entry;
     }
 
-    /** Asks the server to cancel the entry's task. */
+    /**
+     * Makes Cancel on {@code entry} run {@code canceller} (on a background thread) instead of
+     * {@code task.cancel}: a transfer must stop its own stream and clean up its files too.
+     */
+    public void cancelWith(EventEntry entry, Runnable canceller) {
+        cancellers.put(entry, canceller);
+    }
+
+    /** The entry's work is over: Cancel has nothing left to stop. */
+    public void forgetCanceller(EventEntry entry) {
+        cancellers.remove(entry);
+    }
+
+    /** Asks the server to cancel the entry's task, or stops the entry's transfer. */
     public void cancel(EventEntry entry) {
+        Runnable canceller = cancellers.get(entry);
+        if (canceller != null) {
+            events.transferCancelling(entry);
+            background.execute(canceller);
+            return;
+        }
         String task = entry.taskRef();
         if (task == null) {
             return;

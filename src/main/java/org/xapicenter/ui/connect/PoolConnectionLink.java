@@ -55,6 +55,11 @@ public final class PoolConnectionLink implements PoolLink {
         return session().callAsync(method, args);
     }
 
+    @Override
+    public org.xapicenter.xapi.XapiSession transferSession() throws IOException {
+        return session();
+    }
+
     private org.xapicenter.xapi.XapiSession session() throws IOException {
         try {
             return connection.session();

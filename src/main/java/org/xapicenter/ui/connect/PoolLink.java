@@ -38,6 +38,14 @@ public interface PoolLink extends AutoCloseable {
         throw new IOException("This connection cannot open consoles.");
     }
 
+    /**
+     * The live API session, for XVA transfers that run on their own HTTP connection with the same
+     * session and TLS trust. Blocking: never call on the FX thread.
+     */
+    default org.xapicenter.xapi.XapiSession transferSession() throws IOException {
+        throw new IOException("This connection cannot transfer files.");
+    }
+
     /** Starts connecting; returns at once. */
     void start();
 

@@ -39,6 +39,11 @@ public final class EventEntry {
     private String taskRef;
     /** Whether the title already says what the work does (ours, or worked out from the VM). */
     boolean titled = true;
+    /**
+     * Whether the client itself drives the entry (a file transfer): its task's events then neither
+     * change the status nor the bar, since the client's own work outlives the task (verification).
+     */
+    boolean clientDriven;
     private Instant started;
     private Instant finished;
     final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");

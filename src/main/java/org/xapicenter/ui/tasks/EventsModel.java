@@ -104,6 +104,74 @@ public final class EventsModel {
         }
     }
 
+    /**
+     * A file transfer about to start: the client drives this entry (progress, phases, outcome) with
+     * {@link #transferProgress}, {@link #transferSucceeded}, {@link #transferCancelled} and {@link #fail};
+     * it is Cancel-able from the start, since the transfer can stop before its task exists.
+     */
+    public EventEntry startTransfer(ConnectionModel connection, String title) {
+        EventEntry e = startAction(connection, title);
+        e.clientDriven = true;
+        e.detail.set("Starting…");
+        e.cancellable.set(true);
+        return e;
+    }
+
+    /** The transfer behind {@code entry} created its task: the task's own line is this one. */
+    public void attachTransfer(EventEntry entry, String taskRef) {
+        if (!entries.contains(entry) || taskRef == null) {
+            return;
+        }
+        TaskKey key = new TaskKey(entry.connection(), taskRef);
+        EventEntry known = byTask.get(key);
+        if (known != null && known != entry) {
+            // The task's event came first and made a line of its own: ours tells more, so it stays.
+            entries.remove(known);
+        }
+        entry.setTaskRef(taskRef);
+        byTask.put(key, entry);
+    }
+
+    /** Where a transfer stands: {@code fraction} 0..1 or -1 when unknown, and a line saying what it does. */
+    public void transferProgress(EventEntry entry, double fraction, String detail) {
+        if (entry.status().finished()) {
+            return; // a late report after the outcome
+        }
+        entry.progress.set(fraction < 0 ? -1 : clamp(fraction));
+        entry.detail.set(detail);
+    }
+
+    /** Cancel was asked for; the transfer stops at its next block. */
+    public void transferCancelling(EventEntry entry) {
+        if (!entry.status().finished()) {
+            entry.status.set(EventEntry.Status.CANCELLING);
+            entry.cancellable.set(false);
+            entry.detail.set("Cancelling…");
+        }
+    }
+
+    /** The transfer completed; {@code detail} says what it produced (file and size, or the new VM). */
+    public void transferSucceeded(EventEntry entry, String detail) {
+        entry.progress.set(1.0);
+        entry.detail.set(detail);
+        finish(entry, EventEntry.Status.SUCCEEDED);
+    }
+
+    /** The transfer stopped on the user's request; {@code detail} says what was cleaned up. */
+    public void transferCancelled(EventEntry entry, String detail) {
+        entry.detail.set(detail);
+        if (entry.progress() < 0) {
+            entry.progress.set(0); // a stopped bar, not one still showing activity
+        }
+        finish(entry, EventEntry.Status.CANCELLED);
+    }
+
+    /** The transfer failed with a sentence already written for people. */
+    public void transferFailed(EventEntry entry, String sentence) {
+        entry.detail.set(sentence);
+        finish(entry, EventEntry.Status.FAILED);
+    }
+
     /** The call behind {@code action} failed before a task existed (e.g. VM_BAD_POWER_STATE). */
     public void fail(EventEntry action, Throwable error) {
         action.detail.set(errors.describe(error, names(action.connection().link().cache())));
@@ -174,6 +242,9 @@ public final class EventsModel {
     private void onTask(ConnectionModel connection, String ref, Task task) {
         TaskKey key = new TaskKey(connection, ref);
         EventEntry e = byTask.get(key);
+        if (e != null && e.clientDriven) {
+            return; // the transfer reports its own progress and outcome, and destroys its task itself
+        }
         if (task == null) {
             if (e != null && !e.status().finished()) {
                 // Destroyed before we saw it end (another client cleaned up): we cannot tell how.

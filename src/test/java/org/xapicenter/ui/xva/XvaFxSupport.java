@@ -1,0 +1,77 @@
+package org.xapicenter.ui.xva;
+
+import static org.xapicenter.ui.testing.WindowFixture.waitUntil;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.testfx.util.WaitForAsyncUtils;
+import org.xapicenter.sim.Simulator;
+import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.ui.ServerLogin;
+import org.xapicenter.ui.tasks.EventEntry;
+import org.xapicenter.ui.testing.WindowFixture;
+import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.Protocol;
+
+/** What the XVA window tests share: the simulator's demo pool, the real vector, the newest Events entry. */
+final class XvaFxSupport {
+    private XvaFxSupport() {
+    }
+
+    static Simulator simulator() {
+        return Simulator.start(SimulatorOptions.builder().httpPort(0).httpsPort(-1)
+                .operationDuration(Duration.ofMillis(500)).build());
+    }
+
+    static void connect(WindowFixture fx, Simulator simulator) throws Exception {
+        ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
+        waitUntil("the demo pool is in the tree", () -> fx.findItem("dev-sandbox") != null);
+    }
+
+    /** The real XVA written by Xen Orchestra, from ../shared relative to the project. */
+    static Path vector() {
+        Path p = Path.of("../shared/vectors/xva/xo-written-5MiB.xva");
+        return Files.exists(p) ? p : Path.of("/work/shared/vectors/xva/xo-written-5MiB.xva");
+    }
+
+    /** Gives every disk of VM {@code name} the virtual size {@code bytes} (a small one keeps a test fast). */
+    static void resizeDisks(Simulator simulator, String name, long bytes) {
+        ObjectStore store = simulator.store();
+        store.atomically(() -> {
+            for (String vm : store.refs("VM")) {
+                if (name.equals(store.getString(vm, "name_label"))) {
+                    for (Object vbd : store.getList(vm, "VBDs")) {
+                        String vdi = store.getString((String) vbd, "VDI");
+                        if ("Disk".equals(store.getString((String) vbd, "type")) && store.exists(vdi)) {
+                            store.set(vdi, "virtual_size", bytes);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** The Events entry titled {@code prefix}..., once it is there. */
+    static EventEntry entry(WindowFixture fx, String prefix) {
+        waitUntil("an Events entry '" + prefix + "…' shows", () -> fx.window.events().entries().stream()
+                .anyMatch(e -> e.title().startsWith(prefix)));
+        EventEntry[] found = new EventEntry[1];
+        waitUntil("found", () -> {
+            found[0] = fx.window.events().entries().stream().filter(e -> e.title().startsWith(prefix)).findFirst()
+                    .orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    static List<String> files(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
