@@ -131,8 +131,14 @@ class XvncZrleTightTest {
             client.pointer(screen.width() / 2, screen.height() / 2, 0);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int[] argb = client.framebuffer().snapshot().argb();
-            while (!goal.test(argb) && listener.closings.isEmpty() && System.nanoTime() < deadline) {
+            for (int round = 1; !goal.test(argb) && listener.closings.isEmpty() && System.nanoTime() < deadline; round++) {
                 Thread.sleep(50);
+                if (round % 10 == 0) {
+                    // On a loaded machine the server may decide before our first pointer event lands that
+                    // the cursor is not ours to draw, and paint it into the frame: saying again where it
+                    // is takes it back out.
+                    client.pointer(screen.width() / 2, screen.height() / 2, 0);
+                }
                 argb = client.framebuffer().snapshot().argb();
             }
             assertTrue(listener.closings.isEmpty(), () -> "closed: " + listener.closings);
