@@ -145,7 +145,8 @@ class XvaTransferBenchmark {
         b.append(String.format(Locale.ROOT, "XVA transfers on loopback, in-process simulator, %d MiB of non-zero disk"
                 + " data (XVA %d bytes, export %d bytes); MB/s = 10^6 B/s, median of %d runs, %d cores%n",
                 mib, xvaBytes, exportBytes, RUNS, Runtime.getRuntime().availableProcessors()));
-        b.append(String.format(Locale.ROOT, "%-8s %12s %16s %8s%n", "", "XapiCenter", "baseline", "ratio"));
+        b.append(String.format(Locale.ROOT, "%-8s %12s %16s %8s   %s%n", "", "XapiCenter", "baseline", "ratio",
+                "runs (ours / baseline, MB/s)"));
         row(b, "export", rates, "export ours", "export curl", "curl");
         row(b, "import", rates, "import ours", "import curl", "curl");
         row(b, "verify", rates, "verify ours", "verify cat", "cat");
@@ -156,7 +157,12 @@ class XvaTransferBenchmark {
                             String baseName) {
         double o = median(rates.get(ours));
         double t = median(rates.get(base));
-        b.append(String.format(Locale.ROOT, "%-8s %7.0f MB/s %6.0f MB/s %-4s %7.2f%n", name, o, t, baseName, o / t));
+        b.append(String.format(Locale.ROOT, "%-8s %7.0f MB/s %6.0f MB/s %-4s %7.2f   %s / %s%n", name, o, t, baseName,
+                o / t, runs(rates.get(ours)), runs(rates.get(base))));
+    }
+
+    private static String runs(List<Double> values) {
+        return String.join(" ", values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
     }
 
     private static double median(List<Double> values) {
