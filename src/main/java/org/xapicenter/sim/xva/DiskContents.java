@@ -36,6 +36,8 @@ public final class DiskContents implements AutoCloseable {
     private final Map<String, BitSet> written = new ConcurrentHashMap<>();
     /** Copies of generated disks: VDI uuid to the uuid whose generator they share. */
     private final Map<String, String> generatedFrom = new ConcurrentHashMap<>();
+    /** Disks being written (between create and the DiskFile's close): never dropped by retainOnly. */
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
     private Path directory;
     private boolean closed;
 
@@ -99,17 +101,20 @@ public final class DiskContents implements AutoCloseable {
         BitSet blocks = new BitSet();
         written.put(uuid, blocks);
         imported.put(uuid, file);
-        return new DiskFile(ch, blocks);
+        open.add(uuid);
+        return new DiskFile(ch, blocks, () -> open.remove(uuid));
     }
 
     /** A disk being filled: writes by offset, remembering which MiB blocks hold data. */
     public static final class DiskFile implements AutoCloseable {
         private final FileChannel channel;
         private final BitSet blocks;
+        private final Runnable closed;
 
-        private DiskFile(FileChannel channel, BitSet blocks) {
+        private DiskFile(FileChannel channel, BitSet blocks, Runnable closed) {
             this.channel = channel;
             this.blocks = blocks;
+            this.closed = closed;
         }
 
         /** Writes all of {@code data} at {@code offset}. */
@@ -136,7 +141,11 @@ public final class DiskContents implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                closed.run();
+            }
         }
     }
 
@@ -185,14 +194,18 @@ public final class DiskContents implements AutoCloseable {
         }
     }
 
-    /** Forgets every disk whose uuid is not in {@code live} (VDIs destroyed since). */
-    public void retainOnly(Set<String> live) {
+    /**
+     * Forgets every disk whose uuid is not in {@code keep} (VDIs destroyed since), except disks being
+     * written. Callers take {@code keep} under the store lock and call this under it too, so that a VDI
+     * made meanwhile cannot lose its file.
+     */
+    public synchronized void retainOnly(Set<String> keep) {
         for (String uuid : Set.copyOf(imported.keySet())) {
-            if (!live.contains(uuid)) {
+            if (!keep.contains(uuid) && !open.contains(uuid)) {
                 forget(uuid);
             }
         }
-        generatedFrom.keySet().retainAll(live);
+        generatedFrom.keySet().retainAll(keep);
     }
 
     @Override

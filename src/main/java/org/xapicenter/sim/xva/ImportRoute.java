@@ -168,8 +168,10 @@ public final class ImportRoute implements Route {
 
     private void run(Channel channel, BodyPipe pipe, TransferTask task, String sr, long length, boolean force,
                      boolean restore) {
-        // Disks destroyed since the last import give their files back.
-        contents.retainOnly(liveDisks(store));
+        // Disks destroyed since the last import give their files back. The live set is taken and applied
+        // under the store lock (then the contents' lock, the order disk copies take them in): another
+        // import's VDI is either seen live or gets its file only afterwards, so its disk is never dropped.
+        store.atomically(() -> contents.retainOnly(liveDisks(store)));
         ImportedObjects made = new ImportedObjects(store, lifecycle, sr, restore);
         XapiException failure = null;
         Pacer pacer = new Pacer(limits.bytesPerSecond(), task::cancelRequested);
