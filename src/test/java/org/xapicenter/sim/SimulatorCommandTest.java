@@ -22,13 +22,23 @@ class SimulatorCommandTest {
 
     @Test
     void badArgumentsPrintUsageAndExitTwo() {
-        for (String[] args : new String[][] {{"--port"}, {"--port", "x"}, {"--bogus", "1"}, {"--bogus"}, {"extra"}, {"--user", "u"}, {"--port", "70000"}}) {
+        for (String[] args : new String[][] {{"--port"}, {"--port", "x"}, {"--bogus", "1"}, {"--bogus"}, {"extra"}, {"--user", "u"}, {"--port", "70000"},
+                {"--transfer-rate", "0"}, {"--transfer-rate", "-5"}, {"--transfer-rate", "fast"}, {"--transfer-rate"}}) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = SimulatorCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
                     new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(0));
             assertThat(code).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: simulator");
         }
+    }
+
+    @Test
+    void transferRateTakesBytesPerSecondWithBinarySuffixes() {
+        assertThat(SimulatorCommand.parse(new String[] {"--transfer-rate", "65536"}).transferRate()).isEqualTo(65536);
+        assertThat(SimulatorCommand.parse(new String[] {"--transfer-rate", "64k"}).transferRate()).isEqualTo(65536);
+        assertThat(SimulatorCommand.parse(new String[] {"--transfer-rate", "10M"}).transferRate()).isEqualTo(10L << 20);
+        assertThat(SimulatorCommand.parse(new String[0]).transferRate()).isZero();
+        assertThat(SimulatorCommand.USAGE).contains("--transfer-rate BYTES_PER_S");
     }
 
     @Test
