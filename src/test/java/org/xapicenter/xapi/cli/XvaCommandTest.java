@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xapicenter.testing.Vectors;
 
 /** {@code xva verify|inspect|convert} on the real vector, damaged copies of it and legacy folders. */
 class XvaCommandTest {
@@ -38,8 +39,7 @@ class XvaCommandTest {
     }
 
     static Path vector() {
-        Path p = Path.of("..", "shared", "vectors", "xva", "xo-written-5MiB.xva");
-        return Files.exists(p) ? p : Path.of("/work/shared/vectors/xva/xo-written-5MiB.xva");
+        return Vectors.xva("xo-written-5MiB.xva");
     }
 
     @Test
