@@ -113,10 +113,20 @@ class TransferStatusTest {
         private final ServerSocket server;
         private final int target;
         private final String reply;
+        private final boolean stall;
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         final AtomicInteger answered = new AtomicInteger();
 
         AnsweringRelay(int target, String reply) throws IOException {
+            this(target, reply, false);
+        }
+
+        /**
+         * @param stall for /export: send {@code reply} (a header and a few bytes) then fall silent with the
+         *              connection open; for /import: read nothing more and never answer
+         */
+        AnsweringRelay(int target, String reply, boolean stall) throws IOException {
+            this.stall = stall;
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             this.target = target;
             this.reply = reply.replace("127.0.0.1:1/", "127.0.0.1:" + server.getLocalPort() + "/");
@@ -138,6 +148,13 @@ class TransferStatusTest {
                     String start = new String(head, StandardCharsets.ISO_8859_1);
                     if (start.startsWith("GET /ex") || start.startsWith("PUT /im")) {
                         answered.incrementAndGet();
+                        if (stall) {
+                            if (start.startsWith("GET")) {
+                                client.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+                                client.getOutputStream().flush();
+                            }
+                            continue; // the socket stays open, unread and silent, until close()
+                        }
                         client.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
                         client.getOutputStream().flush();
                         client.shutdownOutput();
