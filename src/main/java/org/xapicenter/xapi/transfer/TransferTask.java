@@ -111,10 +111,10 @@ final class TransferTask {
         }
         try {
             session.call("task.cancel", r);
-            return true;
         } catch (XapiException | IOException | RuntimeException e) {
-            return false; // best effort: xapi collects the tasks of a session when it ends
+            // best effort: xapi collects the tasks of a session when it ends
         }
+        return false; // nobody was seen holding it: nothing worth waiting for
     }
 
     /** {@code task.destroy}, once its outcome has been read; errors ignored. */
