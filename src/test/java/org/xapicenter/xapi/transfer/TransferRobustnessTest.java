@@ -129,6 +129,22 @@ class TransferRobustnessTest {
     }
 
     @Test
+    void anImportThatSucceededReturnsItsVmEvenWhenTheStartFails() throws Exception {
+        Path xva = TransferFixtures.writeXva(dir.resolve("s.xva"), "imported, not started", Compression.NONE,
+                List.of(new Disk("Ref:1", 2L * TransferFixtures.MIB, 0, 1)));
+        try (AnsweringRelay relay = AnsweringRelay.breakingVmStart(sim.httpUrl().getPort());
+             XapiSession session = login(relay)) {
+            XvaImport imp = new XvaImport(session, xva, new ImportOptions(null, false, true));
+            List<String> vms = imp.run(TransferListener.NONE);
+            assertThat(vms).hasSize(1);
+            assertThat(session.call("VM.get_name_label", vms.get(0))).isEqualTo("imported, not started");
+            assertThat(imp.startError()).isInstanceOfSatisfying(XapiException.class,
+                    e -> assertThat(e.code()).isEqualTo("MESSAGE_METHOD_UNKNOWN"));
+            noTransferTaskPending(session);
+        }
+    }
+
+    @Test
     void aCompressedExportMustEndWhereAWholeOneEnds() throws Exception {
         List<Disk> disks = List.of(new Disk("Ref:1", 3L * TransferFixtures.MIB + 512, 0, 2, 3));
         for (Compression c : List.of(Compression.GZIP, Compression.ZSTD)) {
