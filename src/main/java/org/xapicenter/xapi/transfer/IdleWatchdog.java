@@ -20,6 +20,12 @@ final class IdleWatchdog implements AutoCloseable {
      */
     static final Duration BODY_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
+    /** The body's idle timeout for this connection: never shorter than its API reply timeout. */
+    static Duration bodyIdle(org.xapicenter.xapi.ConnectionSettings settings) {
+        Duration api = settings.replyTimeout();
+        return api != null && api.compareTo(BODY_IDLE_TIMEOUT) > 0 ? api : BODY_IDLE_TIMEOUT;
+    }
+
     private final Duration idle;
     private final String host;
     private final ScheduledExecutorService timer;

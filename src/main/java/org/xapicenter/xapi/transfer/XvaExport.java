@@ -47,7 +47,7 @@ public final class XvaExport {
     private final ExportOptions options;
     private final TransferTask task;
     private volatile String servedBy;
-    private Duration bodyIdle = IdleWatchdog.BODY_IDLE_TIMEOUT;
+    private Duration bodyIdle;
 
     public XvaExport(XapiSession session, String vmRef, Path target, ExportOptions options) {
         this.session = session;
@@ -55,6 +55,7 @@ public final class XvaExport {
         this.target = target.toAbsolutePath();
         this.options = options == null ? ExportOptions.defaults() : options;
         this.task = new TransferTask(session);
+        this.bodyIdle = IdleWatchdog.bodyIdle(session.settings());
     }
 
     /** Where the bytes go until the export is complete. */

@@ -57,13 +57,14 @@ public final class XvaImport {
     private volatile String servedBy;
     private volatile XvaMetadata metadata;
     private volatile Exception startError;
-    private Duration bodyIdle = IdleWatchdog.BODY_IDLE_TIMEOUT;
+    private Duration bodyIdle;
 
     public XvaImport(XapiSession session, Path file, ImportOptions options) {
         this.session = session;
         this.file = file;
         this.options = options == null ? ImportOptions.defaults() : options;
         this.task = new TransferTask(session);
+        this.bodyIdle = IdleWatchdog.bodyIdle(session.settings());
     }
 
     /**
