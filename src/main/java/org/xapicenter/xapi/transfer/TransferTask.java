@@ -104,6 +104,12 @@ final class TransferTask {
             // fall through: end it as ours
         }
         try {
+            // why, for the other clients that show the task (newer hosts only; older ones lack the setter)
+            session.call("task.set_error_info", r, List.of("TASK_CANCELLED", r));
+        } catch (XapiException | IOException | RuntimeException e) {
+            // the status alone says it
+        }
+        try {
             session.call("task.set_status", r, "cancelled");
             return false;
         } catch (XapiException | IOException | RuntimeException e) {
