@@ -68,14 +68,61 @@ class TaskTest {
     }
 
     @Test
-    void createdTasksKeepOtherConfigAndCancel() throws Exception {
+    void createdTasksKeepOtherConfigAndAnEarlyCancelIsOnlyRecordedAsXapiDoes() throws Exception {
         sim = new SimTestSupport(Duration.ofMillis(10));
         String task = (String) sim.call("task.create", "Import", "VM import");
         sim.call("task.add_to_other_config", task, "XapiCenter.applies_to", "x");
         assertThat((Map<Object, Object>) sim.call("task.get_other_config", task)).containsEntry("XapiCenter.applies_to", "x");
+        // Not cancellable until a handler takes it over, but task.cancel is accepted and only recorded.
+        assertThat((List<Object>) sim.call("task.get_allowed_operations", task)).isEmpty();
         sim.call("task.cancel", task);
+        assertThat(sim.call("task.get_status", task)).isEqualTo("pending");
+        assertThat((Map<Object, Object>) sim.call("task.get_current_operations", task)).containsValue("cancel");
+        // Destroying it while pending only marks it; its owner ends it with set_status and then it goes.
+        sim.call("task.destroy", task);
+        assertThat(sim.call("task.get_status", task)).isEqualTo("pending");
+        assertThat((Map<Object, Object>) sim.call("task.get_current_operations", task)).containsValue("destroy");
+        sim.call("task.set_error_info", task, List.of("TASK_CANCELLED", task));
+        sim.call("task.set_status", task, "cancelled");
+        assertThat(sim.failure("task.get_record", task).code()).isEqualTo("HANDLE_INVALID");
+    }
+
+    @Test
+    void setStatusEndsACreatedTaskAndLaterOutcomesDoNotOverwriteIt() throws Exception {
+        sim = new SimTestSupport(Duration.ofMillis(10));
+        String task = (String) sim.call("task.create", "Export", "");
+        sim.call("task.set_error_info", task, List.of("XAPICENTER_CONNECT_FAILED"));
+        sim.call("task.set_status", task, "failure");
+        assertThat(sim.call("task.get_status", task)).isEqualTo("failure");
+        assertThat((List<Object>) sim.call("task.get_error_info", task)).containsExactly("XAPICENTER_CONNECT_FAILED");
+        // A handler given it now refuses it, and nothing it does changes the outcome.
+        assertThat(sim.core.tasks().attend(task)).isFalse();
+        sim.core.tasks().finishSuccess(task, "late");
+        assertThat(sim.call("task.get_status", task)).isEqualTo("failure");
+        // Cancelling a finished task is accepted and changes nothing, as xapi does.
+        sim.call("task.cancel", task);
+        assertThat(sim.call("task.get_status", task)).isEqualTo("failure");
+        assertThat(sim.failure("task.set_status", task, "done").code()).isEqualTo("INVALID_VALUE");
+        sim.call("task.destroy", task);
+        assertThat(sim.failure("task.get_record", task).code()).isEqualTo("HANDLE_INVALID");
+    }
+
+    @Test
+    void aHandlerTakingOverACancelledTaskEndsItCancelled() throws Exception {
+        sim = new SimTestSupport(Duration.ofMillis(10));
+        String task = (String) sim.call("task.create", "Export", "");
+        sim.call("task.cancel", task);
+        assertThat(sim.core.tasks().attend(task)).isFalse();
         assertThat(sim.call("task.get_status", task)).isEqualTo("cancelled");
-        assertThat(sim.failure("task.cancel", task).code()).isEqualTo("OPERATION_NOT_ALLOWED");
+        assertThat((List<Object>) sim.call("task.get_error_info", task)).containsExactly("TASK_CANCELLED", task);
+
+        String taken = (String) sim.call("task.create", "Export", "");
+        assertThat(sim.core.tasks().attend(taken)).isTrue();
+        assertThat((List<Object>) sim.call("task.get_allowed_operations", taken)).containsExactly("cancel");
+        sim.call("task.cancel", taken);
+        assertThat(sim.core.tasks().cancelRequested(taken)).isTrue();
+        sim.core.tasks().finishFailure(taken, org.xapicenter.sim.rpc.Errors.taskCancelled(taken));
+        assertThat(sim.call("task.get_status", taken)).isEqualTo("cancelled");
     }
 
     @Test

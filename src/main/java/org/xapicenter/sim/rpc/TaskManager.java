@@ -16,9 +16,17 @@ import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.wire.XmlRpcValues;
 
 /**
- * XAPI tasks (XAPI-PROTOCOL.md §4): created pending and cancellable, advanced by simulated work,
- * finished with an XML-RPC serialised result or an error_info. Tasks are ordinary store objects, so
- * they raise events like everything else.
+ * XAPI tasks (XAPI-PROTOCOL.md §4): created pending, advanced by simulated work, finished with an
+ * XML-RPC serialised result or an error_info. Tasks are ordinary store objects, so they raise events
+ * like everything else.
+ *
+ * <p>A task a client makes with task.create behaves as in xapi (xapi_task.ml, taskHelper.ml): it is not
+ * cancellable ({@code allowed_operations} empty) until an HTTP handler given its {@code task_id} takes it
+ * over; a task.cancel before that is accepted but only recorded in {@code current_operations}, the task
+ * stays pending, and the handler that later takes it over ends it as cancelled at once; if no handler
+ * ever does, it stays pending until its owner ends it with task.set_status. task.destroy of a task that
+ * has not finished only marks it ({@code current_operations} "destroy"): it goes when it finishes.
+ * A handler's own outcome never overwrites a task that is no longer pending.
  */
 public final class TaskManager {
     private static final int STEPS_PER_OPERATION = 10;
@@ -46,6 +54,7 @@ public final class TaskManager {
     public String createAttended(String label) {
         String task = create(label, "");
         attended.add(task);
+        store.set(task, "allowed_operations", List.of("cancel"));
         return task;
     }
 
@@ -57,7 +66,9 @@ public final class TaskManager {
         values.put("created", now());
         values.put("status", "pending");
         values.put("progress", 0.0);
-        values.put("allowed_operations", List.of("cancel"));
+        // Not cancellable until some work takes it over, as xapi makes it.
+        values.put("allowed_operations", List.of());
+        values.put("current_operations", Map.of());
         values.put("resident_on", residentHost);
         values.put("type", "");
         values.put("result", "");
@@ -71,15 +82,40 @@ public final class TaskManager {
      */
     public boolean attend(String task) {
         attended.add(task);
-        if (!store.exists(task) || !"pending".equals(store.get(task, "status"))) {
-            if (store.exists(task) && "cancelling".equals(store.get(task, "status"))) {
-                // Cancelled between our two looks: nobody else will finish it.
-                finishFailure(task, Errors.taskCancelled(task));
+        Boolean taken = store.atomically(() -> {
+            if (!store.exists(task)) {
+                return false;
             }
-            attended.remove(task);
+            Object status = store.get(task, "status");
+            if ("cancelling".equals(status) || "pending".equals(status) && marked(task, "cancel")) {
+                // Cancelled before (or while) we took it: xapi's handler stops at its first check.
+                return null;
+            }
+            if (!"pending".equals(status)) {
+                return false;
+            }
+            store.set(task, "allowed_operations", List.of("cancel"));
+            return true;
+        });
+        if (taken == null) {
+            finishFailure(task, Errors.taskCancelled(task));
             return false;
         }
-        return true;
+        if (!taken) {
+            attended.remove(task);
+        }
+        return taken;
+    }
+
+    /** Whether {@code current_operations} holds {@code op} (xapi's record of a cancel or destroy request). */
+    private boolean marked(String task, String op) {
+        return store.getMap(task, "current_operations").containsValue(op);
+    }
+
+    private void mark(String task, String key, String op) {
+        Map<String, Object> ops = new LinkedHashMap<>(store.getMap(task, "current_operations"));
+        ops.put(key, op);
+        store.set(task, "current_operations", ops);
     }
 
     /** Sets a pending task's progress (0..1), rounded as xapi shows it; nothing once it has finished. */
@@ -120,9 +156,6 @@ public final class TaskManager {
     }
 
     public void finishSuccess(String task, Object value) {
-        if (!store.exists(task)) {
-            return;
-        }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("status", "success");
         values.put("progress", 1.0);
@@ -130,8 +163,30 @@ public final class TaskManager {
         values.put("allowed_operations", List.of());
         // The result is the XML-RPC serialisation whatever transport the client uses; void is "".
         values.put("result", value == null || "".equals(value) ? "" : XmlRpcValues.toXml(value));
-        store.update(task, values);
+        finish(task, values);
+    }
+
+    /** Ends a task still running (xapi leaves one its owner already ended as it is); a destroy waiting goes through. */
+    private void finish(String task, Map<String, Object> values) {
+        store.atomically(() -> {
+            if (!store.exists(task) || !running(store.get(task, "status"))) {
+                return;
+            }
+            store.update(task, values);
+            destroyIfAsked(task);
+        });
         forget(task);
+    }
+
+    private static boolean running(Object status) {
+        return "pending".equals(status) || "cancelling".equals(status);
+    }
+
+    /** task.destroy called while it ran: xapi's GC removes it once finished; we do it at once. */
+    private void destroyIfAsked(String task) {
+        if (store.exists(task) && !running(store.get(task, "status")) && marked(task, "destroy")) {
+            store.destroy(task);
+        }
     }
 
     private void forget(String task) {
@@ -140,39 +195,63 @@ public final class TaskManager {
     }
 
     public void finishFailure(String task, XapiException e) {
-        if (!store.exists(task)) {
-            return;
-        }
         boolean cancelled = "TASK_CANCELLED".equals(e.code());
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("status", cancelled ? "cancelled" : "failure");
         values.put("finished", now());
         values.put("allowed_operations", List.of());
         values.put("error_info", List.copyOf(Errors.description(e)));
-        store.update(task, values);
-        forget(task);
+        finish(task, values);
     }
 
-    /** task.cancel: a pending, cancellable task stops at its next step with TASK_CANCELLED. */
+    /**
+     * task.cancel, as xapi: never refused for an existing task. A running task some simulator thread works
+     * on stops at its next step with TASK_CANCELLED; a client's task nobody has taken over only gets the
+     * request recorded (it stays pending); a finished task is left as it is.
+     */
     public void cancel(String task) throws XapiException {
         requireTask(task);
-        boolean ok = store.atomically(() -> {
-            if (!"pending".equals(store.get(task, "status"))
-                    || !store.getList(task, "allowed_operations").contains("cancel")) {
-                return false;
+        store.atomically(() -> {
+            if (!"pending".equals(store.get(task, "status"))) {
+                return;
             }
-            store.update(task, Map.of("status", "cancelling", "allowed_operations", List.of()));
-            return true;
+            if (attended.contains(task) && store.getList(task, "allowed_operations").contains("cancel")) {
+                store.update(task, Map.of("status", "cancelling", "allowed_operations", List.of()));
+                cancelRequested.add(task);
+            } else {
+                mark(task, task, "cancel");
+                if (attended.contains(task)) {
+                    cancelRequested.add(task);
+                }
+            }
         });
-        if (!ok) {
-            throw Errors.operationNotAllowed("Task " + task + " cannot be cancelled");
+    }
+
+    /**
+     * task.set_status, as xapi: sets the status and nothing else (no finished time, no progress); the
+     * owner of a task created with task.create that no handler took over ends it this way.
+     */
+    public void setStatus(String task, String status) throws XapiException {
+        requireTask(task);
+        if (!List.of("pending", "success", "failure", "cancelling", "cancelled").contains(status)) {
+            throw Errors.of("INVALID_VALUE", "status", status);
         }
-        if (attended.contains(task)) {
-            cancelRequested.add(task);
-        } else {
-            // Nobody here works on it: it is cancelled at once.
-            finishFailure(task, Errors.taskCancelled(task));
+        store.atomically(() -> {
+            store.set(task, "status", status);
+            if (!running(status)) {
+                store.set(task, "allowed_operations", List.of());
+                destroyIfAsked(task);
+            }
+        });
+        if (!running(status)) {
+            forget(task);
         }
+    }
+
+    /** task.set_error_info / set_result / set_progress: plain setters, as xapi. */
+    public void setField(String task, String field, Object value) throws XapiException {
+        requireTask(task);
+        store.set(task, field, value);
     }
 
     /** Drops the hidden task of a synchronous call once it has returned. */
@@ -183,10 +262,20 @@ public final class TaskManager {
         }
     }
 
+    /** task.destroy, as xapi: a finished task goes; a running one is marked and goes when it finishes. */
     public void destroy(String task) throws XapiException {
         requireTask(task);
-        forget(task);
-        store.destroy(task);
+        boolean gone = store.atomically(() -> {
+            if (running(store.get(task, "status"))) {
+                mark(task, "task", "destroy");
+                return false;
+            }
+            store.destroy(task);
+            return true;
+        });
+        if (gone) {
+            forget(task);
+        }
     }
 
     /**
