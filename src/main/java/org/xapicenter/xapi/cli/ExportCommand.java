@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.transfer.ExportOptions;
@@ -43,20 +45,22 @@ public final class ExportCommand {
             return TransferCommands.USAGE;
         }
         char[] password = null;
+        Map<String, String> names = new HashMap<>();
         try {
             password = o.login().readPassword();
             try (XapiSession session = XapiSession.login(o.login().settings(), o.login().user(), password)) {
                 Arrays.fill(password, '\0');
                 String vm = TransferCommands.findVm(session, o.vm());
+                names.put(vm, o.vm());
                 XvaExport export = new XvaExport(session, vm, o.out(), new ExportOptions(o.compression(), o.verify()));
                 ProgressBar bar = ProgressBar.on(err, "export");
-                Thread hook = TransferCommands.cancelOnExit(export::cancel, Thread.currentThread());
                 ExportResult result;
-                try {
-                    result = export.run(bar);
-                } finally {
-                    bar.finish();
-                    TransferCommands.removeHook(hook);
+                try (TransferCommands.ExitGuard guard = TransferCommands.cancelOnExit(export::cancel)) {
+                    try {
+                        result = export.run(bar);
+                    } finally {
+                        bar.finish();
+                    }
                 }
                 out.println("Exported to " + result.file() + " (" + result.bytes() + " bytes)"
                         + (result.verification() == null ? ", not verified." : ", verified:"));
@@ -69,7 +73,7 @@ public final class ExportCommand {
                 return TransferCommands.OK;
             }
         } catch (XapiException e) {
-            err.println("export: " + TransferCommands.sentence(e));
+            err.println("export: " + TransferCommands.sentence(e, names::get));
             return TransferCommands.FAILED;
         } catch (IOException e) {
             err.println("export: " + TransferCommands.sentence(e));

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.transfer.ImportOptions;
@@ -14,7 +16,8 @@ import org.xapicenter.xapi.transfer.XvaImport;
 /**
  * {@code import --server URL --user U --password-file F [--json-rpc] [--trust-cert PEM] [--sr NAME_OR_UUID]
  * [--force] [--start] FILE}: imports an XVA (.xva, .xva.gz, .xva.zst) and prints the new VM's UUID.
- * Exit codes: 0 success, 1 failure (one sentence on stderr), 2 usage.
+ * Exit codes: 0 success, 1 failure (one sentence on stderr), 2 usage, 4 imported (UUID printed) but
+ * {@code --start} could not start it.
  */
 public final class ImportCommand {
     static final String USAGE_TEXT = String.join(System.lineSeparator(),
@@ -23,7 +26,7 @@ public final class ImportCommand {
             "  Imports an XVA file (.xva, .xva.gz or .xva.zst) and prints the new VM's UUID.",
             "  --sr     where the disks go (default: the pool's default SR)",
             "  --force  import even if some block checksums do not match",
-            "  --start  start the VM once imported",
+            "  --start  start the VM once imported (exit code 4 if it was imported but did not start)",
             LoginOptions.USAGE_LINES);
 
     private ImportCommand() {
@@ -46,28 +49,41 @@ public final class ImportCommand {
             return TransferCommands.FAILED;
         }
         char[] password = null;
+        Map<String, String> names = new HashMap<>();
         try {
             password = o.login().readPassword();
             try (XapiSession session = XapiSession.login(o.login().settings(), o.login().user(), password)) {
                 Arrays.fill(password, '\0');
                 String sr = o.sr() == null ? null : TransferCommands.findSr(session, o.sr());
+                if (sr != null) {
+                    names.put(sr, o.sr());
+                }
                 XvaImport transfer = new XvaImport(session, o.file(), new ImportOptions(sr, o.force(), o.start()));
                 ProgressBar bar = ProgressBar.on(err, "import");
-                Thread hook = TransferCommands.cancelOnExit(transfer::cancel, Thread.currentThread());
                 List<String> vms;
-                try {
-                    vms = transfer.run(bar);
-                } finally {
-                    bar.finish();
-                    TransferCommands.removeHook(hook);
+                try (TransferCommands.ExitGuard guard = TransferCommands.cancelOnExit(transfer::cancel)) {
+                    try {
+                        vms = transfer.run(bar);
+                    } finally {
+                        bar.finish();
+                    }
                 }
                 for (String vm : vms) {
                     out.println(session.call("VM.get_uuid", vm));
+                    names.put(vm, "the imported VM");
+                }
+                if (transfer.startError() != null) {
+                    Exception e = transfer.startError();
+                    String why = e instanceof XapiException x ? TransferCommands.sentence(x, names::get)
+                            : e instanceof IOException io ? TransferCommands.sentence(io) : String.valueOf(e.getMessage());
+                    err.println("import: " + TransferCommands.sentence(new XapiException("XAPICENTER_VM_START_FAILED",
+                            List.of(why))));
+                    return TransferCommands.NOT_STARTED;
                 }
                 return TransferCommands.OK;
             }
         } catch (XapiException e) {
-            err.println("import: " + TransferCommands.sentence(e));
+            err.println("import: " + TransferCommands.sentence(e, names::get));
             return TransferCommands.FAILED;
         } catch (IOException e) {
             err.println("import: " + TransferCommands.sentence(e));

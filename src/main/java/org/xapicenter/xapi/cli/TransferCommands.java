@@ -3,9 +3,11 @@ package org.xapicenter.xapi.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.xapicenter.xapi.ErrorTexts;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.sidechannel.SideChannel;
@@ -15,60 +17,32 @@ final class TransferCommands {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** import --start: the VM was imported (its UUID printed) but could not be started. */
+    static final int NOT_STARTED = 4;
 
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-    /** One sentence for the user, for the codes a transfer commonly meets; the code itself for the rest. */
-    private static final Map<String, String> SENTENCES = Map.ofEntries(
-            Map.entry("TASK_CANCELLED", "The transfer was cancelled."),
-            Map.entry("VM_BAD_POWER_STATE", "The VM must be halted or suspended to be exported."),
-            Map.entry("DEFAULT_SR_NOT_FOUND", "The pool has no default SR; choose one with --sr."),
-            Map.entry("SR_FULL", "The SR has not enough free space for the imported disks."),
-            Map.entry("IMPORT_ERROR_PREMATURE_EOF", "The host found the XVA file truncated."),
-            Map.entry("IMPORT_ERROR_SOME_CHECKSUMS_FAILED", "The host found blocks whose checksum does not match"
-                    + " (the file is damaged; --force imports it anyway)."),
-            Map.entry("IMPORT_ERROR_UNEXPECTED_FILE", "The host found a file it did not expect in the XVA."),
-            Map.entry("IMPORT_ERROR_GENERIC", "The host could not import the file: %1$s."),
-            Map.entry("IMPORT_ERROR_CANNOT_HANDLE_CHUNKED", "The host refused a chunked upload."),
-            Map.entry("SESSION_AUTHENTICATION_FAILED", "The user name or password was not accepted."),
-            Map.entry("XAPICENTER_TRANSFER_REFUSED", "The host %1$s refused the transfer (HTTP %2$s %3$s)."),
-            Map.entry("XAPICENTER_TRANSFER_NOT_FOUND", "The host %1$s does not know what the transfer asked for"
-                    + " (HTTP %2$s %3$s)."),
-            Map.entry("XAPICENTER_TRANSFER_HTTP_ERROR", "The host %1$s could not do the transfer (HTTP %2$s %3$s)."),
-            Map.entry("XAPICENTER_TRANSFER_UNAUTHORIZED", "The host %1$s no longer accepts this session (HTTP %2$s);"
-                    + " log in again."),
-            Map.entry("XAPICENTER_TRANSFER_BAD_REDIRECT", "The host %1$s sent the transfer to an unusable place (%2$s)."),
-            Map.entry("XAPICENTER_TRANSFER_INCOMPLETE", "The host %1$s closed the connection before the export was"
-                    + " complete."));
 
     private TransferCommands() {
     }
 
+    /**
+     * One sentence for the user, from the same texts as the window ({@link ErrorTexts}); refs are shown
+     * through {@code names}, and a ref it does not know is never printed raw.
+     */
+    static String sentence(XapiException e, UnaryOperator<String> names) {
+        return ErrorTexts.get().format(e.code(), e.params(), ref -> {
+            String n = names == null ? null : names.apply(ref);
+            return n == null || n.isBlank() ? "an object of the pool" : SideChannel.printable(n);
+        });
+    }
+
     static String sentence(XapiException e) {
-        String text = SENTENCES.get(e.code());
-        if (text != null) {
-            Object[] params = new Object[3];
-            for (int i = 0; i < params.length; i++) {
-                params[i] = SideChannel.printable(i < e.params().size() ? e.params().get(i) : "");
-            }
-            return String.format(Locale.ROOT, text, params).replace(" )", ")");
-        }
-        List<String> shown = new ArrayList<>();
-        for (String p : e.params()) {
-            shown.add(SideChannel.printable(p));
-        }
-        return "The host refused: " + e.code() + (shown.isEmpty() ? "" : " " + shown) + ".";
+        return sentence(e, null);
     }
 
     static String sentence(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException f) {
-            return "No such file or folder: " + f.getFile() + ".";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException f) {
-            return "Permission denied: " + f.getFile() + ".";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getFile() + ": " + f.getReason() + ".";
+        if (e instanceof java.nio.file.FileSystemException) {
+            return ErrorTexts.get().describe(e);
         }
         String msg = SideChannel.oneLine(e);
         return msg.endsWith(".") ? msg : msg + ".";
@@ -125,25 +99,45 @@ final class TransferCommands {
         }
     }
 
-    /** Ctrl-C during a transfer cancels it and waits a little for its cleanup (part file, task). */
-    static Thread cancelOnExit(Runnable cancel, Thread worker) {
-        Thread hook = new Thread(() -> {
-            cancel.run();
-            try {
-                worker.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "transfer-cancel-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
+    /**
+     * Ctrl-C during a transfer cancels it, then holds the shutdown until the command has cleaned up (part
+     * file deleted, task ended) and {@link ExitGuard#close closed} the guard, so the process ends as soon
+     * as that is done. (The main thread's own System.exit cannot be waited for: once a shutdown has
+     * begun, it blocks for ever.)
+     */
+    static ExitGuard cancelOnExit(Runnable cancel) {
+        return new ExitGuard(cancel);
     }
 
-    static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // shutting down already: the hook is running
+    /** See {@link #cancelOnExit}. */
+    static final class ExitGuard implements AutoCloseable {
+        /** A cleanup that hangs must not keep the process alive for ever. */
+        static final long MAX_CLEANUP_SECONDS = 60;
+
+        private final CountDownLatch cleanedUp = new CountDownLatch(1);
+        private final Thread hook;
+
+        private ExitGuard(Runnable cancel) {
+            hook = new Thread(() -> {
+                cancel.run();
+                try {
+                    cleanedUp.await(MAX_CLEANUP_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "transfer-cancel-on-exit");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        /** The transfer has returned (and cleaned up after itself): a pending shutdown may go on. */
+        @Override
+        public void close() {
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook is running and has just been released
+            }
         }
     }
 }

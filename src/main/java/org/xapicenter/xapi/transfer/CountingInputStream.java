@@ -5,25 +5,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.xapicenter.xapi.XapiException;
 
-/** Counts the bytes read (for the verification pass's progress) and stops at a cancel. */
-final class CountingInputStream extends FilterInputStream {
-    interface Progress {
+/**
+ * Counts the bytes read and tells a {@link Progress} the running total after each read (a progress bar,
+ * a verification pass's progress, a cancel check that throws). The one counting stream of the transfers
+ * and the command line.
+ */
+public class CountingInputStream extends FilterInputStream {
+    /** Told the bytes read so far; may throw to stop the reader (a cancel). */
+    @FunctionalInterface
+    public interface Progress {
         void at(long bytes) throws IOException;
     }
 
     private final Progress progress;
     private long count;
 
-    CountingInputStream(InputStream in, Progress progress) {
+    public CountingInputStream(InputStream in, Progress progress) {
         super(in);
         this.progress = progress;
+    }
+
+    /** The bytes read so far. */
+    public long count() {
+        return count;
     }
 
     @Override
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-            count++;
+            moved(1);
         }
         return b;
     }
@@ -32,8 +43,7 @@ final class CountingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
         if (n > 0) {
-            count += n;
-            progress.at(count);
+            moved(n);
         }
         return n;
     }
@@ -41,9 +51,15 @@ final class CountingInputStream extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         long s = super.skip(n);
-        count += s;
-        progress.at(count);
+        if (s > 0) {
+            moved(s);
+        }
         return s;
+    }
+
+    private void moved(long n) throws IOException {
+        count += n;
+        progress.at(count);
     }
 
     /** A checked XapiException cannot leave read(); it travels wrapped in this and is unwrapped by the transfer. */

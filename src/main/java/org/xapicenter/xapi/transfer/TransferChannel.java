@@ -82,7 +82,7 @@ final class TransferChannel {
             case 301, 302, 303, 307, 308 -> {
                 if (++redirects > MAX_REDIRECTS) {
                     throw new XapiException(TransferErrors.BAD_REDIRECT, List.of(endpoint.host(),
-                            SideChannel.printable(reply.header("location"))));
+                            shown(reply.header("location"))));
                 }
                 endpoint = redirectTarget(reply.header("location"));
                 return true;
@@ -123,7 +123,38 @@ final class TransferChannel {
             }
             return endpoint.redirectedTo(uri.getHost(), uri.getPort());
         } catch (URISyntaxException e) {
-            throw new XapiException(TransferErrors.BAD_REDIRECT, List.of(endpoint.host(), SideChannel.printable(location)));
+            throw new XapiException(TransferErrors.BAD_REDIRECT, List.of(endpoint.host(), shown(location)));
         }
+    }
+
+    /**
+     * A redirect's location as it may be shown and logged: xapi's carries the session in its query
+     * ({@code ?session_id=OpaqueRef:...}), and a URL may carry a user and password, so only the scheme,
+     * host, port and path are kept.
+     */
+    static String shown(String location) {
+        if (location == null) {
+            return "";
+        }
+        String s = location.trim();
+        int cut = s.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = s.indexOf(c);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        s = s.substring(0, cut);
+        int scheme = s.indexOf("://");
+        int authorityStart = scheme >= 0 ? scheme + 3 : 0;
+        int authorityEnd = s.indexOf('/', authorityStart);
+        String authority = s.substring(authorityStart, authorityEnd < 0 ? s.length() : authorityEnd);
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, authorityStart) + authority.substring(at + 1)
+                    + (authorityEnd < 0 ? "" : s.substring(authorityEnd));
+        }
+        // whatever else a hostile host wrote: no session ref survives, and it stays printable and short
+        return SideChannel.printable(s.replaceAll("OpaqueRef:[^/\\s]*", "OpaqueRef:..."));
     }
 }

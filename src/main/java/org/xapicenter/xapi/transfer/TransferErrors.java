@@ -24,6 +24,11 @@ final class TransferErrors {
     /** The export's connection ended but the task never said it succeeded: [host]. */
     static final String INCOMPLETE = "XAPICENTER_TRANSFER_INCOMPLETE";
 
+    /** No byte of the body moved for the idle timeout: [host, seconds]. */
+    static final String STALLED = "XAPICENTER_TRANSFER_STALLED";
+    /** An unverified compressed export whose compressed stream does not end cleanly: [what is wrong]. */
+    static final String TRUNCATED = "XAPICENTER_TRANSFER_TRUNCATED";
+
     private TransferErrors() {
     }
 

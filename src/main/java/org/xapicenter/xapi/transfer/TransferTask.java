@@ -65,7 +65,7 @@ final class TransferTask {
         }
         cancelled = true;
         Thread t = new Thread(() -> {
-            cancelTask();
+            end();
             SideChannel.Connection c = connection;
             if (c != null) {
                 c.abort();
@@ -75,20 +75,52 @@ final class TransferTask {
         t.start();
     }
 
-    /** {@code task.cancel} if the task exists and has not finished; errors ignored (it may have just finished). */
-    void cancelTask() {
+    /**
+     * Ends the task after a failure or cancel, whoever holds it; errors ignored (it may have just finished).
+     *
+     * <p>On xapi a task made by {@code task.create} allows no cancel until an HTTP handler takes it over
+     * (the handler makes it cancellable and ends it itself); {@code task.destroy} of a task that has not
+     * finished only marks it for destruction. So a task no handler took (the connection, TLS or a 401
+     * failed first, or cancel came early) would stay pending for ever: being its creator, we end it
+     * ourselves with {@code task.set_status cancelled}. A task a handler holds gets {@code task.cancel}.
+     *
+     * @return true when a handler holds the task and will end it (the caller may wait for that)
+     */
+    boolean end() {
         String r = ref;
         if (r == null) {
-            return;
+            return false;
         }
         try {
             Task t = (Task) session.getRecord("task", r);
-            if (!t.status().finished()) {
+            if (t.status().finished()) {
+                return false;
+            }
+            if (t.cancellable()) {
                 session.call("task.cancel", r);
+                return true;
             }
         } catch (XapiException | IOException | RuntimeException e) {
-            // best effort: the host also ends the task when the connection closes
+            // fall through: end it as ours
         }
+        try {
+            // why, for the other clients that show the task (newer hosts only; older ones lack the setter)
+            session.call("task.set_error_info", r, List.of("TASK_CANCELLED", r));
+        } catch (XapiException | IOException | RuntimeException e) {
+            // the status alone says it
+        }
+        try {
+            session.call("task.set_status", r, "cancelled");
+            return false;
+        } catch (XapiException | IOException | RuntimeException e) {
+            // an old host without task.set_status, or a handler took the task just now: ask it to stop
+        }
+        try {
+            session.call("task.cancel", r);
+        } catch (XapiException | IOException | RuntimeException e) {
+            // best effort: xapi collects the tasks of a session when it ends
+        }
+        return false; // nobody was seen holding it: nothing worth waiting for
     }
 
     /** {@code task.destroy}, once its outcome has been read; errors ignored. */

@@ -47,6 +47,7 @@ public final class XvaExport {
     private final ExportOptions options;
     private final TransferTask task;
     private volatile String servedBy;
+    private Duration bodyIdle;
 
     public XvaExport(XapiSession session, String vmRef, Path target, ExportOptions options) {
         this.session = session;
@@ -54,6 +55,7 @@ public final class XvaExport {
         this.target = target.toAbsolutePath();
         this.options = options == null ? ExportOptions.defaults() : options;
         this.task = new TransferTask(session);
+        this.bodyIdle = IdleWatchdog.bodyIdle(session.settings());
     }
 
     /** Where the bytes go until the export is complete. */
@@ -77,12 +79,12 @@ public final class XvaExport {
         Path part = partFile(target);
         boolean done = false;
         try {
-            task.create("Export of VM " + vmRef, "XapiCenter export to " + target.getFileName());
+            task.create("Export of " + vmName(), "XapiCenter export to " + target.getFileName());
             try (TaskWatch watch = new TaskWatch(session, task.ref())) {
                 long bytes = download(part, watch, progress);
                 XvaSummary summary = options.verify() ? verify(part, bytes, progress) : null;
-                if (summary == null && options.compression() == Compression.NONE && !endsLikeATar(part, bytes)) {
-                    throw new XapiException(TransferErrors.INCOMPLETE, List.of(servedBy));
+                if (summary == null) {
+                    checkComplete(part, bytes, progress);
                 }
                 task.checkCancelled();
                 move(part, target);
@@ -100,10 +102,29 @@ public final class XvaExport {
         } finally {
             if (!done) {
                 Files.deleteIfExists(part);
-                task.cancelTask();
+                task.end();
             }
             task.destroy();
         }
+    }
+
+    /** The VM's name for the task's label, which every client of the pool sees; its ref if it has none. */
+    private String vmName() {
+        try {
+            Object name = session.call("VM.get_name_label", vmRef);
+            if (name instanceof String n && !n.isBlank()) {
+                return "VM \"" + n + "\"";
+            }
+        } catch (XapiException | IOException | RuntimeException e) {
+            // the export itself will say what is wrong with the VM
+        }
+        return "VM " + vmRef;
+    }
+
+    /** For tests: how long the body may stand still before the export is given up. */
+    XvaExport bodyIdleTimeout(Duration idle) {
+        this.bodyIdle = idle;
+        return this;
     }
 
     /** Streams the body into {@code part}; returns its length once the task says the export succeeded. */
@@ -138,8 +159,9 @@ public final class XvaExport {
                         continue;
                     }
                 }
-                // between blocks a busy host may be silent for a while; it sends keep-alive blocks after 5 s
-                socket.setSoTimeout(SideChannel.replyTimeoutMillis(session.settings()));
+                // between blocks a busy host may be silent for a while (it sends keep-alive blocks after 5 s, but
+                // compressing a long zero run takes its time): the body's own idle timeout, not the API's
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, bodyIdle.toMillis())));
                 servedBy = channel.endpoint().host();
                 return receive(in, part, watch, progress, channel);
             } catch (IOException e) {
@@ -174,6 +196,11 @@ public final class XvaExport {
             }
         }
         task.checkCancelled();
+        if (broken instanceof java.net.SocketTimeoutException) {
+            failedTaskFirst(watch); // the host's own error if it failed meanwhile
+            throw new XapiException(TransferErrors.STALLED, List.of(channel.endpoint().host(),
+                    Long.toString(Math.max(1, bodyIdle.toSeconds()))));
+        }
         long total = bytes;
         progress.reportNow(Phase.TRANSFERRING, bytes, -1, watch.progress());
         Task finished = watch.awaitFinished(FINISH_WAIT,
@@ -221,6 +248,78 @@ public final class XvaExport {
             progress.reportNow(Phase.VERIFYING, total, total, 1.0);
             return summary;
         }
+    }
+
+    /**
+     * Without verification, checks at least that the file ends where a whole export ends (a task may
+     * succeed while the last bytes are still in flight): a compressed file is decompressed to its end
+     * (a cut gzip or zstd stream fails), and the tar inside must end with its two zero blocks.
+     */
+    private void checkComplete(Path part, long total, Throttle progress) throws XapiException, IOException {
+        if (options.compression() == Compression.NONE) {
+            if (!endsLikeATar(part, total)) {
+                throw new XapiException(TransferErrors.INCOMPLETE, List.of(servedBy));
+            }
+            return;
+        }
+        progress.report(Phase.VERIFYING, 0, total, 1.0);
+        String problem;
+        try (InputStream file = new CountingInputStream(Files.newInputStream(part), at -> {
+            if (task.cancelled()) {
+                throw new CountingInputStream.Cancelled(task.cancelledError());
+            }
+            progress.report(Phase.VERIFYING, at, total, 1.0);
+        })) {
+            problem = compressedTarProblem(file, options.compression());
+        }
+        if (problem != null) {
+            throw new XapiException(TransferErrors.TRUNCATED, List.of(problem));
+        }
+        progress.reportNow(Phase.VERIFYING, total, total, 1.0);
+    }
+
+    /**
+     * What is wrong with the end of a gzip or zstd compressed tar, or null when the compressed stream
+     * ends cleanly and the tar in it ends with its two zero blocks.
+     */
+    static String compressedTarProblem(InputStream compressed, Compression compression) throws IOException {
+        InputStream in;
+        try {
+            in = switch (compression) {
+                case GZIP -> new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(
+                        new java.io.BufferedInputStream(compressed, BUFFER_BYTES), true);
+                case ZSTD -> new org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream(
+                        new java.io.BufferedInputStream(compressed, BUFFER_BYTES));
+                default -> throw new IllegalArgumentException("not compressed: " + compression);
+            };
+        } catch (CountingInputStream.Cancelled e) {
+            throw e;
+        } catch (IOException e) {
+            return "the " + compression.name().toLowerCase(java.util.Locale.ROOT) + " header is damaged";
+        }
+        long length = 0;
+        long trailingZeros = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                length += n;
+                int last = n - 1; // from the end: only the zeros that end what was read so far count
+                while (last >= 0 && buf[last] == 0) {
+                    last--;
+                }
+                trailingZeros = last < 0 ? trailingZeros + n : n - 1 - last;
+            }
+        } catch (CountingInputStream.Cancelled e) {
+            throw e;
+        } catch (IOException e) {
+            return "the " + compression.name().toLowerCase(java.util.Locale.ROOT) + " stream is cut short or damaged";
+        }
+        if (length % 512 != 0 || trailingZeros < 1024) {
+            return "the archive inside the " + compression.name().toLowerCase(java.util.Locale.ROOT)
+                    + " stream does not end like a whole tar";
+        }
+        return null;
     }
 
     /**

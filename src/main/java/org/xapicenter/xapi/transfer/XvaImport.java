@@ -56,12 +56,15 @@ public final class XvaImport {
     private final TransferTask task;
     private volatile String servedBy;
     private volatile XvaMetadata metadata;
+    private volatile Exception startError;
+    private Duration bodyIdle;
 
     public XvaImport(XapiSession session, Path file, ImportOptions options) {
         this.session = session;
         this.file = file;
         this.options = options == null ? ImportOptions.defaults() : options;
         this.task = new TransferTask(session);
+        this.bodyIdle = IdleWatchdog.bodyIdle(session.settings());
     }
 
     /**
@@ -79,22 +82,19 @@ public final class XvaImport {
             compression = reader.compression();
         }
         progress.report(Phase.STARTING, 0, size, 0);
+        List<String> vms;
         boolean finished = false;
         try {
-            task.create("Import of " + file.getFileName(), "XapiCenter import ("
+            task.create(label(metadata, file), "XapiCenter import ("
                     + compression.name().toLowerCase(java.util.Locale.ROOT) + ", " + size + " bytes)");
             try (TaskWatch watch = new TaskWatch(session, task.ref())) {
                 Task outcome = upload(size, watch, progress);
+                // the task succeeded: the VM exists, whatever a late cancel or a closed connection says
                 finished = true;
-                List<String> vms = vmRefs(TaskWatch.outcome(outcome));
-                if (options.start()) {
-                    startFirstVm(vms);
-                }
-                progress.report(Phase.DONE, size, size, 1.0);
-                return vms;
+                vms = vmRefs(TaskWatch.outcome(outcome));
             }
         } catch (XapiException | IOException | RuntimeException e) {
-            if (task.cancelled()) {
+            if (!finished && task.cancelled()) {
                 throw task.cancelledError();
             }
             throw e;
@@ -104,6 +104,34 @@ public final class XvaImport {
             }
             task.destroy();
         }
+        if (options.start()) {
+            try {
+                startFirstVm(vms);
+            } catch (XapiException | IOException | RuntimeException e) {
+                startError = e; // a second outcome: the import itself succeeded
+            }
+        }
+        progress.report(Phase.DONE, size, size, 1.0);
+        return vms;
+    }
+
+    /**
+     * Why the new VM could not be started when {@link ImportOptions#start()} asked for it, or null (not
+     * asked, or started). The import itself succeeded: {@link #run} returned the VM refs.
+     */
+    public Exception startError() {
+        return startError;
+    }
+
+    /** The task's label, seen by every client of the pool: the VM's name as the file gives it. */
+    private static String label(XvaMetadata metadata, Path file) {
+        String name = null;
+        try {
+            name = metadata.vm().string("name_label");
+        } catch (org.xapicenter.xva.XvaException | RuntimeException e) {
+            // a file without a VM object: the file's name says enough
+        }
+        return "Import of " + (name == null || name.isBlank() ? file.getFileName() : name);
     }
 
     /** The metadata read from the file before the upload, or null before {@link #run} got that far. */
@@ -127,23 +155,29 @@ public final class XvaImport {
             task.checkCancelled();
             SideChannel.Connection connection = channel.connect();
             task.attach(connection);
+            IdleWatchdog dog = new IdleWatchdog(bodyIdle, channel.endpoint().host(), connection::abort);
             try {
                 Socket socket = connection.socket();
-                socket.setSoTimeout(0); // the reply may come only once the whole body is in
+                // the reply may come only once the whole body is in; the watchdog ends a body that stands still
+                socket.setSoTimeout(0);
                 CompletableFuture<HttpReply> reply = readReplyAsync(socket.getInputStream(), channel);
                 OutputStream out = socket.getOutputStream();
                 out.write(channel.requestHeader("PUT", size).getBytes(StandardCharsets.ISO_8859_1));
                 IOException broken = null;
                 try {
-                    sendBody(out, size, reply, progress, watch);
+                    sendBody(out, size, reply, progress, watch, dog);
                 } catch (IOException e) {
                     broken = e;
                 }
+                dog.close(); // from here the host builds the VM: its time is FINISH_WAIT's
                 task.checkCancelled();
+                if (dog.tripped()) {
+                    throw stalled(dog, watch);
+                }
                 HttpReply answer = await(reply, broken == null ? timeout : 2_000);
                 if (answer == null) {
                     if (broken != null) {
-                        throw brokenUpload(channel, broken, watch);
+                        return brokenUpload(channel, broken, watch);
                     }
                     throw new IOException("The host " + channel.endpoint().host() + " did not answer the import within "
                             + Math.max(1, timeout / 1000) + " s.");
@@ -157,7 +191,7 @@ public final class XvaImport {
                     }
                 }
                 if (broken != null) {
-                    throw brokenUpload(channel, broken, watch);
+                    return brokenUpload(channel, broken, watch);
                 }
                 servedBy = channel.endpoint().host();
                 Task done = watch.awaitFinished(FINISH_WAIT, p -> progress.report(Phase.FINISHING, size, size, p));
@@ -169,16 +203,32 @@ public final class XvaImport {
                 if (task.cancelled()) {
                     throw task.cancelledError();
                 }
+                if (dog.tripped()) {
+                    throw stalled(dog, watch);
+                }
                 throw e;
             } finally {
+                dog.close();
                 connection.abort();
             }
         }
     }
 
+    /** The host's own error when it failed the task meanwhile, else STALLED. */
+    private XapiException stalled(IdleWatchdog dog, TaskWatch watch) throws XapiException, IOException {
+        failedTaskFirst(watch);
+        return dog.error();
+    }
+
+    /** For tests: how long the body may stand still before the upload is given up. */
+    XvaImport bodyIdleTimeout(Duration idle) {
+        this.bodyIdle = idle;
+        return this;
+    }
+
     /** Streams the file: large reads, straight into the socket, nothing per byte; stops at an early refusal. */
     private void sendBody(OutputStream out, long size, CompletableFuture<HttpReply> reply, Throttle progress,
-                          TaskWatch watch) throws IOException {
+                          TaskWatch watch, IdleWatchdog dog) throws IOException {
         byte[] buf = new byte[BUFFER_BYTES];
         ByteBuffer bb = ByteBuffer.wrap(buf);
         long sent = 0;
@@ -195,6 +245,7 @@ public final class XvaImport {
                 }
                 int len = (int) Math.min(n, size - sent);
                 out.write(buf, 0, len);
+                dog.moved();
                 sent += len;
                 progress.report(Phase.TRANSFERRING, sent, size, watch.progress());
             }
@@ -243,15 +294,23 @@ public final class XvaImport {
         }
     }
 
-    /** The host's error when it failed the task (a bad checksum, a full SR), else the network's. */
-    private IOException brokenUpload(TransferChannel channel, IOException broken, TaskWatch watch)
+    /**
+     * After the connection broke: the finished task when the host succeeded anyway (it may close once
+     * it has read all it needs), else the host's error when it failed the task (a bad checksum, a full
+     * SR), else the network's.
+     */
+    private Task brokenUpload(TransferChannel channel, IOException broken, TaskWatch watch)
             throws XapiException, IOException {
         Task t = watch.awaitFinished(CLEANUP_WAIT, p -> {
         });
-        if (t != null && t.status() != Task.Status.SUCCESS) {
+        if (t != null && t.status() == Task.Status.SUCCESS) {
+            servedBy = channel.endpoint().host();
+            return t;
+        }
+        if (t != null) {
             TaskWatch.outcome(t);
         }
-        return new IOException("The connection to " + channel.endpoint().host() + " broke during the import: "
+        throw new IOException("The connection to " + channel.endpoint().host() + " broke during the import: "
                 + SideChannel.oneLine(broken) + ".", broken);
     }
 
@@ -269,15 +328,17 @@ public final class XvaImport {
     }
 
     /**
-     * After a failure or cancel: makes sure the task is cancelled and waits for the host to end it, so that
-     * when {@link #run} returns the host has removed what it had created.
+     * After a failure or cancel: ends the task, and when an import handler holds it, waits for the host
+     * to end it, so that when {@link #run} returns the host has removed what it had created.
      */
     private void settle() {
         String ref = task.ref();
         if (ref == null) {
             return;
         }
-        task.cancelTask();
+        if (!task.end()) {
+            return; // ended by us, or already finished: nothing on the host to wait for
+        }
         long deadline = System.nanoTime() + CLEANUP_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -121,7 +121,9 @@ class TransferCommandsTest {
         }
         Run busy = run(true, "--vm", running, dir.resolve("y.xva").toString());
         assertThat(busy.code()).isEqualTo(1);
-        assertThat(busy.err()).contains("halted or suspended").doesNotContain("Exception");
+        // the window's sentence (one source of texts), the VM named as the user named it, no ref
+        assertThat(busy.err()).contains("must be halted").contains(running).doesNotContain("Exception")
+                .doesNotContain("OpaqueRef");
 
         Path text = Files.writeString(dir.resolve("text.xva"), "hello\n");
         Run notXva = run(false, text.toString());

@@ -38,9 +38,9 @@ final class TransferFixtures {
     private TransferFixtures() {
     }
 
+    /** The shared XVA vectors, ../shared/vectors/xva only (as CI lays them out). */
     static Path vectors() {
-        Path p = Path.of("..", "shared", "vectors", "xva");
-        return Files.isDirectory(p) ? p : Path.of("/work/shared/vectors/xva");
+        return org.xapicenter.testing.Vectors.dir().resolve("xva");
     }
 
     /** A disk of a written test VM: id Ref:N, size, and which 1 MiB blocks carry data (the rest are zero). */

@@ -40,7 +40,12 @@ class TransferMemoryTest {
     }
 
     private static String finish(Process p, Path log) throws Exception {
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the child JVM finished").isTrue();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            // a hung child must not outlive the test (and keep its ports and files)
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(false).as("the child JVM finished within 5 minutes:%n%s",
+                    Files.readString(log, StandardCharsets.UTF_8)).isTrue();
+        }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
         return out;

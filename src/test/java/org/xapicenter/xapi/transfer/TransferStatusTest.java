@@ -113,10 +113,21 @@ class TransferStatusTest {
         private final ServerSocket server;
         private final int target;
         private final String reply;
+        private final boolean stall;
+        private boolean breakVmStart;
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         final AtomicInteger answered = new AtomicInteger();
 
         AnsweringRelay(int target, String reply) throws IOException {
+            this(target, reply, false);
+        }
+
+        /**
+         * @param stall for /export: send {@code reply} (a header and a few bytes) then fall silent with the
+         *              connection open; for /import: read nothing more and never answer
+         */
+        AnsweringRelay(int target, String reply, boolean stall) throws IOException {
+            this.stall = stall;
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             this.target = target;
             this.reply = reply.replace("127.0.0.1:1/", "127.0.0.1:" + server.getLocalPort() + "/");
@@ -129,6 +140,16 @@ class TransferStatusTest {
             return server.getLocalPort();
         }
 
+        /**
+         * Relays everything, transfers included, but renames every {@code "VM.start"} call on its way to
+         * the host (same length, so the request stays valid): the host answers MESSAGE_METHOD_UNKNOWN.
+         */
+        static AnsweringRelay breakingVmStart(int target) throws IOException {
+            AnsweringRelay r = new AnsweringRelay(target, "", false);
+            r.breakVmStart = true;
+            return r;
+        }
+
         private void accept() {
             while (!server.isClosed()) {
                 try {
@@ -136,8 +157,15 @@ class TransferStatusTest {
                     sockets.add(client);
                     byte[] head = client.getInputStream().readNBytes(7);
                     String start = new String(head, StandardCharsets.ISO_8859_1);
-                    if (start.startsWith("GET /ex") || start.startsWith("PUT /im")) {
+                    if (!breakVmStart && (start.startsWith("GET /ex") || start.startsWith("PUT /im"))) {
                         answered.incrementAndGet();
+                        if (stall) {
+                            if (start.startsWith("GET")) {
+                                client.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+                                client.getOutputStream().flush();
+                            }
+                            continue; // the socket stays open, unread and silent, until close()
+                        }
                         client.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
                         client.getOutputStream().flush();
                         client.shutdownOutput();
@@ -156,7 +184,8 @@ class TransferStatusTest {
                     Socket upstream = new Socket("127.0.0.1", target);
                     sockets.add(upstream);
                     upstream.getOutputStream().write(head);
-                    pump(client.getInputStream(), upstream.getOutputStream(), client, upstream);
+                    pump(breakVmStart ? new RenamingInput(client.getInputStream()) : client.getInputStream(),
+                            upstream.getOutputStream(), client, upstream);
                     pump(upstream.getInputStream(), client.getOutputStream(), client, upstream);
                 } catch (IOException e) {
                     return;
@@ -176,6 +205,26 @@ class TransferStatusTest {
             });
             t.setDaemon(true);
             t.start();
+        }
+
+        /** Replaces "VM.start" by "VM.stXrt" in what it reads (calls are small: one read holds them whole). */
+        private static final class RenamingInput extends java.io.FilterInputStream {
+            private static final byte[] FROM = "\"VM.start\"".getBytes(StandardCharsets.ISO_8859_1);
+
+            RenamingInput(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                for (int i = off; i + FROM.length <= off + n; i++) {
+                    if (java.util.Arrays.equals(b, i, i + FROM.length, FROM, 0, FROM.length)) {
+                        b[i + 6] = 'X';
+                    }
+                }
+                return n;
+            }
         }
 
         private static void close(Socket s) {
