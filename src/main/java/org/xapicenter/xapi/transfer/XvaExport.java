@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +21,7 @@ import org.xapicenter.xapi.transfer.TransferProgress.Phase;
 import org.xapicenter.xva.Compression;
 import org.xapicenter.xva.DiskSink;
 import org.xapicenter.xva.XvaReader;
+import org.xapicenter.xva.PartFile;
 import org.xapicenter.xva.XvaSummary;
 
 /**
@@ -60,7 +59,7 @@ public final class XvaExport {
 
     /** Where the bytes go until the export is complete. */
     public static Path partFile(Path target) {
-        return target.resolveSibling(target.getFileName() + ".part");
+        return PartFile.partOf(target);
     }
 
     /**
@@ -76,18 +75,17 @@ public final class XvaExport {
         }
         Throttle progress = new Throttle(listener);
         progress.report(Phase.STARTING, 0, -1, 0);
-        Path part = partFile(target);
         boolean done = false;
-        try {
+        try (PartFile part = PartFile.create(target)) {
             task.create("Export of " + vmName(), "XapiCenter export to " + target.getFileName());
             try (TaskWatch watch = new TaskWatch(session, task.ref())) {
                 long bytes = download(part, watch, progress);
-                XvaSummary summary = options.verify() ? verify(part, bytes, progress) : null;
+                XvaSummary summary = options.verify() ? verify(part.path(), bytes, progress) : null;
                 if (summary == null) {
-                    checkComplete(part, bytes, progress);
+                    checkComplete(part.path(), bytes, progress);
                 }
                 task.checkCancelled();
-                move(part, target);
+                part.commit();
                 done = true;
                 progress.report(Phase.DONE, bytes, bytes, 1.0);
                 return new ExportResult(target, bytes, summary);
@@ -101,8 +99,7 @@ public final class XvaExport {
             throw e;
         } finally {
             if (!done) {
-                Files.deleteIfExists(part);
-                task.end();
+                task.end(); // the part file is deleted as the try block closes it
             }
             task.destroy();
         }
@@ -128,7 +125,7 @@ public final class XvaExport {
     }
 
     /** Streams the body into {@code part}; returns its length once the task says the export succeeded. */
-    private long download(Path part, TaskWatch watch, Throttle progress) throws XapiException, IOException {
+    private long download(PartFile part, TaskWatch watch, Throttle progress) throws XapiException, IOException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("ref", vmRef);
         query.put("task_id", task.ref());
@@ -176,13 +173,12 @@ public final class XvaExport {
         }
     }
 
-    private long receive(InputStream in, Path part, TaskWatch watch, Throttle progress, TransferChannel channel)
+    private long receive(InputStream in, PartFile part, TaskWatch watch, Throttle progress, TransferChannel channel)
             throws XapiException, IOException {
         long bytes = 0;
         IOException broken = null;
         byte[] buf = new byte[BUFFER_BYTES];
-        try (OutputStream file = Files.newOutputStream(part, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        try (OutputStream file = part.outputStream()) {
             try {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
@@ -345,15 +341,6 @@ public final class XvaExport {
                 }
             }
             return true;
-        }
-    }
-
-    /** Gives the finished file its name in one step, so no reader ever sees half of it under that name. */
-    static void move(Path part, Path target) throws IOException {
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
