@@ -35,7 +35,8 @@ public final class Main {
               xapicenter --demo [--dark]          open the window on an embedded demo pool
               xapicenter simulator [--port P] [--tls-port Q] [--user U --password W]
                                    [--members] [--hosts N --vms M --seed S] [--churn R]
-                                   [--state FILE] [--save FILE]
+                                   [--state FILE] [--save FILE] [--vnc-proxy HOST:PORT]
+                                   [--transfer-rate BYTES_PER_S]
                                                   run the XAPI simulator headless
               xapicenter call --server URL --user U --password-file F [--json-rpc] METHOD [ARG...]
                                                   call one XAPI method and print the result as JSON
@@ -44,6 +45,16 @@ public final class Main {
                                    [--trust-cert PEM] (--vm NAME_OR_UUID | --host NAME_OR_UUID)
                                    [--encoding NAME] [--jpeg-quality Q] [--timeout S] OUT.png
                                                   write a console's first complete frame as PNG
+              xapicenter export --server URL --user U --password-file F [--json-rpc] [--trust-cert PEM]
+                                   --vm NAME_OR_UUID [--compress gzip|zstd] [--no-verify] OUT.xva
+                                                  export a halted VM to an XVA file (verified, atomic)
+              xapicenter import --server URL --user U --password-file F [--json-rpc] [--trust-cert PEM]
+                                   [--sr NAME_OR_UUID] [--force] [--start] FILE
+                                                  import an XVA file (.xva, .xva.gz, .xva.zst) as a new VM
+              xapicenter xva verify FILE | xva inspect FILE
+                                                  check every block of an XVA / show its VM and disks
+              xapicenter xva convert LEGACY_DIR OUT.xva [--compress gzip|zstd]
+                                                  rewrite a pre-2008 XVA folder as a modern XVA
               xapicenter bench sync [--server URL --user U --password P] [--json-rpc] [--vms N] [--churn R]
                                                   measure how fast our client syncs a pool (prints figures)
               xapicenter --version | --help""";
