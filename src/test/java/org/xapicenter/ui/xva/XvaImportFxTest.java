@@ -72,7 +72,7 @@ class XvaImportFxTest {
         assertThat(disks.getItems().get(0).virtualSize()).isEqualTo(5L * 1024 * 1024);
         // Cells are laid out a pulse after the rows change.
         waitUntil("the disk's size shows", () -> robot.lookup("#import-disks .table-cell").queryAll().stream()
-                .anyMatch(n -> "5.0 MiB".equals(((Labeled) n).getText())));
+                .anyMatch(n -> "5 MiB".equals(((Labeled) n).getText())));
         assertThat(text(robot, "#import-status")).contains("Nothing is uploaded");
         // Nothing went to the server yet.
         assertThat(fx.window.events().entries()).noneMatch(e -> e.title().startsWith("Importing"));

@@ -61,7 +61,7 @@ class XvaInspectorFxTest {
         assertThat(inspector.rows().get(0).checksums.get()).matches("\\d+ (XXH64|SHA-1)");
         // Cells are laid out a pulse after the rows change.
         waitUntil("the disk's size shows", () -> robot.lookup("#inspect-disks .table-cell").queryAll().stream()
-                .anyMatch(n -> "5.0 MiB".equals(((Labeled) n).getText())));
+                .anyMatch(n -> "5 MiB".equals(((Labeled) n).getText())));
         assertThat(robot.lookup("#inspect-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress())
                 .isEqualTo(1.0);
     }
