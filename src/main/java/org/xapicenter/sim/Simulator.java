@@ -27,6 +27,7 @@ import org.xapicenter.sim.xva.DiskContents;
 import org.xapicenter.sim.xva.ExportRoute;
 import org.xapicenter.sim.xva.HostRedirects;
 import org.xapicenter.sim.xva.ImportRoute;
+import org.xapicenter.sim.xva.TransferLimits;
 
 /**
  * A running XAPI simulator: the demo pool served over HTTP and/or HTTPS on 127.0.0.1, XML-RPC at
@@ -120,13 +121,17 @@ public final class Simulator implements AutoCloseable {
                                  String thisHost) {
         return new Router()
                 .add("/export", new ExportRoute(core.store(), core.tasks(), core.vms(), disks, core.workers(),
-                        options.user(), options.password(), redirects))
+                        options.user(), options.password(), redirects, limits(options)))
                 .add("/import", new ImportRoute(core.store(), core.tasks(), core.vms(), disks, core.workers(),
-                        options.user(), options.password(), redirects))
+                        options.user(), options.password(), redirects, limits(options)))
                 .add("/console", new ConsoleRoute(core.store(), consoles, options.user(), options.password(), thisHost))
                 .add("/", RpcRoute.xmlRpc(endpoint, core.workers(), options.maxRequestBytes()))
                 .add("/RPC2", RpcRoute.xmlRpc(endpoint, core.workers(), options.maxRequestBytes()))
                 .add("/jsonrpc", RpcRoute.jsonRpc(endpoint, core.workers(), options.maxRequestBytes()));
+    }
+
+    private static TransferLimits limits(SimulatorOptions options) {
+        return new TransferLimits(options.transferRate(), options.exportStall());
     }
 
     private static HostListeners bindHosts(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io,

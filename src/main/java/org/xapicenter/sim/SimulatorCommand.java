@@ -8,13 +8,13 @@ import java.util.concurrent.CountDownLatch;
 import org.xapicenter.sim.scale.ScaleOptions;
 
 /**
- * {@code simulator [--port P] [--tls-port Q] [--user U --password W]}: runs the demo pool headless
+ * {@code simulator [--port P] [--tls-port Q] [--user U --password W] [--transfer-rate B]...}: runs the demo pool headless
  * until Ctrl-C/SIGTERM. Prints exactly one line naming where it listens, so scripts can read it.
  */
 public final class SimulatorCommand {
     static final int DEFAULT_PORT = 8080;
     static final String USAGE = "usage: simulator [--port P] [--tls-port Q] [--user U --password W] [--members]"
-            + " [--vnc-proxy HOST:PORT]\n"
+            + " [--vnc-proxy HOST:PORT] [--transfer-rate BYTES_PER_S]\n"
             + "  --port P      HTTP port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free port)\n"
             + "  --tls-port Q  also serve HTTPS with a fresh self-signed certificate (0 picks a free port)\n"
             + "  --user U      account accepted by session.login_with_password (default "
@@ -109,7 +109,7 @@ public final class SimulatorCommand {
                 b.poolMembers(true);
                 continue;
             }
-            if (!List.of("--port", "--tls-port", "--user", "--password", "--vnc-proxy").contains(a) && !ScaleOptions.NAMES.contains(a)) {
+            if (!List.of("--port", "--tls-port", "--user", "--password", "--vnc-proxy", "--transfer-rate").contains(a) && !ScaleOptions.NAMES.contains(a)) {
                 throw new IllegalArgumentException(a.startsWith("--") ? "unknown option " + a : "unexpected argument " + a);
             }
             if (i + 1 >= args.length) {
@@ -119,6 +119,7 @@ public final class SimulatorCommand {
             switch (a) {
                 case "--port" -> b.httpPort(port(a, v));
                 case "--vnc-proxy" -> vncProxy(b, v);
+                case "--transfer-rate" -> b.transferRate(rate(a, v));
                 case "--tls-port" -> b.httpsPort(port(a, v));
                 case "--user" -> {
                     b.user(v);
@@ -152,6 +153,33 @@ public final class SimulatorCommand {
             throw new IllegalArgumentException("--vnc-proxy needs a port 1-65535, not 0");
         }
         b.externalVnc(host, p);
+    }
+
+    /** A positive byte count per second, e.g. 65536, 64k, 10M. */
+    static long rate(String option, String value) {
+        String digits = value.trim();
+        long unit = 1;
+        if (!digits.isEmpty()) {
+            switch (Character.toLowerCase(digits.charAt(digits.length() - 1))) {
+                case 'k' -> unit = 1024;
+                case 'm' -> unit = 1024 * 1024;
+                case 'g' -> unit = 1024L * 1024 * 1024;
+                default -> unit = 1;
+            }
+            if (unit > 1) {
+                digits = digits.substring(0, digits.length() - 1);
+            }
+        }
+        try {
+            long n = Long.parseLong(digits);
+            if (n <= 0 || n > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a positive number of bytes per second"
+                    + " (e.g. 65536, 64k, 10M), not " + value);
+        }
     }
 
     private static int port(String option, String value) {

@@ -25,11 +25,16 @@ import org.xapicenter.sim.scale.ScaleSettings;
  * @param externalVncHost   when not null, every console is proxied to the VNC server at this host and
  *                          {@code externalVncPort} instead of the built-in text console
  * @param externalVncPort   that server's port (1-65535), ignored without a host
+ * @param transferRate      bytes per second each /export and /import stream is held to (0: unlimited),
+ *                          so that a test can cancel a transfer while it still runs
+ * @param exportStall       how long an export waits for a client that stops reading (without closing)
+ *                          before it gives up: the task fails and the connection closes
  */
 public record SimulatorOptions(int httpPort, int httpsPort, String user, String password, Duration operationDuration,
                                long seed, Duration loginFailureDelay, Duration eventCoalesce, int maxRequestBytes,
                                boolean demoPool, boolean poolMembers, ScaleSettings scale,
-                               String externalVncHost, int externalVncPort) {
+                               String externalVncHost, int externalVncPort, long transferRate,
+                               Duration exportStall) {
 
     public SimulatorOptions {
         if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
@@ -46,6 +51,12 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         }
         if (externalVncHost != null && (externalVncHost.isBlank() || externalVncPort < 1 || externalVncPort > 65535)) {
             throw new IllegalArgumentException("an external VNC server needs a host and a port 1-65535");
+        }
+        if (transferRate < 0) {
+            throw new IllegalArgumentException("transferRate cannot be negative (0: unlimited)");
+        }
+        if (exportStall == null || exportStall.isNegative() || exportStall.isZero()) {
+            throw new IllegalArgumentException("exportStall must be positive");
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes below 1 KiB cannot hold a login");
@@ -75,6 +86,8 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         b.scale = scale;
         b.externalVncHost = externalVncHost;
         b.externalVncPort = externalVncPort;
+        b.transferRate = transferRate;
+        b.exportStall = exportStall;
         return b;
     }
 
@@ -93,6 +106,8 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
         private ScaleSettings scale = ScaleSettings.NONE;
         private String externalVncHost;
         private int externalVncPort;
+        private long transferRate = 0;
+        private Duration exportStall = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -167,10 +182,25 @@ public record SimulatorOptions(int httpPort, int httpsPort, String user, String 
             return this;
         }
 
+        /** Holds each /export and /import stream to {@code bytesPerSecond} (0: unlimited, the default). */
+        public Builder transferRate(long bytesPerSecond) {
+            this.transferRate = bytesPerSecond;
+            return this;
+        }
+
+        /**
+         * How long an export waits for a client that stops reading without closing (default 5 minutes),
+         * after which its task fails and the connection closes.
+         */
+        public Builder exportStall(Duration d) {
+            this.exportStall = d;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(httpPort, httpsPort, user, password, operationDuration, seed,
                     loginFailureDelay, eventCoalesce, maxRequestBytes, demoPool, poolMembers, scale,
-                    externalVncHost, externalVncPort);
+                    externalVncHost, externalVncPort, transferRate, exportStall);
         }
     }
 }

@@ -43,9 +43,11 @@ public final class ExportRoute implements Route {
     private final String user;
     private final String password;
     private final HostRedirects redirects;
+    private final TransferLimits limits;
 
     public ExportRoute(ObjectStore store, TaskManager tasks, VmLifecycle lifecycle, DiskContents contents, ExecutorService workers,
-                       String user, String password, HostRedirects redirects) {
+                       String user, String password, HostRedirects redirects,
+                       TransferLimits limits) {
         this.store = store;
         this.tasks = tasks;
         this.lifecycle = lifecycle;
@@ -54,6 +56,7 @@ public final class ExportRoute implements Route {
         this.user = user;
         this.password = password;
         this.redirects = redirects;
+        this.limits = limits;
     }
 
     @Override
@@ -134,8 +137,26 @@ public final class ExportRoute implements Route {
                         Compression compression) {
         long total = Math.max(1, metadata.disks().stream().mapToLong(ExportMetadata.Disk::size).sum());
         long[] done = {0};
-        ChannelOutputStream out = new ChannelOutputStream(channel, task::cancelRequested);
+        ChannelOutputStream out = new ChannelOutputStream(channel, task::cancelRequested,
+                new Pacer(limits.bytesPerSecond(), task::cancelRequested), limits.exportStall());
         XapiException failure = null;
+        try {
+            write(out, task, metadata, compression, done, total);
+            // Every byte reaches the socket before the task says success and before the close, which
+            // would drop writes still queued.
+            out.drain();
+        } catch (Cancelled e) {
+            failure = e.cause;
+        } catch (IOException | RuntimeException e) {
+            failure = task.cancelRequested() ? Errors.taskCancelled(task.ref())
+                    : Errors.of("INTERNAL_ERROR", "export failed: " + e.getMessage());
+        }
+        finish(vm, task, failure);
+        channel.close();
+    }
+
+    private void write(ChannelOutputStream out, TransferTask task, ExportMetadata.Result metadata,
+                       Compression compression, long[] done, long total) throws IOException {
         try (XvaWriter writer = new XvaWriter(out, compression, ChecksumKind.XXHASH)) {
             writer.writeMetadata(metadata.metadata());
             for (ExportMetadata.Disk disk : metadata.disks()) {
@@ -166,14 +187,7 @@ public final class ExportRoute implements Route {
                     }
                 });
             }
-        } catch (Cancelled e) {
-            failure = e.cause;
-        } catch (IOException | RuntimeException e) {
-            failure = task.cancelRequested() ? Errors.taskCancelled(task.ref())
-                    : Errors.of("INTERNAL_ERROR", "export failed: " + e.getMessage());
         }
-        finish(vm, task, failure);
-        channel.close();
     }
 
     private void finish(String vm, TransferTask task, XapiException failure) {

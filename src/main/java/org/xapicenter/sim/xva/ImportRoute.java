@@ -57,9 +57,11 @@ public final class ImportRoute implements Route {
     private final String user;
     private final String password;
     private final HostRedirects redirects;
+    private final TransferLimits limits;
 
     public ImportRoute(ObjectStore store, TaskManager tasks, VmLifecycle lifecycle, DiskContents contents,
-                       ExecutorService workers, String user, String password, HostRedirects redirects) {
+                       ExecutorService workers, String user, String password, HostRedirects redirects,
+                       TransferLimits limits) {
         this.store = store;
         this.tasks = tasks;
         this.lifecycle = lifecycle;
@@ -68,6 +70,7 @@ public final class ImportRoute implements Route {
         this.user = user;
         this.password = password;
         this.redirects = redirects;
+        this.limits = limits;
     }
 
     @Override
@@ -169,7 +172,8 @@ public final class ImportRoute implements Route {
         contents.retainOnly(liveDisks(store));
         ImportedObjects made = new ImportedObjects(store, lifecycle, sr, restore);
         XapiException failure = null;
-        try (XvaReader reader = XvaReader.open(pipe)) {
+        Pacer pacer = new Pacer(limits.bytesPerSecond(), task::cancelRequested);
+        try (XvaReader reader = XvaReader.open(pacer.limited() ? new PacedInputStream(pipe, pacer) : pipe)) {
             task.checkCancelled();
             made.create(reader.metadata());
             reader.readDisks(new Sink(made, task, pipe, length), !force);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
 import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.testing.Vectors;
 
 /** Import then export over HTTPS, curl trusting exactly the simulator's certificate, Basic credentials. */
 class HttpsTransferTest {
@@ -46,7 +47,7 @@ class HttpsTransferTest {
         int before = store.refs("VM").size();
         Path headers = dir.resolve("h.txt");
         XvaHttp.Curl in = XvaHttp.curl(dir, "--cacert", pem.toString(), "-u", "root:password", "-H", "Expect:",
-                "-D", headers.toString(), "-T", ImportRouteTest.vectors().resolve("xo-written-5MiB.xva").toString(),
+                "-D", headers.toString(), "-T", Vectors.xva("xo-written-5MiB.xva").toString(),
                 "-o", "/dev/null", sim.httpsUrl().resolve("/import").toString());
         assertThat(in.exit()).as(in.err()).isZero();
         String task = Files.readString(headers).lines().filter(l -> l.startsWith("task-id:")).findFirst()

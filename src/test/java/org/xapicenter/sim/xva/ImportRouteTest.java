@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
 import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.testing.Vectors;
 
 /**
  * PUT /import on the demo pool with the real vector written by Xen Orchestra, curl as the client: the
@@ -57,13 +58,8 @@ class ImportRouteTest {
         return sim.store();
     }
 
-    static Path vectors() {
-        Path p = Path.of("..", "shared", "vectors", "xva");
-        return Files.isDirectory(p) ? p : Path.of("/work/shared/vectors/xva");
-    }
-
     private static Path vector() {
-        return vectors().resolve("xo-written-5MiB.xva");
+        return Vectors.xva("xo-written-5MiB.xva");
     }
 
     private String url(String query) {
@@ -153,7 +149,7 @@ class ImportRouteTest {
     }
 
     private static String vectorDiskSha256() throws Exception {
-        return Files.readString(vectors().resolve("xo-written-5MiB.disk.sha256")).split("\\s+")[0];
+        return Files.readString(Vectors.xva("xo-written-5MiB.disk.sha256")).split("\\s+")[0];
     }
 
     /** Exports {@code vm} (one disk of 5 MiB) with curl and hashes its disk rebuilt from the blocks. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
 import org.xapicenter.sim.store.ObjectStore;
+import org.xapicenter.testing.Vectors;
 
 /** With every host on its own address, a host that cannot see a VM's disks sends its export where they are. */
 class PoolMembersTransferTest {
@@ -94,7 +95,7 @@ class PoolMembersTransferTest {
         }
         assertThat(sr).as("a member's local SR").isNotNull();
         String query = "/import?session_id=" + session + "&sr_id=" + sr;
-        XvaHttp.Curl c = XvaHttp.curl(dir, "-H", "Expect:", "-T", ImportRouteTest.vectors().resolve("xo-written-5MiB.xva").toString(),
+        XvaHttp.Curl c = XvaHttp.curl(dir, "-H", "Expect:", "-T", Vectors.xva("xo-written-5MiB.xva").toString(),
                 "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", sim.hostUrl(coordinator).resolve(query).toString());
         assertThat(c.out()).isEqualTo("302 " + sim.hostUrl(owner).resolve(query));
     }
