@@ -2,13 +2,9 @@ package org.xapicenter.xva;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +19,8 @@ import java.util.function.Function;
  */
 public final class FileDiskSink implements DiskSink, Closeable {
     private final Function<XvaDisk, Path> fileFor;
-    private final Map<Path, Path> parts = new LinkedHashMap<>();
-    private FileChannel channel;
-    private boolean committed;
+    private final Map<Path, PartFile> parts = new LinkedHashMap<>();
+    private PartFile current;
 
     /** {@code fileFor} names the final raw image of each disk. */
     public FileDiskSink(Function<XvaDisk, Path> fileFor) {
@@ -40,14 +35,17 @@ public final class FileDiskSink implements DiskSink, Closeable {
     @Override
     public void begin(XvaDisk disk) throws IOException {
         Path target = fileFor.apply(disk);
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        parts.put(target, part);
-        channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+        PartFile earlier = parts.remove(target);
+        if (earlier != null) {
+            earlier.abort();
+        }
+        current = PartFile.create(target);
+        parts.put(target, current);
     }
 
     @Override
     public void write(long offset, byte[] data, int length) throws IOException {
+        FileChannel channel = current.channel();
         ByteBuffer b = ByteBuffer.wrap(data, 0, length);
         long at = offset;
         while (b.hasRemaining()) {
@@ -57,13 +55,10 @@ public final class FileDiskSink implements DiskSink, Closeable {
 
     @Override
     public void end(XvaDisk disk, long size) throws IOException {
-        channel.close();
-        channel = null;
-        Path part = parts.get(fileFor.apply(disk));
         // Extending by length leaves a hole for the trailing zeros instead of writing them.
-        try (RandomAccessFile f = new RandomAccessFile(part.toFile(), "rw")) {
-            f.setLength(size);
-        }
+        current.setLength(size);
+        current.finish(); // one disk open at a time, however many the archive has
+        current = null;
     }
 
     /** The final files, in disk order. */
@@ -73,26 +68,30 @@ public final class FileDiskSink implements DiskSink, Closeable {
 
     /** Renames every complete part file to its final name (replacing what was there). */
     public void commit() throws IOException {
-        if (channel != null) {
+        if (current != null) {
             throw new IllegalStateException("a disk is still being written");
         }
-        for (Map.Entry<Path, Path> e : parts.entrySet()) {
-            Files.move(e.getValue(), e.getKey(), StandardCopyOption.REPLACE_EXISTING);
+        for (PartFile part : parts.values()) {
+            part.commit();
         }
-        committed = true;
     }
 
-    /** Deletes the part files unless {@link #commit} ran. */
+    /** Deletes the part files not committed. */
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
-        if (!committed) {
-            for (Path part : parts.values()) {
-                Files.deleteIfExists(part);
+        current = null;
+        IOException first = null;
+        for (PartFile part : parts.values()) {
+            try {
+                part.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

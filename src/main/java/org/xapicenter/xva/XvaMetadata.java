@@ -21,8 +21,12 @@ import org.xapicenter.xapi.wire.XmlRpcValues;
  * Parsed with the project's hardened XML-RPC value parser (no DOCTYPE, no entities, bounded size).
  */
 public final class XvaMetadata {
-    /** The most ova.xml we read; real ones are a few hundred KiB even for VMs with many snapshots. */
-    public static final long MAX_BYTES = 64L * 1024 * 1024;
+    /**
+     * The most ova.xml we read; real ones are a few hundred KiB even for VMs with many snapshots. It is read
+     * whole and then parsed into maps several times its size, so the bound must leave room in a small heap
+     * (the memory tests run with 128 MiB).
+     */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
 
     private final Map<String, Object> version;
     private final List<XvaObject> objects;

@@ -51,7 +51,13 @@ public final class XvaReader implements Closeable {
         this.metadata = metadata;
     }
 
-    /** Sniffs the compression, reads up to and including ova.xml. The reader owns {@code in}. */
+    /**
+     * Sniffs the compression, reads up to and including ova.xml. The reader owns {@code in}.
+     *
+     * @throws XvaException the archive is damaged (here or, from {@link #readDisks}, further on)
+     * @throws IOException whatever {@code in} itself threw, unchanged (a disk error, an
+     *     {@link java.io.InterruptedIOException} for a cancel, a broken connection): never reported as damage
+     */
     public static XvaReader open(InputStream in) throws IOException {
         RawInput raw = new RawInput(new BufferedInputStream(in, 64 * 1024));
         try {
@@ -99,6 +105,7 @@ public final class XvaReader implements Closeable {
         try {
             return compression.decompress(raw);
         } catch (IOException e) {
+            raw.rethrowFailure();
             throw damaged(e, raw, "offset 0", compression);
         }
     }
@@ -317,6 +324,7 @@ public final class XvaReader implements Closeable {
         } catch (XvaException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            raw.rethrowFailure();
             if (raw.eof || e instanceof EOFException) {
                 throw new XvaException(Problem.TRUNCATED, after == null ? OVA_XML : after,
                         "the archive ends at byte " + count.count + ", inside the tar header after "
@@ -343,6 +351,7 @@ public final class XvaReader implements Closeable {
         } catch (XvaException e) {
             throw e;
         } catch (IOException e) {
+            raw.rethrowFailure();
             if (!(raw.eof || e instanceof EOFException)) {
                 throw damaged(e, raw, name, null);
             }
@@ -394,9 +403,14 @@ public final class XvaReader implements Closeable {
         }
     }
 
-    /** The file or socket as given; remembers when it ran dry, which tells truncation from garbage. */
+    /**
+     * The file or socket as given; remembers when it ran dry, which tells truncation from garbage, and what
+     * it threw. A read that failed (EIO, a cancel, a broken connection) says nothing about the archive:
+     * whatever the tar or decompression layers made of it, the caller gets that exception back unchanged.
+     */
     private static final class RawInput extends FilterInputStream {
         boolean eof;
+        private Throwable failure;
 
         RawInput(InputStream in) {
             super(in);
@@ -404,16 +418,52 @@ public final class XvaReader implements Closeable {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            eof |= b < 0;
-            return b;
+            try {
+                int b = super.read();
+                eof |= b < 0;
+                return b;
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            eof |= n < 0;
-            return n;
+            try {
+                int n = super.read(b, off, len);
+                eof |= n < 0;
+                return n;
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        private void remember(Throwable e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+
+        /** Throws what the underlying stream threw, if it threw anything. */
+        void rethrowFailure() throws IOException {
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
         }
     }
 

@@ -217,6 +217,15 @@ class XvaCorruptionTest {
     }
 
     @Test
+    void ovaXmlIsReadUpTo16MiBNoMore() {
+        // Read whole and parsed into maps: the bound must leave room in a 128 MiB heap.
+        assertEquals(16L * 1024 * 1024, XvaMetadata.MAX_BYTES);
+        assertFails(Problem.TOO_LARGE, "ova.xml", new TarBuilder().headerOnly("ova.xml", 16L * 1024 * 1024 + 1).bytes());
+        // At the bound itself the header is accepted: the failure is the missing content, not the size.
+        assertFails(Problem.TRUNCATED, "ova.xml", new TarBuilder().headerOnly("ova.xml", 16L * 1024 * 1024).bytes());
+    }
+
+    @Test
     void blocksPastTheDiskSizeAreASizeMismatch() {
         byte[] extra = new TarBuilder().metadata(meta(MIB, false))
                 .block("Ref:1/00000000", block(1, MIB))

@@ -3,15 +3,12 @@ package org.xapicenter.xva.legacy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
 import org.xapicenter.xva.ChecksumKind;
 import org.xapicenter.xva.Compression;
 import org.xapicenter.xva.DiskSource;
+import org.xapicenter.xva.PartFile;
 import org.xapicenter.xva.XvaDisk;
 import org.xapicenter.xva.XvaWriter;
 
@@ -47,11 +44,8 @@ public final class LegacyConverter {
     /** Writes {@code legacy}, already opened (and shown to the user, say), to {@code target}; does not close it. */
     public static void convert(LegacyXva legacy, Path target, Compression compression, LongConsumer rawBytesRead)
             throws IOException {
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        boolean done = false;
-        try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(part, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), OUTPUT_BUFFER);
+        try (PartFile part = PartFile.create(target)) {
+            try (OutputStream file = new BufferedOutputStream(part.outputStream(), OUTPUT_BUFFER);
                  XvaWriter writer = new XvaWriter(file, compression, ChecksumKind.XXHASH)) {
                 writer.writeMetadata(legacy.metadata());
                 long[] before = {0};
@@ -65,20 +59,7 @@ public final class LegacyConverter {
                     before[0] += disk.virtualSize();
                 }
             }
-            move(part, target);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(part);
-            }
-        }
-    }
-
-    private static void move(Path part, Path target) throws IOException {
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            part.commit();
         }
     }
 }
