@@ -129,10 +129,9 @@ class XvaImportFxTest {
     /** A pre-2008 XVA folder: ova.xml in the 2007 format and one disk of gzip chunks. */
     private Path legacyFolder() throws Exception {
         Path folder = java.nio.file.Files.createDirectories(dir.resolve("old-vm"));
-        // 3 MiB and a bit, every byte non-zero: each block is written, more than a pipe holds.
         byte[] disk = new byte[3 * 1024 * 1024 + 512];
-        for (int i = 0; i < disk.length; i++) {
-            disk[i] = (byte) (i % 251 + 1);
+        for (int i = 0; i < 4096; i++) {
+            disk[i] = (byte) (i * 31 + 7);
         }
         java.nio.file.Files.createDirectories(folder.resolve("sda"));
         try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(folder.resolve("sda/chunk-000000000.gz")))) {
@@ -184,52 +183,61 @@ class XvaImportFxTest {
     @Test
     void closingTheWizardStopsAConversionAndLeavesNoPartFile(FxRobot robot) throws Exception {
         XvaFxSupport.connect(fx, simulator);
-        Path folder = legacyFolder();
+        Path folder = bigLegacyFolder(6);
         ImportWizard wizard = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openImportWizard(folder.resolve("ova.xml"))).get();
         WaitForAsyncUtils.asyncFx(wizard::show).get();
         waitUntil("the legacy VM is shown", () -> wizard.preview() != null);
-        Path converted = dir.resolve("old-vm.xva");
-        Path part = dir.resolve("old-vm.xva.part");
-        // The converter writes into a pipe this test reads: once the test stops reading, the conversion
-        // waits in the middle of its work, so the wizard surely closes while it runs.
-        Process mkfifo = new ProcessBuilder("mkfifo", part.toString()).start();
-        assertThat(mkfifo.waitFor()).isZero();
-        java.util.concurrent.CompletableFuture<Long> firstBytes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                var in = new java.io.FileInputStream(part.toFile());
-                pipe = in;
-                return drain(in, 64 * 1024);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Path converted = dir.resolve("big-old-vm.xva");
+        Path part = dir.resolve("big-old-vm.xva.part");
         robot.interact(() -> wizard.convertTo(converted));
-        assertThat(firstBytes.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(64 * 1024);
-        assertThat(fx.window.xva().jobs().running()).isEqualTo(1);
-
+        // 6 GB to inflate: many seconds of work, so the wizard surely closes while the conversion runs.
+        waitUntil("the conversion is writing", () -> java.nio.file.Files.exists(part));
         robot.interact(wizard::close);
-        // Let the converter go on: it must stop at its next block and remove its part file.
-        drain(pipe, Long.MAX_VALUE);
-        pipe.close();
         waitUntil("the conversion ended", () -> fx.window.xva().jobs().running() == 0);
         assertThat(java.nio.file.Files.exists(part)).isFalse();
         assertThat(java.nio.file.Files.exists(converted)).isFalse();
     }
 
-    private java.io.InputStream pipe;
-
-    /** Reads up to {@code limit} bytes (plain reads: a pipe cannot seek, which the JDK's bulk reads may try). */
-    private static long drain(java.io.InputStream in, long limit) throws java.io.IOException {
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        while (total < limit) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
-            if (n < 0) {
-                break;
+    /**
+     * A legacy folder whose one disk is {@code chunks} GB of zeros: each chunk the same gzip file of
+     * 10^9 zero bytes (a few MB; compressed once, copied), slow to convert and cheap to make.
+     */
+    private Path bigLegacyFolder(int chunks) throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("big-old-vm"));
+        Path disk = java.nio.file.Files.createDirectories(folder.resolve("sda"));
+        Path first = disk.resolve("chunk-000000000.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(new java.io.BufferedOutputStream(
+                java.nio.file.Files.newOutputStream(first)), 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
             }
-            total += n;
+        }) {
+            byte[] zeros = new byte[1 << 20];
+            for (long left = 1_000_000_000L; left > 0; left -= zeros.length) {
+                out.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
         }
-        return total;
+        for (int i = 1; i < chunks; i++) {
+            java.nio.file.Files.copy(first, disk.resolve(String.format("chunk-%09d.gz", i)));
+        }
+        java.nio.file.Files.writeString(folder.resolve("ova.xml"), """
+                <?xml version="1.0" ?>
+                <appliance version="0.1">
+                <vm name="vm">
+                <label>
+                big legacy server
+                </label>
+                <shortdesc>
+                </shortdesc>
+                <config mem_set="536870912" vcpus="1"/>
+                <hacks is_hvm="false" kernel_boot_cmdline="root=/dev/sda1 ro ">
+                </hacks>
+                <vbd device="sda" function="root" mode="w" vdi="vdi_sda"/>
+                </vm>
+                <vdi name="vdi_sda" size="%d" source="file://sda" type="dir-gzipped-chunks"/>
+                </appliance>
+                """.formatted(chunks * 1_000_000_000L));
+        return folder;
     }
 
     @Test
