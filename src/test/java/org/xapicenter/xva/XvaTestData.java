@@ -8,20 +8,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xapicenter.testing.Vectors;
 
 /** Metadata, disk contents and archives for the xva tests. */
 final class XvaTestData {
     private XvaTestData() {
     }
 
-    /** The directory of the real vectors, ../shared/vectors/xva from the project. */
-    static Path vectors() {
-        Path p = Path.of("..", "shared", "vectors", "xva");
-        return Files.isDirectory(p) ? p : Path.of("/work/shared/vectors/xva");
+    /** The real vector written by Xen Orchestra, from ../shared/vectors/xva. */
+    static Path xoVector() {
+        return Vectors.xva("xo-written-5MiB.xva");
     }
 
-    static Path xoVector() {
-        return vectors().resolve("xo-written-5MiB.xva");
+    /** The SHA-256 (hex) of the vector's rebuilt 5 MiB disk, as given beside it. */
+    static String xoDiskSha256() throws IOException {
+        return Files.readString(Vectors.xva("xo-written-5MiB.disk.sha256")).split("\\s+")[0];
     }
 
     /** A disk of the test VM: its archive id and size; content comes from {@link Content}. */

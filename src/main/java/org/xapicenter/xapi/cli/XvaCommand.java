@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.xapicenter.xva.XvaMetadata;
 import org.xapicenter.xva.XvaObject;
 import org.xapicenter.xva.XvaReader;
 import org.xapicenter.xva.XvaSummary;
+import org.xapicenter.xva.XvaVerifier;
 import org.xapicenter.xva.legacy.LegacyConverter;
 import org.xapicenter.xva.legacy.LegacyXva;
 
@@ -58,14 +58,26 @@ public final class XvaCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Files::newInputStream);
+    }
+
+    /** Opens the XVA file to verify; the tests hand in files that fail part way, as a disk or a network can. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open(Path file) throws IOException;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Opener opener) {
         if (args.length == 0) {
             err.println(USAGE_TEXT);
             return USAGE;
         }
         List<String> rest = List.of(args).subList(1, args.length);
+        String doing = args[0].equals("convert") && rest.size() >= 2 ? "convert " + rest.get(0) + " to " + rest.get(1)
+                : rest.isEmpty() ? "read the file" : "read " + rest.get(0);
         try {
             return switch (args[0]) {
-                case "verify" -> verify(single(rest, "verify"), out, err);
+                case "verify" -> verify(single(rest, "verify"), opener, out, err);
                 case "inspect" -> inspect(single(rest, "inspect"), out);
                 case "convert" -> convert(rest, out, err);
                 case "--help", "-h" -> {
@@ -81,11 +93,8 @@ public final class XvaCommand {
         } catch (XvaException e) {
             err.println("xva " + args[0] + ": " + describe(e));
             return BAD_XVA;
-        } catch (NoSuchFileException e) {
-            err.println("xva " + args[0] + ": " + e.getFile() + ": no such file or folder");
-            return IO_ERROR;
         } catch (IOException e) {
-            err.println("xva " + args[0] + ": " + oneLine(e));
+            err.println("xva " + args[0] + ": " + IoSentence.of(e, doing));
             return IO_ERROR;
         }
     }
@@ -111,19 +120,21 @@ public final class XvaCommand {
         return file;
     }
 
-    private static int verify(Path file, PrintStream out, PrintStream err) throws IOException {
+    private static int verify(Path file, Opener opener, PrintStream out, PrintStream err) throws IOException {
         if (Files.isDirectory(file)) {
             return verifyLegacy(file, out, err);
         }
         long size = Files.size(file);
+        String name = file.getFileName().toString();
+        InputStream in = opener.open(file);
         ProgressBar bar = ProgressBar.on(err, "Verifying");
         XvaSummary summary;
         // Printed once the bar's line is finished: on a terminal the bar owns the current line until then.
         java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
-        try (XvaReader reader = XvaReader.open(new ProgressInputStream(
-                new BufferedInputStream(Files.newInputStream(file), 1 << 20), bar, size))) {
-            printVm(reader.metadata(), reader.compression(), new PrintStream(header, true, StandardCharsets.UTF_8));
-            summary = reader.readDisks(DiskSink.DISCARD, true);
+        PrintStream headerOut = new PrintStream(header, true, StandardCharsets.UTF_8);
+        try {
+            summary = XvaVerifier.verify(new ProgressInputStream(new BufferedInputStream(in, 1 << 20), bar, size),
+                    DiskSink.DISCARD, (metadata, compression) -> printVm(metadata, compression, headerOut));
         } finally {
             bar.finish();
             out.print(header.toString(StandardCharsets.UTF_8));
@@ -143,7 +154,7 @@ public final class XvaCommand {
         }
         String kind = kinds.isEmpty() ? "none" : String.join(", ", kinds.stream().map(XvaCommand::kindName).toList());
         out.println("Checksums: " + kind + ", all " + checksums + " match");
-        out.println("OK: " + file.getFileName() + " is intact");
+        out.println("OK: " + name + " is intact");
         return OK;
     }
 
@@ -291,12 +302,5 @@ public final class XvaCommand {
 
     private static String quoted(String s) {
         return "\"" + s.replaceAll("[\\r\\n]+", " ") + "\"";
-    }
-
-    private static String oneLine(IOException e) {
-        String msg = e.getMessage();
-        String text = (msg == null || msg.isBlank()) ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + msg;
-        return text.replaceAll("[\\r\\n]+", " ");
     }
 }

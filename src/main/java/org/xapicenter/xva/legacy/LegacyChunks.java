@@ -101,9 +101,10 @@ final class LegacyChunks {
         }
         List<Path> ordered = new ArrayList<>(chunks.length);
         for (int i = 0; i < chunks.length; i++) {
-            checkSize(chunks[i], vdi.folder() + "/" + chunks[i].getFileName(), length(i, vdi.size(), chunkSize),
-                    i == chunks.length - 1, chunkSize);
-            ordered.add(chunks[i]);
+            String where = vdi.folder() + "/" + chunks[i].getFileName();
+            Path chunk = inside(xvaDir, chunks[i], where);
+            checkSize(chunk, where, length(i, vdi.size(), chunkSize), i == chunks.length - 1, chunkSize);
+            ordered.add(chunk);
         }
         return ordered;
     }
@@ -127,6 +128,25 @@ final class LegacyChunks {
         } catch (IOException e) {
             throw new XvaException(Problem.BAD_LEGACY, vdi.folder(), "the folder \"" + vdi.folder()
                     + "\" cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The real path of {@code chunk}, which must lie in the XVA's folder: a chunk that is a symbolic link
+     * to elsewhere (say /etc/shadow, or a device) would let a crafted folder read any file into a disk image.
+     * The real path is what is opened later, so swapping the link afterwards changes nothing.
+     */
+    private static Path inside(Path xvaDir, Path chunk, String where) throws XvaException {
+        try {
+            Path real = chunk.toRealPath();
+            if (!real.startsWith(xvaDir.toRealPath())) {
+                throw bad(where, where + " lies outside the XVA's folder (it is a link to " + real + ")");
+            }
+            return real;
+        } catch (XvaException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new XvaException(Problem.BAD_LEGACY, where, where + " cannot be read: " + e.getMessage(), e);
         }
     }
 

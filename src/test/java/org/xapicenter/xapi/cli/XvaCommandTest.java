@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xapicenter.testing.Vectors;
 
 /** {@code xva verify|inspect|convert} on the real vector, damaged copies of it and legacy folders. */
 class XvaCommandTest {
@@ -38,8 +39,7 @@ class XvaCommandTest {
     }
 
     static Path vector() {
-        Path p = Path.of("..", "shared", "vectors", "xva", "xo-written-5MiB.xva");
-        return Files.exists(p) ? p : Path.of("/work/shared/vectors/xva/xo-written-5MiB.xva");
+        return Vectors.xva("xo-written-5MiB.xva");
     }
 
     @Test
@@ -130,8 +130,84 @@ class XvaCommandTest {
         assertThat(err()).contains("--compress takes gzip, zstd or none, not lz4", "usage: xva verify FILE");
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("verify", tmp.resolve("nothing.xva").toString())).isEqualTo(3);
-        assertThat(err()).contains("nothing.xva: no such file or folder");
+        assertThat(err()).contains("Cannot read " + tmp.resolve("nothing.xva") + ": no such file or folder.")
+                .doesNotContain("Exception");
         assertThat(run("--help")).isEqualTo(0);
+    }
+
+    private int runReadingThrough(XvaCommand.Opener opener, String... args) {
+        outBytes.reset();
+        errBytes.reset();
+        return XvaCommand.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8), opener);
+    }
+
+    /** The vector's bytes, then {@code failure} from inside the first disk block, as a failing disk gives. */
+    private static XvaCommand.Opener failingInsideABlock(IOException failure) {
+        return file -> {
+            byte[] xva = Files.readAllBytes(file);
+            long failAt = firstBlockDataOffset(xva) + 1000;
+            return new java.io.InputStream() {
+                private int at;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (at >= failAt) {
+                        throw failure;
+                    }
+                    int n = (int) Math.min(len, failAt - at);
+                    System.arraycopy(xva, at, b, off, n);
+                    at += n;
+                    return n;
+                }
+            };
+        };
+    }
+
+    @Test
+    void aReadErrorInsideABlockIsAnIoErrorNotDamage() {
+        Path v = vector();
+        assertThat(runReadingThrough(failingInsideABlock(new IOException("Input/output error")), "verify", v.toString()))
+                .isEqualTo(3);
+        assertThat(err()).contains("xva verify: Cannot read " + v + ": input/output error.");
+        assertThat(err()).doesNotContain("damaged", "ends", "Exception");
+        assertThat(out()).contains("VM: XO written demo VM").doesNotContain("OK:");
+    }
+
+    @Test
+    void anInterruptedReadIsAnIoErrorToo() {
+        Path v = vector();
+        assertThat(runReadingThrough(failingInsideABlock(new java.io.InterruptedIOException()), "verify",
+                v.toString())).isEqualTo(3);
+        assertThat(err()).contains("xva verify: Cannot read " + v + ": interrupted.").doesNotContain("Exception");
+    }
+
+    @Test
+    void failuresAreOneSentenceWithoutClassNames() {
+        Path v = vector();
+        assertThat(runReadingThrough(f -> {
+            throw new java.nio.file.AccessDeniedException(f.toString());
+        }, "verify", v.toString())).isEqualTo(3);
+        assertThat(err()).isEqualTo("xva verify: Cannot read " + v + ": permission denied." + System.lineSeparator());
+        assertThat(runReadingThrough(f -> {
+            throw new java.nio.file.FileSystemException(f.toString(), null, "Is a directory");
+        }, "verify", v.toString())).isEqualTo(3);
+        assertThat(err()).isEqualTo("xva verify: Cannot read " + v + ": is a directory." + System.lineSeparator());
+    }
+
+    @Test
+    void aRealDeviceErrorExitsWithThree() {
+        // Reading /proc/self/mem at offset 0 fails with EIO on Linux: a real I/O error, no stand-in.
+        Path mem = Path.of("/proc/self/mem");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(mem), "needs Linux /proc");
+        assertThat(run("verify", mem.toString())).isEqualTo(3);
+        assertThat(err()).contains("xva verify: Cannot read /proc/self/mem: ").doesNotContain("Exception");
     }
 
     /** A one-disk legacy folder in the real format (a single chunk-000000000.gz), HVM, 2 MiB of data. */

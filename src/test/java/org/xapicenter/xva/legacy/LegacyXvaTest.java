@@ -180,6 +180,26 @@ class LegacyXvaTest {
     }
 
     @Test
+    void aChunkThatLinksOutOfTheXvaFolderIsRefused() throws IOException {
+        Path dir = folder().write();
+        Path chunk = dir.resolve("sda/chunk-000000002.gz");
+        // A valid chunk, but outside: only where it lies is wrong.
+        Path outside = Files.move(chunk, tmp.resolve("elsewhere.gz"));
+        Files.createSymbolicLink(chunk, outside);
+        assertBad(dir, CHUNK, "sda/chunk-000000002.gz", "sda/chunk-000000002.gz lies outside the XVA's folder"
+                + " (it is a link to " + outside.toRealPath() + ")");
+        // A link that stays inside the folder is fine, as is its target.
+        Path inside = Files.move(outside, dir.resolve("chunk-kept-here.gz"));
+        Files.delete(chunk);
+        Files.createSymbolicLink(chunk, Path.of("..", inside.getFileName().toString()));
+        try (LegacyXva legacy = LegacyXva.open(dir, CHUNK)) {
+            byte[] all = new byte[sda.length];
+            legacy.source(legacy.disks().get(0)).read(0, all, all.length);
+            assertThat(all).isEqualTo(sda);
+        }
+    }
+
+    @Test
     void aChunkBeyondTheDiskAndTwoNamesForOneChunkAreRefused() throws IOException {
         Path dir = folder().write();
         LegacyFolder.writeChunk(dir.resolve("sdb/chunk-000000003.gz"), sdb, 0, 10);

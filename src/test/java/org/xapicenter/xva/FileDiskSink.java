@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Rebuilds each disk into a raw image file, sparse where the archive skipped zeros (positional writes,
- * holes left unwritten, the length set at the end). Disks are written to {@code <file>.part};
+ * holes left unwritten, the length set at the end). A test helper. Disks are written through {@link PartFile};
  * {@link #commit} renames them all once the whole archive has been read, {@link #close} deletes whatever
  * was not committed, so a damaged archive never leaves a file under its final name.
  */
