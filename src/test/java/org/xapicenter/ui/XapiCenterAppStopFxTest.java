@@ -74,7 +74,7 @@ class XapiCenterAppStopFxTest {
         WindowFixture.waitForNode(robot, "#export-file");
         Path target = dir.resolve("closing.xva");
         robot.interact(() -> robot.lookup("#export-file").queryAs(TextField.class).setText(target.toString()));
-        robot.clickOn("#export-finish");
+        robot.interact(() -> robot.lookup("#export-finish").queryButton().fire());
         waitUntil("bytes are moving", () -> window.events().entries().stream().anyMatch(e ->
                 e.title().startsWith("Exporting") && e.detail().startsWith("Downloading")
                         && !e.detail().startsWith("Downloading 0 B")));
@@ -96,7 +96,7 @@ class XapiCenterAppStopFxTest {
         var wizard = WaitForAsyncUtils.asyncFx(() -> window.xva().openImportWizard(XvaFxSupport.vector())).get();
         WaitForAsyncUtils.asyncFx(wizard::show).get();
         waitUntil("the file is read", () -> wizard.preview() != null);
-        robot.clickOn("#import-finish");
+        robot.interact(() -> robot.lookup("#import-finish").queryButton().fire());
         waitUntil("the server is reading the upload", () -> window.events().entries().stream().anyMatch(e ->
                 e.title().startsWith("Importing") && XvaFxSupport.serverReading(simulator, e)));
 

@@ -65,15 +65,21 @@ public final class XvaFxSupport {
     }
 
     /**
-     * True while the simulator is part-way through reading an upload for {@code entry}'s task: the client
-     * may have handed its whole file to the socket already, the bytes still move on the server's side.
+     * True once {@code entry}'s upload has started and before it ends: bytes went out (the client may
+     * have handed its whole file to the socket already; a paced simulator is then still reading them) or
+     * the simulator reports progress on the task.
      */
     public static boolean serverReading(Simulator simulator, EventEntry entry) {
         String task = entry.taskRef();
-        if (task == null || entry.status().finished() || !simulator.store().exists(task)) {
+        if (task == null || entry.status().finished()) {
             return false;
         }
-        Object p = simulator.store().get(task, "progress");
+        String detail = entry.detail();
+        if (detail.startsWith("Uploading") && !detail.startsWith("Uploading 0 B")
+                || detail.startsWith("The server is creating")) {
+            return true;
+        }
+        Object p = simulator.store().exists(task) ? simulator.store().get(task, "progress") : null;
         return p instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1;
     }
 
