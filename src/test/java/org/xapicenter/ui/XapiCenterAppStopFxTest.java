@@ -91,11 +91,14 @@ class XapiCenterAppStopFxTest {
     @Test
     void closingTheAppMidImportLeavesNoVm(FxRobot robot) throws Exception {
         MainWindow window = app.window();
-        waitUntil("the demo pool is in the tree", () -> find(window, "Demo pool") != null);
+        // Connected, not only listed: the Import wizard offers connected pools only.
+        waitUntil("the demo pool is connected", () -> find(window, "Demo pool") != null
+                && find(window, "Demo pool").getValue().connection().state() == org.xapicenter.cache.ConnectionState.CONNECTED);
         int vmsBefore = simulator.store().refs("VM").size();
         var wizard = WaitForAsyncUtils.asyncFx(() -> window.xva().openImportWizard(XvaFxSupport.vector())).get();
         WaitForAsyncUtils.asyncFx(wizard::show).get();
         waitUntil("the file is read", () -> wizard.preview() != null);
+        waitUntil("Import is enabled", () -> !robot.lookup("#import-finish").queryButton().isDisabled());
         robot.interact(() -> robot.lookup("#import-finish").queryButton().fire());
         waitUntil("the server is reading the upload", () -> window.events().entries().stream().anyMatch(e ->
                 e.title().startsWith("Importing") && XvaFxSupport.serverReading(simulator, e)));

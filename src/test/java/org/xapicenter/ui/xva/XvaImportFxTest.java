@@ -116,6 +116,7 @@ class XvaImportFxTest {
         ImportWizard wizard = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openImportWizard(XvaFxSupport.vector())).get();
         WaitForAsyncUtils.asyncFx(wizard::show).get();
         waitUntil("the file is read", () -> wizard.preview() != null);
+        waitUntil("Import is enabled", () -> !robot.lookup("#import-finish").queryButton().isDisabled());
         robot.interact(() -> robot.lookup("#import-finish").queryButton().fire());
         EventEntry entry = XvaFxSupport.entry(fx, "Importing xo-written-5MiB.xva");
         waitUntil("the server is reading the upload", () -> XvaFxSupport.serverReading(simulator, entry));
