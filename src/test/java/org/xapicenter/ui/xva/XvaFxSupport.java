@@ -39,7 +39,9 @@ public final class XvaFxSupport {
         ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
                 SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
         WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
-        waitUntil("the demo pool is in the tree", () -> fx.findItem("dev-sandbox") != null);
+        // Connected, not only listed: the Import wizard offers connected pools only.
+        waitUntil("the demo pool is connected and in the tree", () -> fx.findItem("dev-sandbox") != null
+                && fx.connections.all().stream().allMatch(c -> c.state() == org.xapicenter.cache.ConnectionState.CONNECTED));
     }
 
     /** The real XVA written by Xen Orchestra, from ../shared relative to the project. */
