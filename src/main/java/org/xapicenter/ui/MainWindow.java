@@ -219,6 +219,14 @@ public final class MainWindow extends BorderPane {
         console.close();
     }
 
+    /**
+     * Stops the XVA transfers, conversions and checks under way and waits up to {@code wait} for their
+     * cleanup (part files deleted, tasks cancelled): call before logging out, the cancel needs the session.
+     */
+    public boolean stopTransfers(java.time.Duration wait) {
+        return xva.stopAll(wait);
+    }
+
     /** Shows the Console tab of the selected VM or server. */
     public void showConsole() {
         if (objectTabs.getTabs().contains(consoleTab)) {

@@ -13,6 +13,11 @@ import org.xapicenter.ui.theme.Theme;
 public final class XapiCenterApp extends Application {
     /** How long closing the window waits for the connections to log out before the process exits. */
     static final java.time.Duration LOGOUT_WAIT = java.time.Duration.ofSeconds(3);
+    /**
+     * How long closing the window waits for running transfers to stop: the host needs a round trip to
+     * cancel the task, the client deletes its part file; an import's VM is removed by the host itself.
+     */
+    static final java.time.Duration TRANSFER_WAIT = java.time.Duration.ofSeconds(5);
 
     private ExecutorService background;
     private Connections connections;
@@ -35,10 +40,17 @@ public final class XapiCenterApp extends Application {
         options.servers().forEach(connections::connect);
     }
 
+    /** The window (tests). */
+    MainWindow window() {
+        return window;
+    }
+
     @Override
     public void stop() {
         if (window != null) {
             window.closeConsole();
+            // Before the logout: cancelling a transfer's task needs the session.
+            window.stopTransfers(TRANSFER_WAIT);
         }
         if (connections != null) {
             connections.closeAll(LOGOUT_WAIT);

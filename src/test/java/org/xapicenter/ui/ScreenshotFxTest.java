@@ -139,11 +139,7 @@ class ScreenshotFxTest {
                 SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
         WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
         waitUntil("the demo pool is shown", () -> fx.findItem("dev-sandbox") != null);
-        Path vector = Path.of("../shared/vectors/xva/xo-written-5MiB.xva");
-        if (!Files.exists(vector)) {
-            vector = Path.of("/work/shared/vectors/xva/xo-written-5MiB.xva");
-        }
-        Path file = vector;
+        Path file = org.xapicenter.testing.Vectors.xva("xo-written-5MiB.xva");
         for (boolean dark : new boolean[] {false, true}) {
             String suffix = dark ? "-dark" : "";
             Path dir = dark ? Path.of("target/screenshots") : screenshotDir();

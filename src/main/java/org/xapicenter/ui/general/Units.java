@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Sizes and times as an administrator reads them. */
-final class Units {
+/** Sizes and times as an administrator reads them: the UI's one byte formatter. */
+public final class Units {
     private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -14,8 +14,11 @@ final class Units {
     private Units() {
     }
 
-    /** Binary units, one decimal when it matters: {@code 4 GiB}, {@code 1.5 GiB}. */
-    static String bytes(long n) {
+    /** Binary units, one decimal when it matters: {@code 4 GiB}, {@code 1.5 GiB}; {@code unknown} below zero. */
+    public static String bytes(long n) {
+        if (n < 0) {
+            return "unknown";
+        }
         if (n < 1024) {
             return n + " B";
         }

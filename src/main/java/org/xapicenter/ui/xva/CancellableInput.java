@@ -7,7 +7,11 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts the bytes read for a progress bar, and stops the reading at the next read once cancelled. */
+/**
+ * The inspector's view of the file: counts the bytes read for its progress bar, stops the reading at the
+ * next read once the window is closed, and skips by reading so that a pipe can be inspected. (The other
+ * counting streams are private to their packages and neither cancel nor skip this way.)
+ */
 final class CancellableInput extends FilterInputStream {
     private final AtomicBoolean cancelled;
     private final AtomicLong count;
@@ -44,13 +48,31 @@ final class CancellableInput extends FilterInputStream {
         return n;
     }
 
+    /** A pipe cannot tell how much is buffered without seeking: "none known" is a valid answer. */
+    @Override
+    public int available() throws IOException {
+        try {
+            return super.available();
+        } catch (IOException cannotSeek) {
+            return 0;
+        }
+    }
+
+    /**
+     * Skips by reading: a file that cannot seek (a named pipe, {@code /dev/stdin}) fails a real skip with
+     * "Illegal seek", and a check reads every byte anyway.
+     */
     @Override
     public long skip(long n) throws IOException {
-        check();
-        long s = super.skip(n);
-        if (s > 0) {
-            count.addAndGet(s);
+        byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 64 * 1024)];
+        long done = 0;
+        while (done < n) {
+            int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
         }
-        return s;
+        return done;
     }
 }

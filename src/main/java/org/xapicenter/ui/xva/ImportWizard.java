@@ -35,6 +35,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.xapicenter.cache.ConnectionState;
 import org.xapicenter.ui.connect.ConnectionModel;
+import org.xapicenter.ui.general.Units;
 import org.xapicenter.xapi.record.Pool;
 import org.xapicenter.xapi.record.Sr;
 import org.xapicenter.xapi.transfer.ImportOptions;
@@ -54,6 +55,9 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
 
     private final Executor background;
     private final Executor fx;
+    private final XvaJobs jobs;
+    /** Set to stop the legacy conversion under way, if any (closing the wizard does). */
+    private final java.util.concurrent.atomic.AtomicBoolean stopConversion = new java.util.concurrent.atomic.AtomicBoolean();
     private final TextField file = new TextField();
     private final Label status = new Label();
     private final ProgressIndicator reading = new ProgressIndicator();
@@ -74,9 +78,10 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
     private int generation;
 
     public ImportWizard(Window owner, List<ConnectionModel> connections, ConnectionModel selected, Executor background,
-                        Executor fx) {
+                        Executor fx, XvaJobs jobs) {
         this.background = background;
         this.fx = fx;
+        this.jobs = jobs;
         if (owner != null) {
             initOwner(owner);
         }
@@ -131,7 +136,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         device.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().userdevice()));
         device.setPrefWidth(70);
         TableColumn<XvaDisk, String> size = new TableColumn<>("Size");
-        size.setCellValueFactory(c -> new SimpleObjectProperty<>(Sizes.bytes(c.getValue().virtualSize())));
+        size.setCellValueFactory(c -> new SimpleObjectProperty<>(Units.bytes(c.getValue().virtualSize())));
         disks.getColumns().addAll(List.of(diskName, device, size));
         disks.setPlaceholder(new Label("Choose a file to see its disks"));
         // Always there (with dashes until a file is read), so the dialog keeps its size and layout.
@@ -156,7 +161,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         sr.setConverter(new StringConverter<>() {
             @Override
             public String toString(Sr s) {
-                return s == null ? "" : s.nameLabel() + "  (" + s.type() + ", " + Sizes.bytes(free(s)) + " free)";
+                return s == null ? "" : s.nameLabel() + "  (" + s.type() + ", " + Units.bytes(free(s)) + " free)";
             }
 
             @Override
@@ -212,6 +217,8 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         status.setText("Choose the XVA file to import.");
         clear();
         setOnShown(e -> file.requestFocus());
+        // Closing the wizard (Cancel, Import, the window's close box) stops a conversion it started.
+        setOnHidden(e -> stopConversion.set(true));
     }
 
     /** The connections an import can go to: those connected now. */
@@ -221,7 +228,12 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
 
     /** The file the wizard reads (tests and callers that already know it). */
     public void setFile(Path path) {
-        file.setText(path.toString());
+        file.setText(shown(path));
+    }
+
+    /** A path as the file field shows it: absolute and normalized, never {@code ../somewhere}. */
+    static String shown(Path path) {
+        return path.toAbsolutePath().normalize().toString();
     }
 
     /** The metadata read from the chosen file, or null while none is (FX thread). */
@@ -235,7 +247,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         clear();
         Path path;
         try {
-            path = text.isBlank() ? null : Path.of(text.strip());
+            path = text.isBlank() ? null : Path.of(text.strip()).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             path = null;
         }
@@ -293,9 +305,9 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         vmName.setText(p.vmName().isBlank() ? "(no name)" : p.vmName());
         description.setText(p.description().isBlank() ? "—" : p.description());
         vcpus.setText(p.vcpus() < 0 ? "—" : Long.toString(p.vcpus()));
-        memory.setText(p.memoryBytes() < 0 ? "—" : Sizes.bytes(p.memoryBytes()));
+        memory.setText(p.memoryBytes() < 0 ? "—" : Units.bytes(p.memoryBytes()));
         format.setText(p.legacy() ? "legacy XVA folder (before 2008)"
-                : Sizes.bytes(p.fileBytes()) + ", " + switch (p.compression()) {
+                : Units.bytes(p.fileBytes()) + ", " + switch (p.compression()) {
                     case NONE -> "not compressed";
                     case GZIP -> "gzip-compressed";
                     case ZSTD -> "zstd-compressed";
@@ -306,7 +318,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
             show("This is a legacy XVA folder (before 2008), which current servers cannot import. Convert it to "
                     + "a modern .xva file first (here, or with the command line's \"xva convert\").", "xva-warning");
         } else {
-            show(p.disks().size() + (p.disks().size() == 1 ? " disk, " : " disks, ") + Sizes.bytes(p.diskBytes())
+            show(p.disks().size() + (p.disks().size() == 1 ? " disk, " : " disks, ") + Units.bytes(p.diskBytes())
                     + " in all. Nothing is uploaded until you click Import.", "xva-ok");
         }
     }
@@ -341,7 +353,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
             srHint.setText("This pool has no storage repository that can hold VM disks.");
             srHint.getStyleClass().add("xva-error");
         } else if (sr.getValue() != null && preview.get() != null && preview.get().diskBytes() > free(sr.getValue())) {
-            srHint.setText("The disks need " + Sizes.bytes(preview.get().diskBytes()) + ", more than this storage has free.");
+            srHint.setText("The disks need " + Units.bytes(preview.get().diskBytes()) + ", more than this storage has free.");
             srHint.getStyleClass().add("xva-warning");
         } else {
             srHint.setText(sr.getValue() == null ? "" : "The pool's default storage is preselected.");
@@ -369,7 +381,11 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         }
     }
 
-    /** Converts the legacy folder shown into {@code target} in the background, then reads that file. */
+    /**
+     * Converts the legacy folder shown into {@code target} on a thread of its own (it reads and writes
+     * the whole disk: minutes, not for the shared background thread), then reads that file. Closing the
+     * wizard or the application stops it, and the converter then deletes its part file.
+     */
     void convertTo(Path target) {
         XvaPreview legacy = preview.get();
         if (legacy == null || !legacy.legacy()) {
@@ -380,10 +396,17 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         reading.setVisible(true);
         convert.setDisable(true);
         show("Converting to " + target.getFileName() + "…", "xva-hint");
-        background.execute(() -> {
+        jobs.start("xapicenter-xva-convert", () -> {
             String failure = null;
             try {
-                org.xapicenter.xva.legacy.LegacyConverter.convert(folder, target, org.xapicenter.xva.Compression.NONE);
+                org.xapicenter.xva.legacy.LegacyConverter.convert(folder, target, org.xapicenter.xva.Compression.NONE,
+                        done -> {
+                            if (stopConversion.get()) {
+                                throw new ConversionStopped();
+                            }
+                        });
+            } catch (ConversionStopped stopped) {
+                return; // the wizard is closed: nobody is left to tell
             } catch (Exception e) {
                 failure = XvaErrors.describe(e);
             }
@@ -397,10 +420,17 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
                 if (why != null) {
                     show("The conversion failed: " + why, "xva-error");
                 } else {
-                    file.setText(target.toString());
+                    file.setText(shown(target));
                 }
             });
-        });
+        }, () -> stopConversion.set(true));
+    }
+
+    /** Thrown from the converter's progress callback to stop it; it deletes its part file on the way out. */
+    private static final class ConversionStopped extends RuntimeException {
+        ConversionStopped() {
+            super("conversion stopped", null, false, false);
+        }
     }
 
     private void browse() {
@@ -412,7 +442,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
                 new FileChooser.ExtensionFilter("All files", "*"));
         File chosen = chooser.showOpenDialog(getDialogPane().getScene().getWindow());
         if (chosen != null) {
-            file.setText(chosen.getPath());
+            file.setText(shown(chosen.toPath()));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.xapicenter.ui.xva;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.xapicenter.ui.general.Units;
 import org.xapicenter.ui.live.FxPulse;
 import org.xapicenter.ui.tasks.EventEntry;
 import org.xapicenter.ui.tasks.EventsModel;
@@ -54,6 +55,6 @@ final class TransferReporter implements TransferListener {
     }
 
     private static String amount(TransferProgress p) {
-        return p.totalBytes() > 0 ? Sizes.bytes(p.bytes()) + " of " + Sizes.bytes(p.totalBytes()) : Sizes.bytes(p.bytes());
+        return p.totalBytes() > 0 ? Units.bytes(p.bytes()) + " of " + Units.bytes(p.totalBytes()) : Units.bytes(p.bytes());
     }
 }

@@ -27,6 +27,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.xapicenter.ui.general.Units;
 import org.xapicenter.ui.live.FxPulse;
 import org.xapicenter.xva.DiskSink;
 import org.xapicenter.xva.DiskSummary;
@@ -65,6 +66,7 @@ public final class XvaInspector {
     private final Path file;
     private final Executor background;
     private final Executor fx;
+    private final XvaJobs jobs;
     private final FxPulse pulse;
     private final Stage stage = new Stage();
     private final Label title = new Label();
@@ -84,8 +86,9 @@ public final class XvaInspector {
     private int run;
     private boolean checking;
 
-    private XvaInspector(Window owner, Path file, Executor background, Executor fx) {
+    private XvaInspector(Window owner, Path file, Executor background, Executor fx, XvaJobs jobs) {
         this.file = file;
+        this.jobs = jobs;
         this.background = background;
         this.fx = fx;
         this.pulse = new FxPulse(fx, Duration.ofMillis(250));
@@ -113,7 +116,7 @@ public final class XvaInspector {
         disks.setPlaceholder(new Label("Reading the file…"));
         disks.getColumns().addAll(List.of(
                 column("Disk", 225, r -> new SimpleStringProperty(r.name())),
-                column("Size", 75, r -> new SimpleStringProperty(Sizes.bytes(r.disk.virtualSize()))),
+                column("Size", 75, r -> new SimpleStringProperty(Units.bytes(r.disk.virtualSize()))),
                 column("Blocks", 65, r -> r.blocks),
                 column("Checksums", 110, r -> r.checksums),
                 resultColumn()));
@@ -150,8 +153,8 @@ public final class XvaInspector {
     }
 
     /** Opens the inspector on {@code file} and starts reading it (FX thread). */
-    public static XvaInspector show(Window owner, Path file, Executor background, Executor fx) {
-        XvaInspector inspector = new XvaInspector(owner, file, background, fx);
+    public static XvaInspector show(Window owner, Path file, Executor background, Executor fx, XvaJobs jobs) {
+        XvaInspector inspector = new XvaInspector(owner, file, background, fx, jobs);
         inspector.stage.show();
         inspector.loadMetadata();
         return inspector;
@@ -202,9 +205,9 @@ public final class XvaInspector {
         vmName.setText(p.vmName().isBlank() ? "(no name)" : p.vmName());
         description.setText(p.description().isBlank() ? "—" : p.description());
         vcpus.setText(p.vcpus() < 0 ? "—" : Long.toString(p.vcpus()));
-        memory.setText(p.memoryBytes() < 0 ? "—" : Sizes.bytes(p.memoryBytes()));
+        memory.setText(p.memoryBytes() < 0 ? "—" : Units.bytes(p.memoryBytes()));
         format.setText(p.legacy() ? "legacy XVA folder (before 2008)"
-                : Sizes.bytes(p.fileBytes()) + ", " + switch (p.compression()) {
+                : Units.bytes(p.fileBytes()) + ", " + switch (p.compression()) {
                     case NONE -> "not compressed";
                     case GZIP -> "gzip-compressed";
                     case ZSTD -> "zstd-compressed";
@@ -236,9 +239,7 @@ public final class XvaInspector {
         }
         status("Verifying checksums…", "xva-hint");
         long size = preview.fileBytes();
-        Thread t = new Thread(() -> check(mine, size), "xapicenter-xva-inspect");
-        t.setDaemon(true);
-        t.start();
+        jobs.start("xapicenter-xva-inspect", () -> check(mine, size), () -> cancelled.set(true));
     }
 
     /** Reads the whole file on its own thread, reporting each disk as the reader finishes it. */
@@ -268,6 +269,9 @@ public final class XvaInspector {
         } catch (InterruptedIOException stopped) {
             // The window closed: nobody is left to tell.
         } catch (Exception e) {
+            if (cancelled.get()) {
+                return; // closed mid-check: whatever the reading ended with, nobody is left to tell
+            }
             String failedDisk = diskOf(e, current[0]);
             String why = XvaErrors.describe(e);
             String brief = e instanceof XvaException x ? brief(x) : why;

@@ -42,6 +42,7 @@ public final class XvaMenus {
     private final NavigationView navigation;
     private final Executor background;
     private final Supplier<Window> owner;
+    private final XvaJobs jobs = new XvaJobs();
     private final XvaTransfers transfers;
     private final List<MenuItem> exportItems = new java.util.ArrayList<>();
     /** Where the last file was chosen: the next wizard starts there. */
@@ -54,7 +55,7 @@ public final class XvaMenus {
         this.navigation = navigation;
         this.background = background;
         this.owner = owner;
-        this.transfers = new XvaTransfers(events, runner, connections.fx());
+        this.transfers = new XvaTransfers(events, runner, connections.fx(), jobs);
         ObservableValue<NavNode> selection = navigation.selectionProperty();
         selection.addListener((o, was, now) -> refresh());
         connections.addBatchListener((c, batch) -> refresh());
@@ -63,6 +64,19 @@ public final class XvaMenus {
 
     public XvaTransfers transfers() {
         return transfers;
+    }
+
+    /** The transfers, conversions and checks under way. */
+    public XvaJobs jobs() {
+        return jobs;
+    }
+
+    /**
+     * Stops every transfer, conversion and check, and waits up to {@code wait} for their cleanup (part
+     * files deleted, tasks cancelled): the application is closing. Returns true if all ended in time.
+     */
+    public boolean stopAll(java.time.Duration wait) {
+        return jobs.stopAll(wait);
     }
 
     /** A new Export… item (menu bar and context menu each get one). */
@@ -106,7 +120,7 @@ public final class XvaMenus {
 
     /** Opens the inspector on {@code file} (FX thread). */
     public XvaInspector inspect(Path file) {
-        return XvaInspector.show(owner.get(), file, background, connections.fx());
+        return XvaInspector.show(owner.get(), file, background, connections.fx(), jobs);
     }
 
     /** The selected VM, when it may be exported now. */
@@ -178,7 +192,7 @@ public final class XvaMenus {
         NavNode n = navigation.selectionProperty().get();
         List<ConnectionModel> targets = ImportWizard.targets(connections.all());
         ImportWizard wizard = new ImportWizard(owner.get(), targets, n == null ? null : n.connection(), background,
-                connections.fx());
+                connections.fx(), jobs);
         if (file != null) {
             wizard.setFile(file);
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.xapicenter.ui.actions.ActionRunner;
 import org.xapicenter.ui.connect.ConnectionModel;
+import org.xapicenter.ui.general.Units;
 import org.xapicenter.ui.live.FxPulse;
 import org.xapicenter.ui.tasks.EventEntry;
 import org.xapicenter.ui.tasks.EventsModel;
@@ -20,8 +21,9 @@ import org.xapicenter.xapi.transfer.XvaExport;
 import org.xapicenter.xapi.transfer.XvaImport;
 
 /**
- * Runs XVA exports and imports, each on a thread of its own (they last minutes, and must not hold one
- * of the few threads API calls share), each shown as an Events panel entry the transfer drives:
+ * Runs XVA exports and imports, each on a thread of its own registered with {@link XvaJobs} (they last
+ * minutes, must not hold one of the few threads API calls share, and must be stopped cleanly when the
+ * application closes), each shown as an Events panel entry the transfer drives:
  * progress, phases, Cancel, then the outcome in one line.
  */
 public final class XvaTransfers {
@@ -32,11 +34,13 @@ public final class XvaTransfers {
     private final ActionRunner runner;
     private final Executor fx;
     private final FxPulse pulse;
+    private final XvaJobs jobs;
 
-    public XvaTransfers(EventsModel events, ActionRunner runner, Executor fx) {
+    public XvaTransfers(EventsModel events, ActionRunner runner, Executor fx, XvaJobs jobs) {
         this.events = events;
         this.runner = runner;
         this.fx = fx;
+        this.jobs = jobs;
         this.pulse = new FxPulse(fx, PROGRESS_GAP);
     }
 
@@ -45,8 +49,9 @@ public final class XvaTransfers {
         EventEntry entry = events.startTransfer(connection, "Exporting VM '" + vmName + "' to " + target.getFileName());
         TransferReporter reporter = new TransferReporter(events, entry, pulse, false);
         Holder<XvaExport> running = new Holder<>();
-        runner.cancelWith(entry, () -> running.cancel(XvaExport::cancel));
-        thread("xapicenter-xva-export", () -> {
+        Runnable cancel = () -> running.cancel(XvaExport::cancel);
+        runner.cancelWith(entry, cancel);
+        jobs.start("xapicenter-xva-export", () -> {
             try {
                 XapiSession session = connection.link().transferSession();
                 XvaExport export = new XvaExport(session, vmRef, target, options);
@@ -57,13 +62,13 @@ public final class XvaTransfers {
                     reporter.progress(p);
                     attachOnce(entry, export.taskRef(), running);
                 });
-                String line = "Saved " + result.file().getFileName() + " (" + Sizes.bytes(result.bytes()) + ")"
+                String line = "Saved " + result.file().getFileName() + " (" + Units.bytes(result.bytes()) + ")"
                         + (result.verification() != null ? "; every checksum verified" : "");
                 fx.execute(() -> done(entry, () -> events.transferSucceeded(entry, line)));
             } catch (Exception e) {
                 fx.execute(() -> done(entry, () -> outcome(entry, e, "No file was written.")));
             }
-        });
+        }, cancel);
         return entry;
     }
 
@@ -76,8 +81,9 @@ public final class XvaTransfers {
         EventEntry entry = events.startTransfer(connection, "Importing " + file.getFileName());
         TransferReporter reporter = new TransferReporter(events, entry, pulse, true);
         Holder<XvaImport> running = new Holder<>();
-        runner.cancelWith(entry, () -> running.cancel(XvaImport::cancel));
-        thread("xapicenter-xva-import", () -> {
+        Runnable cancel = () -> running.cancel(XvaImport::cancel);
+        runner.cancelWith(entry, cancel);
+        jobs.start("xapicenter-xva-import", () -> {
             try {
                 XapiSession session = connection.link().transferSession();
                 XvaImport imp = new XvaImport(session, file, options);
@@ -99,7 +105,7 @@ public final class XvaTransfers {
             } catch (Exception e) {
                 fx.execute(() -> done(entry, () -> outcome(entry, e, "No VM was left behind.")));
             }
-        });
+        }, cancel);
         return entry;
     }
 
@@ -146,12 +152,6 @@ public final class XvaTransfers {
         } catch (Exception e) {
             return vmRef; // the import worked; only its name is unknown
         }
-    }
-
-    private static void thread(String name, Runnable work) {
-        Thread t = new Thread(work, name);
-        t.setDaemon(true);
-        t.start();
     }
 
     /** The transfer a Cancel stops: it may come before the transfer exists, which then never starts. */

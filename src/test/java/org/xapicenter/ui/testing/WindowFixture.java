@@ -47,6 +47,7 @@ public final class WindowFixture {
     public void close() {
         try {
             WaitForAsyncUtils.asyncFx(window::closeConsole).get(10, TimeUnit.SECONDS);
+            WaitForAsyncUtils.asyncFx(() -> window.stopTransfers(java.time.Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS);
             WaitForAsyncUtils.asyncFx(() -> connections.closeAll(java.time.Duration.ofSeconds(3))).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("window did not close its connections", e);

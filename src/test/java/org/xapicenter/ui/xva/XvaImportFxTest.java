@@ -38,8 +38,10 @@ class XvaImportFxTest {
     }
 
     @BeforeEach
-    void startSimulator() {
-        simulator = XvaFxSupport.simulator();
+    void startSimulator(org.junit.jupiter.api.TestInfo test) {
+        // The cancel test's upload of 5 MiB at 128 KiB/s takes 40 s: Cancel surely lands while bytes move.
+        simulator = XvaFxSupport.simulator(test.getTestMethod().orElseThrow().getName().startsWith("cancelling")
+                ? 128 * 1024 : 0);
     }
 
     @AfterEach
@@ -72,7 +74,7 @@ class XvaImportFxTest {
         assertThat(disks.getItems().get(0).virtualSize()).isEqualTo(5L * 1024 * 1024);
         // Cells are laid out a pulse after the rows change.
         waitUntil("the disk's size shows", () -> robot.lookup("#import-disks .table-cell").queryAll().stream()
-                .anyMatch(n -> "5.0 MiB".equals(((Labeled) n).getText())));
+                .anyMatch(n -> "5 MiB".equals(((Labeled) n).getText())));
         assertThat(text(robot, "#import-status")).contains("Nothing is uploaded");
         // Nothing went to the server yet.
         assertThat(fx.window.events().entries()).noneMatch(e -> e.title().startsWith("Importing"));
@@ -114,13 +116,11 @@ class XvaImportFxTest {
         ImportWizard wizard = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openImportWizard(XvaFxSupport.vector())).get();
         WaitForAsyncUtils.asyncFx(wizard::show).get();
         waitUntil("the file is read", () -> wizard.preview() != null);
-        // Import and Cancel in one go (a 5 MiB upload could otherwise finish before a click lands):
-        // Cancel is what the entry's button calls, and nothing may be left behind.
-        robot.interact(() -> {
-            robot.lookup("#import-finish").queryButton().fire();
-            fx.window.runner().cancel(fx.window.events().entries().get(0));
-        });
+        waitUntil("Import is enabled", () -> !robot.lookup("#import-finish").queryButton().isDisabled());
+        robot.interact(() -> robot.lookup("#import-finish").queryButton().fire());
         EventEntry entry = XvaFxSupport.entry(fx, "Importing xo-written-5MiB.xva");
+        waitUntil("the server is reading the upload", () -> XvaFxSupport.serverReading(simulator, entry));
+        robot.clickOn(robot.lookup("#events-table .event-cancel").match(Node::isVisible).<Node>query());
         waitUntil("the entry says cancelled", () -> entry.status().finished());
         assertThat(entry.status()).as(entry.detail()).isEqualTo(EventEntry.Status.CANCELLED);
         assertThat(entry.detail()).contains("No VM was left behind");
@@ -179,6 +179,66 @@ class XvaImportFxTest {
         assertThat(text(robot, "#import-vm-name")).isEqualTo("legacy web server");
         assertThat(robot.lookup("#import-finish").queryButton().isDisabled()).isFalse();
         robot.interact(wizard::close);
+    }
+
+    @Test
+    void closingTheWizardStopsAConversionAndLeavesNoPartFile(FxRobot robot) throws Exception {
+        XvaFxSupport.connect(fx, simulator);
+        Path folder = bigLegacyFolder(6);
+        ImportWizard wizard = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().openImportWizard(folder.resolve("ova.xml"))).get();
+        WaitForAsyncUtils.asyncFx(wizard::show).get();
+        waitUntil("the legacy VM is shown", () -> wizard.preview() != null);
+        Path converted = dir.resolve("big-old-vm.xva");
+        Path part = dir.resolve("big-old-vm.xva.part");
+        robot.interact(() -> wizard.convertTo(converted));
+        // 6 GB to inflate: many seconds of work, so the wizard surely closes while the conversion runs.
+        waitUntil("the conversion is writing", () -> java.nio.file.Files.exists(part));
+        robot.interact(wizard::close);
+        waitUntil("the conversion ended", () -> fx.window.xva().jobs().running() == 0);
+        assertThat(java.nio.file.Files.exists(part)).isFalse();
+        assertThat(java.nio.file.Files.exists(converted)).isFalse();
+    }
+
+    /**
+     * A legacy folder whose one disk is {@code chunks} GB of zeros: each chunk the same gzip file of
+     * 10^9 zero bytes (a few MB; compressed once, copied), slow to convert and cheap to make.
+     */
+    private Path bigLegacyFolder(int chunks) throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("big-old-vm"));
+        Path disk = java.nio.file.Files.createDirectories(folder.resolve("sda"));
+        Path first = disk.resolve("chunk-000000000.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(new java.io.BufferedOutputStream(
+                java.nio.file.Files.newOutputStream(first)), 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        }) {
+            byte[] zeros = new byte[1 << 20];
+            for (long left = 1_000_000_000L; left > 0; left -= zeros.length) {
+                out.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+        }
+        for (int i = 1; i < chunks; i++) {
+            java.nio.file.Files.copy(first, disk.resolve(String.format("chunk-%09d.gz", i)));
+        }
+        java.nio.file.Files.writeString(folder.resolve("ova.xml"), """
+                <?xml version="1.0" ?>
+                <appliance version="0.1">
+                <vm name="vm">
+                <label>
+                big legacy server
+                </label>
+                <shortdesc>
+                </shortdesc>
+                <config mem_set="536870912" vcpus="1"/>
+                <hacks is_hvm="false" kernel_boot_cmdline="root=/dev/sda1 ro ">
+                </hacks>
+                <vbd device="sda" function="root" mode="w" vdi="vdi_sda"/>
+                </vm>
+                <vdi name="vdi_sda" size="%d" source="file://sda" type="dir-gzipped-chunks"/>
+                </appliance>
+                """.formatted(chunks * 1_000_000_000L));
+        return folder;
     }
 
     @Test

@@ -61,7 +61,7 @@ class XvaInspectorFxTest {
         assertThat(inspector.rows().get(0).checksums.get()).matches("\\d+ (XXH64|SHA-1)");
         // Cells are laid out a pulse after the rows change.
         waitUntil("the disk's size shows", () -> robot.lookup("#inspect-disks .table-cell").queryAll().stream()
-                .anyMatch(n -> "5.0 MiB".equals(((Labeled) n).getText())));
+                .anyMatch(n -> "5 MiB".equals(((Labeled) n).getText())));
         assertThat(robot.lookup("#inspect-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress())
                 .isEqualTo(1.0);
     }
@@ -85,6 +85,45 @@ class XvaInspectorFxTest {
         assertThat(inspector.status()).doesNotContain("Exception");
         assertThat(inspector.rows().get(0).result()).isNotEqualTo("OK").contains("Ref:");
         org.xapicenter.ui.testing.Snapshots.write(inspector.stage().getScene(), Path.of("target/screenshots/xva-inspect-damaged.png"));
+    }
+
+    @Test
+    void closingTheWindowMidCheckEndsItQuietly(FxRobot robot) throws Exception {
+        // The file is a pipe this test writes: half the vector, then nothing until the window is closed,
+        // so the check is surely under way (waiting for bytes) when the window closes.
+        Path held = dir.resolve("held.xva");
+        assertThat(new ProcessBuilder("mkfifo", held.toString()).start().waitFor()).isZero();
+        byte[] xva = Files.readAllBytes(XvaFxSupport.vector());
+        var halfWritten = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (var out = new java.io.FileOutputStream(held.toFile())) {
+                out.write(xva); // the metadata preview: it stops reading after ova.xml
+            } catch (java.io.IOException brokenPipe) {
+                // expected: the preview closed its end
+            }
+            try (var out = new java.io.FileOutputStream(held.toFile())) {
+                out.write(xva, 0, xva.length / 2);
+                out.flush();
+                halfWritten.countDown();
+                release.await();
+                out.write(xva, xva.length / 2, xva.length - xva.length / 2);
+            } catch (java.io.IOException | InterruptedException closed) {
+                // the inspector stopped reading
+            }
+        }, "test-pipe-writer");
+        writer.setDaemon(true);
+        writer.start();
+
+        inspector = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().inspect(held)).get();
+        assertThat(halfWritten.await(20, java.util.concurrent.TimeUnit.SECONDS)).as(() -> inspector.status()).isTrue();
+        waitUntil("the check is under way", () -> inspector.checking() && inspector.status().startsWith("Verifying"));
+        WaitForAsyncUtils.asyncFx(() -> inspector.stage().close()).get();
+        release.countDown();
+        waitUntil("the check ended", () -> fx.window.xva().jobs().running() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inspector.status()).isEqualTo("Verifying checksums…");
+        assertThat(inspector.rows()).noneMatch(r -> "xva-error".equals(r.style));
     }
 
     @Test

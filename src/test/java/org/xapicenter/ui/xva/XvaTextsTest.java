@@ -28,11 +28,11 @@ class XvaTextsTest {
     @Test
     void progressLinesSayWhatMovesAndHowFar() {
         assertThat(TransferReporter.describe(new TransferProgress(Phase.TRANSFERRING, 3L << 20, 10L << 20, 0), true))
-                .isEqualTo("Uploading 3.0 MiB of 10.0 MiB");
+                .isEqualTo("Uploading 3 MiB of 10 MiB");
         assertThat(TransferReporter.describe(new TransferProgress(Phase.TRANSFERRING, 3L << 20, -1, 0.5), false))
-                .isEqualTo("Downloading 3.0 MiB (50% on the server)");
+                .isEqualTo("Downloading 3 MiB (50% on the server)");
         assertThat(TransferReporter.describe(new TransferProgress(Phase.VERIFYING, 1L << 30, 2L << 30, 1), false))
-                .isEqualTo("Verifying checksums: 1.0 GiB of 2.0 GiB");
+                .isEqualTo("Verifying checksums: 1 GiB of 2 GiB");
         assertThat(TransferReporter.describe(new TransferProgress(Phase.FINISHING, 0, 0, 0.9), true))
                 .isEqualTo("The server is creating the VM…");
     }
