@@ -79,6 +79,7 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
         vm.setMaxWidth(Double.MAX_VALUE);
 
         file.setId("export-file");
+        PathFields.keepFileNameInView(file);
         file.setPrefColumnCount(34);
         Button browse = new Button("Browse…");
         browse.setId("export-browse");

@@ -91,6 +91,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         getDialogPane().setId("xva-import-wizard");
 
         file.setId("import-file");
+        PathFields.keepFileNameInView(file);
         file.setPromptText("an .xva, .xva.gz or .xva.zst file");
         file.setPrefColumnCount(34);
         file.textProperty().addListener((o, was, now) -> load(now));

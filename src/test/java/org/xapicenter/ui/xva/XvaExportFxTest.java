@@ -122,8 +122,13 @@ class XvaExportFxTest {
         robot.clickOn("#export-finish");
 
         EventEntry entry = XvaFxSupport.entry(fx, "Exporting VM 'dev-sandbox'");
-        waitUntil("bytes are moving", () -> entry.taskRef() != null && entry.detail().startsWith("Downloading")
-                && !entry.detail().startsWith("Downloading 0 B"));
+        try {
+            waitUntil("bytes are moving", () -> entry.taskRef() != null && entry.detail().startsWith("Downloading")
+                    && !entry.detail().startsWith("Downloading 0 B"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (entry: task " + entry.taskRef() + ", status "
+                    + entry.status() + ", detail '" + entry.detail() + "')", e);
+        }
         assertThat(XvaFxSupport.files(dir)).containsExactly("big.xva.part");
         robot.clickOn(robot.lookup("#events-table .event-cancel").match(Node::isVisible).<Node>query());
         waitUntil("the entry says cancelled", () -> entry.status() == EventEntry.Status.CANCELLED);
