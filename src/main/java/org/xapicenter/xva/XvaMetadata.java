@@ -1,6 +1,5 @@
 package org.xapicenter.xva;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.xapicenter.xapi.wire.BoundedInputStream;
 import org.xapicenter.xapi.wire.WireFormatException;
 import org.xapicenter.xapi.wire.XmlRpcValues;
 
@@ -38,12 +38,12 @@ public final class XvaMetadata {
 
     /** Reads ova.xml from {@code in} (at most {@link #MAX_BYTES}). */
     public static XvaMetadata parse(InputStream in) throws XvaException {
-        CappedStream capped = new CappedStream(in, MAX_BYTES);
+        BoundedInputStream capped = new BoundedInputStream(in, MAX_BYTES);
         Object root;
         try {
             root = XmlRpcValues.parseValue(capped, MAX_BYTES + 1);
         } catch (WireFormatException e) {
-            if (capped.exceeded) {
+            if (capped.exceeded()) {
                 throw new XvaException(XvaException.Problem.TOO_LARGE, OVA_XML,
                         "ova.xml is larger than " + MAX_BYTES + " bytes");
             }
@@ -251,55 +251,4 @@ public final class XvaMetadata {
             return r;
         }
         return v;
-    }
-
-    /** Fails past {@code limit} bytes and remembers it, so that an oversized ova.xml reads as TOO_LARGE. */
-    private static final class CappedStream extends FilterInputStream {
-        private final long limit;
-        private long count;
-        private boolean exceeded;
-
-        CappedStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                advance(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                advance(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long k = super.skip(n);
-            advance(k);
-            return k;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        private void advance(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                exceeded = true;
-                throw new IOException("ova.xml larger than " + limit + " bytes");
-            }
-        }
-    }
-}
+    }}

@@ -1,7 +1,6 @@
 package org.xapicenter.sim.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +19,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.util.ReferenceCountUtil;
 
 import org.xapicenter.sim.console.ConsoleBackend;
@@ -93,7 +90,7 @@ public final class ConsoleRoute implements Route {
             return;
         }
         QueryStringDecoder query = new QueryStringDecoder(head.uri());
-        if (!authenticated(head, query.parameters())) {
+        if (!SessionAuth.authenticated(head, store, user, password)) {
             FullHttpResponse r = response(HttpResponseStatus.UNAUTHORIZED, "no valid session");
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"xapi\"");
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
@@ -142,35 +139,6 @@ public final class ConsoleRoute implements Route {
         start.run();
     }
 
-    private boolean authenticated(HttpRequest head, Map<String, List<String>> params) {
-        String cookieHeader = head.headers().get(HttpHeaderNames.COOKIE);
-        if (cookieHeader != null) {
-            for (Cookie c : ServerCookieDecoder.LAX.decode(cookieHeader)) {
-                if (c.name().equals("session_id")) {
-                    // xapi takes the cookie over the query parameter.
-                    return isSession(c.value());
-                }
-            }
-        }
-        List<String> sessions = params.get("session_id");
-        if (sessions != null && !sessions.isEmpty()) {
-            return isSession(sessions.get(0));
-        }
-        String auth = head.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-                return pair.equals(user + ":" + password);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private boolean isSession(String ref) {
-        return ref != null && store.isA(ref, "session");
-    }
 
     /** The console or VM named by uuid= or ref=, or null when it names neither. */
     private String named(Map<String, List<String>> params) {

@@ -1,7 +1,5 @@
 package org.xapicenter.sim.xva;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +9,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 
+import org.xapicenter.sim.http.SessionAuth;
 import org.xapicenter.sim.store.ObjectStore;
 
 /**
@@ -56,25 +55,7 @@ final class TransferRequest {
 
     /** Whether the request carries a valid session or the pool's credentials. */
     boolean authenticated(ObjectStore store, String user, String password) {
-        String cookie = cookie("session_id");
-        if (cookie != null) {
-            // xapi takes the cookie over the query parameter.
-            return store.isA(cookie, "session");
-        }
-        String session = param("session_id");
-        if (session != null) {
-            return store.isA(session, "session");
-        }
-        String auth = head.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-                return pair.equals(user + ":" + password);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-        return false;
+        return SessionAuth.authenticated(head, store, user, password);
     }
 
     /** The task the client made for this transfer, or null when it gave none. */

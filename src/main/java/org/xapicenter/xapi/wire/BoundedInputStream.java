@@ -11,6 +11,7 @@ import java.io.InputStream;
 public final class BoundedInputStream extends FilterInputStream {
     private final long limit;
     private long count;
+    private boolean exceeded;
 
     public BoundedInputStream(InputStream in, long limit) {
         super(in);
@@ -45,6 +46,14 @@ public final class BoundedInputStream extends FilterInputStream {
         return skipped;
     }
 
+    /**
+     * Whether reading went past the limit: a parser above may wrap the exception in its own, and the
+     * caller still wants to tell "too large" from "malformed".
+     */
+    public boolean exceeded() {
+        return exceeded;
+    }
+
     @Override
     public boolean markSupported() {
         return false;
@@ -53,6 +62,7 @@ public final class BoundedInputStream extends FilterInputStream {
     private void advance(long n) throws WireFormatException {
         count += n;
         if (count > limit) {
+            exceeded = true;
             throw new WireFormatException("message larger than " + limit + " bytes");
         }
     }
