@@ -77,8 +77,8 @@ public final class Tasks {
         return latest;
     }
 
-    /** The result of a finished task, or its error. */
-    static Object outcome(Task task) throws XapiException, IOException {
+    /** The result of a finished task parsed from its XML-RPC form, or its error as a XapiException. */
+    public static Object outcome(Task task) throws XapiException, IOException {
         switch (task.status()) {
             case SUCCESS -> {
                 String result = task.result();

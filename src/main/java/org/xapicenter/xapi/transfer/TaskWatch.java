@@ -2,14 +2,12 @@ package org.xapicenter.xapi.transfer;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.record.Task;
-import org.xapicenter.xapi.wire.XmlRpcValues;
 
 /**
  * Follows the transfer's task on its own schedule ({@value #POLL_MILLIS} ms), on a daemon thread, so
@@ -83,25 +81,6 @@ final class TaskWatch implements AutoCloseable {
         }
     }
 
-    /** The result of a finished task parsed from its XML-RPC form, or its error as a XapiException. */
-    static Object outcome(Task task) throws XapiException, IOException {
-        switch (task.status()) {
-            case SUCCESS -> {
-                String result = task.result();
-                return result.trim().startsWith("<") ? XmlRpcValues.parseValue(result) : result;
-            }
-            case CANCELLED -> {
-                List<String> info = task.errorInfo();
-                throw info.isEmpty() ? new XapiException("TASK_CANCELLED", List.of(task.ref()))
-                        : XapiException.fromDescription(info);
-            }
-            default -> {
-                List<String> info = task.errorInfo();
-                throw info.isEmpty() ? new XapiException("INTERNAL_ERROR", List.of("task failed without error_info"))
-                        : XapiException.fromDescription(info);
-            }
-        }
-    }
 
     @Override
     public void close() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xapicenter.xapi.Tasks;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.record.Task;
@@ -208,7 +209,7 @@ public final class XvaExport {
             }
             throw new XapiException(TransferErrors.INCOMPLETE, List.of(channel.endpoint().host()));
         }
-        TaskWatch.outcome(finished); // throws the host's error
+        Tasks.outcome(finished); // throws the host's error
         if (broken != null) {
             throw new IOException("The connection to " + channel.endpoint().host() + " broke after "
                     + bytes + " bytes of the export: " + SideChannel.oneLine(broken) + ".", broken);
@@ -226,7 +227,7 @@ public final class XvaExport {
             return;
         }
         if (t != null && t.status() != Task.Status.SUCCESS) {
-            TaskWatch.outcome(t);
+            Tasks.outcome(t);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.xapicenter.xapi.Tasks;
 import org.xapicenter.xapi.XapiException;
 import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.record.Task;
@@ -91,7 +92,7 @@ public final class XvaImport {
                 Task outcome = upload(size, watch, progress);
                 // the task succeeded: the VM exists, whatever a late cancel or a closed connection says
                 finished = true;
-                vms = vmRefs(TaskWatch.outcome(outcome));
+                vms = vmRefs(Tasks.outcome(outcome));
             }
         } catch (XapiException | IOException | RuntimeException e) {
             if (!finished && task.cancelled()) {
@@ -308,7 +309,7 @@ public final class XvaImport {
             return t;
         }
         if (t != null) {
-            TaskWatch.outcome(t);
+            Tasks.outcome(t);
         }
         throw new IOException("The connection to " + channel.endpoint().host() + " broke during the import: "
                 + SideChannel.oneLine(broken) + ".", broken);
@@ -323,7 +324,7 @@ public final class XvaImport {
             return;
         }
         if (t != null && t.status() != Task.Status.SUCCESS) {
-            TaskWatch.outcome(t);
+            Tasks.outcome(t);
         }
     }
 
