@@ -79,7 +79,6 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
         vm.setMaxWidth(Double.MAX_VALUE);
 
         file.setId("export-file");
-        PathFields.keepFileNameInView(file);
         file.setPrefColumnCount(34);
         Button browse = new Button("Browse…");
         browse.setId("export-browse");
@@ -145,17 +144,17 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
         // The file's name follows the VM and the compression until the user types a name of their own.
         vm.valueProperty().addListener((o, was, now) -> {
             if (now != null && (file.getText().isBlank() || was != null && nameOf(file.getText()).equals(fileName(was.name(), compression())))) {
-                file.setText(folderOf(file.getText(), folder).resolve(fileName(now.name(), compression())).toString());
+                PathFields.set(file, folderOf(file.getText(), folder).resolve(fileName(now.name(), compression())).toString());
             }
         });
         compression.selectedToggleProperty().addListener((o, was, now) -> {
             if (!file.getText().isBlank()) {
-                file.setText(withSuffix(file.getText(), compression()));
+                PathFields.set(file, withSuffix(file.getText(), compression()));
             }
         });
         vm.setValue(selected != null ? selected : vms.isEmpty() ? null : vms.get(0));
         if (vm.getValue() != null && file.getText().isBlank()) {
-            file.setText(folder.resolve(fileName(vm.getValue().name(), compression())).toString());
+            PathFields.set(file, folder.resolve(fileName(vm.getValue().name(), compression())).toString());
         }
         setResultConverter(b -> b == exportButton ? request() : null);
         setOnShown(e -> file.requestFocus());
@@ -232,7 +231,7 @@ public final class ExportWizard extends Dialog<ExportWizard.Request> {
                     compression.selectToggle(compression.getToggles().get(i));
                 }
             }
-            file.setText(withSuffix(chosen.getPath(), compression()));
+            PathFields.set(file, withSuffix(chosen.getPath(), compression()));
         }
     }
 

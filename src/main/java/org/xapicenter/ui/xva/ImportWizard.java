@@ -91,7 +91,6 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
         getDialogPane().setId("xva-import-wizard");
 
         file.setId("import-file");
-        PathFields.keepFileNameInView(file);
         file.setPromptText("an .xva, .xva.gz or .xva.zst file");
         file.setPrefColumnCount(34);
         file.textProperty().addListener((o, was, now) -> load(now));
@@ -229,7 +228,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
 
     /** The file the wizard reads (tests and callers that already know it). */
     public void setFile(Path path) {
-        file.setText(shown(path));
+        PathFields.set(file, shown(path));
     }
 
     /** A path as the file field shows it: absolute and normalized, never {@code ../somewhere}. */
@@ -421,7 +420,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
                 if (why != null) {
                     show("The conversion failed: " + why, "xva-error");
                 } else {
-                    file.setText(shown(target));
+                    PathFields.set(file, shown(target));
                 }
             });
         }, () -> stopConversion.set(true));
@@ -443,7 +442,7 @@ public final class ImportWizard extends Dialog<ImportWizard.Request> {
                 new FileChooser.ExtensionFilter("All files", "*"));
         File chosen = chooser.showOpenDialog(getDialogPane().getScene().getWindow());
         if (chosen != null) {
-            file.setText(shown(chosen.toPath()));
+            PathFields.set(file, shown(chosen.toPath()));
         }
     }
 

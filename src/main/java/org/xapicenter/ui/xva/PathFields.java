@@ -1,5 +1,6 @@
 package org.xapicenter.ui.xva;
 
+import javafx.application.Platform;
 import javafx.scene.control.TextField;
 
 /** File fields of the XVA dialogs. */
@@ -8,14 +9,22 @@ final class PathFields {
     }
 
     /**
-     * Keeps the end of a path in view whenever the program (not the user typing) sets it: in a long path
-     * the file name is what the administrator checks, and a field scrolled to its start hides it.
+     * Puts a path the program chose into {@code field} with its end in view: in a long path the file name
+     * is what the administrator checks, and a field scrolled to its start hides it. A field not yet shown
+     * has no skin to scroll, so its first showing scrolls again.
      */
-    static void keepFileNameInView(TextField field) {
-        field.textProperty().addListener((o, was, now) -> {
-            if (!field.isFocused()) {
-                field.end();
-            }
-        });
+    static void set(TextField field, String path) {
+        field.setText(path);
+        field.end();
+        if (field.getSkin() == null) {
+            field.skinProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.control.Skin<?>> o,
+                                    javafx.scene.control.Skin<?> was, javafx.scene.control.Skin<?> now) {
+                    field.skinProperty().removeListener(this);
+                    Platform.runLater(field::end);
+                }
+            });
+        }
     }
 }
