@@ -1,13 +1,9 @@
 package org.xapicenter.xapi.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.xapicenter.xapi.XapiException;
-import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.transfer.ExportOptions;
 import org.xapicenter.xapi.transfer.ExportResult;
 import org.xapicenter.xapi.transfer.XvaExport;
@@ -44,49 +40,30 @@ public final class ExportCommand {
             err.println(USAGE_TEXT);
             return TransferCommands.USAGE;
         }
-        char[] password = null;
         Map<String, String> names = new HashMap<>();
-        try {
-            password = o.login().readPassword();
-            try (XapiSession session = XapiSession.login(o.login().settings(), o.login().user(), password)) {
-                Arrays.fill(password, '\0');
-                String vm = TransferCommands.findVm(session, o.vm());
-                names.put(vm, o.vm());
-                XvaExport export = new XvaExport(session, vm, o.out(), new ExportOptions(o.compression(), o.verify()));
-                ProgressBar bar = ProgressBar.on(err, "export");
-                ExportResult result;
-                try (TransferCommands.ExitGuard guard = TransferCommands.cancelOnExit(export::cancel)) {
-                    try {
-                        result = export.run(bar);
-                    } finally {
-                        bar.finish();
-                    }
+        return TransferCommands.loggedIn("export", o.login(), err, names, session -> {
+            String vm = TransferCommands.findVm(session, o.vm());
+            names.put(vm, o.vm());
+            XvaExport export = new XvaExport(session, vm, o.out(), new ExportOptions(o.compression(), o.verify()));
+            ProgressBar bar = ProgressBar.on(err, "export");
+            ExportResult result;
+            try (TransferCommands.ExitGuard guard = TransferCommands.cancelOnExit(export::cancel)) {
+                try {
+                    result = export.run(bar);
+                } finally {
+                    bar.finish();
                 }
-                out.println("Exported to " + result.file() + " (" + result.bytes() + " bytes)"
-                        + (result.verification() == null ? ", not verified." : ", verified:"));
-                if (result.verification() != null) {
-                    for (DiskSummary d : result.verification().disks()) {
-                        out.println("  disk " + d.id() + " \"" + d.name() + "\": " + d.virtualSize() + " bytes, "
-                                + d.blocks() + " blocks, " + d.checksumsVerified() + " checksums verified");
-                    }
+            }
+            out.println("Exported to " + result.file() + " (" + result.bytes() + " bytes)"
+                    + (result.verification() == null ? ", not verified." : ", verified:"));
+            if (result.verification() != null) {
+                for (DiskSummary d : result.verification().disks()) {
+                    out.println("  disk " + d.id() + " \"" + d.name() + "\": " + d.virtualSize() + " bytes, "
+                            + d.blocks() + " blocks, " + d.checksumsVerified() + " checksums verified");
                 }
-                return TransferCommands.OK;
             }
-        } catch (XapiException e) {
-            err.println("export: " + TransferCommands.sentence(e, names::get));
-            return TransferCommands.FAILED;
-        } catch (IOException e) {
-            err.println("export: " + TransferCommands.sentence(e));
-            return TransferCommands.FAILED;
-        } catch (RuntimeException e) {
-            // a bug of ours, still told in one line: the user needs no stack trace to report it
-            err.println("export: internal error: " + e);
-            return TransferCommands.FAILED;
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+            return TransferCommands.OK;
+        });
     }
 
     static Options parse(String[] args) {

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.xapicenter.xapi.XapiException;
-import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.transfer.ImportOptions;
 import org.xapicenter.xapi.transfer.XvaImport;
 
@@ -48,55 +46,36 @@ public final class ImportCommand {
             err.println("import: " + o.file() + " is not a file.");
             return TransferCommands.FAILED;
         }
-        char[] password = null;
         Map<String, String> names = new HashMap<>();
-        try {
-            password = o.login().readPassword();
-            try (XapiSession session = XapiSession.login(o.login().settings(), o.login().user(), password)) {
-                Arrays.fill(password, '\0');
-                String sr = o.sr() == null ? null : TransferCommands.findSr(session, o.sr());
-                if (sr != null) {
-                    names.put(sr, o.sr());
-                }
-                XvaImport transfer = new XvaImport(session, o.file(), new ImportOptions(sr, o.force(), o.start()));
-                ProgressBar bar = ProgressBar.on(err, "import");
-                List<String> vms;
-                try (TransferCommands.ExitGuard guard = TransferCommands.cancelOnExit(transfer::cancel)) {
-                    try {
-                        vms = transfer.run(bar);
-                    } finally {
-                        bar.finish();
-                    }
-                }
-                for (String vm : vms) {
-                    out.println(session.call("VM.get_uuid", vm));
-                    names.put(vm, "the imported VM");
-                }
-                if (transfer.startError() != null) {
-                    Exception e = transfer.startError();
-                    String why = e instanceof XapiException x ? TransferCommands.sentence(x, names::get)
-                            : e instanceof IOException io ? TransferCommands.sentence(io) : String.valueOf(e.getMessage());
-                    err.println("import: " + TransferCommands.sentence(new XapiException("XAPICENTER_VM_START_FAILED",
-                            List.of(why))));
-                    return TransferCommands.NOT_STARTED;
-                }
-                return TransferCommands.OK;
+        return TransferCommands.loggedIn("import", o.login(), err, names, session -> {
+            String sr = o.sr() == null ? null : TransferCommands.findSr(session, o.sr());
+            if (sr != null) {
+                names.put(sr, o.sr());
             }
-        } catch (XapiException e) {
-            err.println("import: " + TransferCommands.sentence(e, names::get));
-            return TransferCommands.FAILED;
-        } catch (IOException e) {
-            err.println("import: " + TransferCommands.sentence(e));
-            return TransferCommands.FAILED;
-        } catch (RuntimeException e) {
-            // a bug of ours, still told in one line: the user needs no stack trace to report it
-            err.println("import: internal error: " + e);
-            return TransferCommands.FAILED;
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
+            XvaImport transfer = new XvaImport(session, o.file(), new ImportOptions(sr, o.force(), o.start()));
+            ProgressBar bar = ProgressBar.on(err, "import");
+            List<String> vms;
+            try (TransferCommands.ExitGuard guard = TransferCommands.cancelOnExit(transfer::cancel)) {
+                try {
+                    vms = transfer.run(bar);
+                } finally {
+                    bar.finish();
+                }
             }
-        }
+            for (String vm : vms) {
+                out.println(session.call("VM.get_uuid", vm));
+                names.put(vm, "the imported VM");
+            }
+            if (transfer.startError() != null) {
+                Exception e = transfer.startError();
+                String why = e instanceof XapiException x ? TransferCommands.sentence(x, names::get)
+                        : e instanceof IOException io ? TransferCommands.sentence(io) : String.valueOf(e.getMessage());
+                err.println("import: " + TransferCommands.sentence(new XapiException("XAPICENTER_VM_START_FAILED",
+                        List.of(why))));
+                return TransferCommands.NOT_STARTED;
+            }
+            return TransferCommands.OK;
+        });
     }
 
     static Options parse(String[] args) {

@@ -1,6 +1,7 @@
 package org.xapicenter.xapi.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,43 @@ final class TransferCommands {
 
     private TransferCommands() {
     }
+
+    /** The work a command does once logged in; returns the exit code. */
+    @FunctionalInterface
+    interface LoggedIn {
+        int run(XapiSession session) throws XapiException, IOException;
+    }
+
+    /**
+     * Logs in, runs {@code work} and logs out; every failure becomes one line on {@code err} prefixed with
+     * the command's name (refs named through {@code names}), the password is wiped whatever happens.
+     */
+    static int loggedIn(String command, LoginOptions login, PrintStream err, java.util.Map<String, String> names,
+                        LoggedIn work) {
+        char[] password = null;
+        try {
+            password = login.readPassword();
+            try (XapiSession session = XapiSession.login(login.settings(), login.user(), password)) {
+                java.util.Arrays.fill(password, '\0');
+                return work.run(session);
+            }
+        } catch (XapiException e) {
+            err.println(command + ": " + sentence(e, names::get));
+            return FAILED;
+        } catch (IOException e) {
+            err.println(command + ": " + sentence(e));
+            return FAILED;
+        } catch (RuntimeException e) {
+            // a bug of ours, still told in one line: the user needs no stack trace to report it
+            err.println(command + ": internal error: " + e);
+            return FAILED;
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+    }
+
 
     /**
      * One sentence for the user, from the same texts as the window ({@link ErrorTexts}); refs are shown
