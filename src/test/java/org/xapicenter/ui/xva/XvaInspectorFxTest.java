@@ -94,13 +94,21 @@ class XvaInspectorFxTest {
         Path held = dir.resolve("held.xva");
         assertThat(new ProcessBuilder("mkfifo", held.toString()).start().waitFor()).isZero();
         byte[] xva = Files.readAllBytes(XvaFxSupport.vector());
+        var previewDone = new java.util.concurrent.CountDownLatch(1);
         var halfWritten = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
         Thread writer = new Thread(() -> {
             try (var out = new java.io.FileOutputStream(held.toFile())) {
-                out.write(xva); // the metadata preview: it stops reading after ova.xml
+                out.write(xva, 0, 64 * 1024); // the metadata preview reads ova.xml (14 KiB) and stops
             } catch (java.io.IOException brokenPipe) {
-                // expected: the preview closed its end
+                // expected if the preview closed its end before taking it all
+            }
+            try {
+                // Only once the preview has closed the pipe may the check's bytes flow: a second writer
+                // opened while the preview still reads would feed the preview, not the check.
+                previewDone.await();
+            } catch (InterruptedException e) {
+                return;
             }
             try (var out = new java.io.FileOutputStream(held.toFile())) {
                 out.write(xva, 0, xva.length / 2);
@@ -116,6 +124,9 @@ class XvaInspectorFxTest {
         writer.start();
 
         inspector = WaitForAsyncUtils.asyncFx(() -> fx.window.xva().inspect(held)).get();
+        waitUntil("the preview shows the VM", () -> robot.lookup("#inspect-vm-name").queryLabeled().getText()
+                .equals("XO written demo VM"));
+        previewDone.countDown();
         assertThat(halfWritten.await(20, java.util.concurrent.TimeUnit.SECONDS)).as(() -> inspector.status()).isTrue();
         waitUntil("the check is under way", () -> inspector.checking() && inspector.status().startsWith("Verifying"));
         WaitForAsyncUtils.asyncFx(() -> inspector.stage().close()).get();
