@@ -99,13 +99,7 @@ public final class ExportCommand {
                     i++;
                 }
                 default -> {
-                    if (a.startsWith("--")) {
-                        throw new IllegalArgumentException("unknown option " + a);
-                    }
-                    if (out != null) {
-                        throw new IllegalArgumentException("one output file only");
-                    }
-                    out = Path.of(a);
+                    out = TransferCommands.onlyPath(a, out, "output file");
                     i++;
                 }
             }

@@ -106,13 +106,7 @@ public final class ImportCommand {
                     i++;
                 }
                 default -> {
-                    if (a.startsWith("--")) {
-                        throw new IllegalArgumentException("unknown option " + a);
-                    }
-                    if (file != null) {
-                        throw new IllegalArgumentException("one file only");
-                    }
-                    file = Path.of(a);
+                    file = TransferCommands.onlyPath(a, file, "file");
                     i++;
                 }
             }

@@ -26,6 +26,17 @@ final class TransferCommands {
     private TransferCommands() {
     }
 
+    /** The one path argument of a command: an unknown option or a second path is a usage error. */
+    static java.nio.file.Path onlyPath(String arg, java.nio.file.Path already, String what) {
+        if (arg.startsWith("--")) {
+            throw new IllegalArgumentException("unknown option " + arg);
+        }
+        if (already != null) {
+            throw new IllegalArgumentException("one " + what + " only");
+        }
+        return java.nio.file.Path.of(arg);
+    }
+
     /** The work a command does once logged in; returns the exit code. */
     @FunctionalInterface
     interface LoggedIn {
