@@ -89,4 +89,22 @@ class ArchitectureTest {
                 .because("sim and xapi both use xva: it must not depend on either, only on xapi.wire's hardened XML")
                 .check(classes);
     }
+
+    @Test
+    void rrdIsANeutralFormatLibrary() {
+        noClasses().that().resideInAPackage("org.xapicenter.rrd..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xapicenter.xapi..", "org.xapicenter.sim..",
+                        "org.xapicenter.cache..", "org.xapicenter.ui..")
+                .because("the simulator writes what the client reads: the format library depends on neither")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheChartAdapterNamesChartFx() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.xapicenter.ui.perf.ChartFxTimeChart")
+                .and().resideOutsideOfPackage("org.xapicenter.ui.perf.chartfx..")
+                .should().dependOnClassesThat().resideInAPackage("io.fair_acc..")
+                .because("charts go through ui.perf.TimeChart so ChartFX can be replaced in one place")
+                .check(classes);
+    }
 }

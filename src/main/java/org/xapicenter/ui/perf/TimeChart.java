@@ -1,0 +1,39 @@
+package org.xapicenter.ui.perf;
+
+import java.nio.file.Path;
+import java.io.IOException;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.scene.Node;
+import org.xapicenter.rrd.Unit;
+
+/**
+ * Our small chart interface: a time axis, one value axis in one {@link Unit}, lines that may have
+ * gaps, a legend whose entries toggle their line, and a hover reading. The only place ChartFX is named
+ * is its implementation ({@link ChartFxTimeChart}).
+ */
+public interface TimeChart {
+    /** The node to place in a layout. */
+    Node node();
+
+    /** Replaces every line; lines keep their colour and visibility by {@link ChartSeries#id()}. */
+    void setSeries(java.util.List<ChartSeries> series);
+
+    /** The x axis runs from {@code from} to {@code to}, epoch seconds. */
+    void setTimeRange(long from, long to);
+
+    /** Unit of the value axis and of hover readings. */
+    void setUnit(Unit unit);
+
+    void setTitle(String title);
+
+    /** Shows or hides a line (the legend does the same on click). */
+    void setSeriesVisible(String id, boolean visible);
+
+    boolean isSeriesVisible(String id);
+
+    /** The reading under the pointer, or null when the pointer is away. */
+    ReadOnlyObjectProperty<ChartReading> readingProperty();
+
+    /** Writes the chart as it is drawn now to a PNG file (atomically: a part file renamed at the end). */
+    void writePng(Path file) throws IOException;
+}
