@@ -1,10 +1,8 @@
 package org.xapicenter.xapi.metrics;
 
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 
 import org.xapicenter.rrd.TimeSeriesStore;
-import org.xapicenter.xapi.XapiSession;
 
 /**
  * The performance data of one pool connection: one {@link RrdFetcher} per host address, created when a
@@ -14,10 +12,9 @@ import org.xapicenter.xapi.XapiSession;
 public final class PoolMetrics implements AutoCloseable {
 
     /**
-     * @param session the connection's live session (asked again after a 401: the connection may have logged
-     *     in anew); blocking, called on fetcher threads only
+     * @param session the connection's live session
      */
-    public PoolMetrics(Supplier<XapiSession> session, ScheduledExecutorService scheduler, MetricsOptions options) {
+    public PoolMetrics(SessionSource session, ScheduledExecutorService scheduler, MetricsOptions options) {
         throw new UnsupportedOperationException("xapi-metrics implements PoolMetrics");
     }
 
