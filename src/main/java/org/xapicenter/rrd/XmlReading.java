@@ -173,7 +173,11 @@ final class XmlReading {
             detail = detail.substring(cut + "Message: ".length());
         }
         String lower = detail.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("doctype") || lower.contains("entity")) {
+        if (lower.contains("start and end within the same entity") || lower.contains("premature end")
+                || lower.contains("unexpected eof")) {
+            return new RrdFormatException("The document ends too early.", where(e.getLocation()), e);
+        }
+        if (lower.contains("doctype") || lower.contains("was referenced")) {
             return new RrdFormatException("The document declares a DOCTYPE or uses an entity, which is refused.",
                     where(e.getLocation()), e);
         }
