@@ -53,8 +53,8 @@ class XportTest {
         Xport x = Xport.of(List.of(), NOW - 60, 5, NOW);
         String xml = new String(XportXmlWriter.write(x, new Workload(1)), StandardCharsets.UTF_8);
         assertThat(xml).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xport><meta><start>1763799945</start>"
-                + "<step>5</step><end>1763800000</end><rows>0</rows><columns>0</columns><legend></legend></meta>"
-                + "<data></data></xport>");
+                + "<step>5</step><end>1763800000</end><rows>0</rows><columns>0</columns><legend/></meta>"
+                + "<data/></xport>");
         String json = new String(XportJsonWriter.write(x, new Workload(1)), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"meta\":{\"start\":\"1763799945\",\"step\":\"5\",\"end\":\"1763800000\","
                 + "\"rows\":\"0\",\"columns\":\"0\",\"legend\":[]},\"data\":[]}");
