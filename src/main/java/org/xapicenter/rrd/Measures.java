@@ -34,6 +34,7 @@ public final class Measures {
     private static final Pattern PIF = Pattern.compile("pif_(.+)_(rx|tx)");
     private static final Pattern VIF = Pattern.compile("vif_(.+)_(rx|tx)");
     private static final Pattern VBD = Pattern.compile("vbd_([^_]+)_(.+)");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private Measures() {
     }
@@ -189,7 +190,7 @@ public final class Measures {
 
     /** Sorts "2" before "10" and "eth2" before "eth10": digit runs are zero-padded. */
     static String naturalKey(String s) {
-        Matcher m = Pattern.compile("\\d+").matcher(s);
+        Matcher m = DIGITS.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String digits = m.group().replaceFirst("^0+(?=.)", "");
