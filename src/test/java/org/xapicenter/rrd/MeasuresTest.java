@@ -96,6 +96,20 @@ class MeasuresTest {
     }
 
     @Test
+    void aHostsStorageThroughputIsItsDiskGraphInBytesPerSecond() {
+        TimeSeriesStore store = new TimeSeriesStore();
+        store.merge(update("host", "h", T, "io_throughput_write_2b7b1501", d(1, 2), "io_throughput_read_2b7b1501",
+                d(0.5, 0.25), "io_throughput_total_2b7b1501", d(1.5, 2.25)));
+        List<Measure> m = Measures.available(store, Archive.ONE_MINUTE, "h");
+        assertThat(m).extracting(Measure::label).containsExactly("Storage 2b7b1501 read", "Storage 2b7b1501 write",
+                "io_throughput_total_2b7b1501");
+        assertThat(m.get(0).graph()).isEqualTo(GraphKind.DISK);
+        assertThat(m.get(0).shownByDefault()).isTrue();
+        assertThat(Measures.values(store, Archive.ONE_MINUTE, m.get(0), 0, 1000).values())
+                .containsExactly(524288.0, 262144.0);
+    }
+
+    @Test
     void aHostWithoutCpuAvgShowsEveryCpu() {
         TimeSeriesStore store = new TimeSeriesStore();
         store.merge(update("host", "h", T, "cpu1", d(0.1, 0.1), "cpu0", d(0.3, 0.5)));
