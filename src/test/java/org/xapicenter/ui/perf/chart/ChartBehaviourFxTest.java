@@ -172,6 +172,35 @@ class ChartBehaviourFxTest {
         assertThat(robot.lookup("." + LegendBar.CHIP_CLASS).queryAll()).isEmpty();
     }
 
+    @Test
+    void aChartOutsideAnySceneTakesDataAndDrawsOnceShown(@TempDir Path dir) {
+        org.xapicenter.ui.perf.ChartFxTimeChart detached = fx(() -> new org.xapicenter.ui.perf.ChartFxTimeChart());
+        fx(() -> {
+            detached.setUnit(Unit.PERCENT);
+            detached.setTimeRange(T0, T0 + 600);
+            detached.setSeries(List.of(cpu0()));
+            ((javafx.scene.Parent) detached.node()).applyCss();
+            ((javafx.scene.Parent) detached.node()).layout();
+        });
+        // a snapshot lays the chart out outside a pulse (ChartFX then holds its data sets' read locks
+        // until a post-layout that never comes for a detached node): new data must still go through
+        fx(() -> {
+            detached.writePng(dir.resolve("detached.png"));
+            return null;
+        });
+        fx(() -> detached.setSeries(List.of(cpu1())));
+        fx(() -> ((javafx.scene.layout.Pane) stage.scene.getRoot()).getChildren().setAll(detached.node()));
+        fx(() -> detached.setSeries(List.of(cpu0(), cpu1())));
+        javafx.scene.image.WritableImage image = fx(() -> {
+            stage.scene.getRoot().applyCss();
+            stage.scene.getRoot().layout();
+            return detached.node().snapshot(null, null);
+        });
+        Bounds plot = fx(() -> detached.plotBounds());
+        int x = (int) Math.round(fx(() -> detached.xOf(T0 + 100)));
+        assertThat(columnHas(image, x, plot, SECOND)).isTrue();
+    }
+
     private static ToggleButton chip(FxRobot robot, String id) {
         return robot.lookup("." + LegendBar.CHIP_CLASS).match(n -> id.equals(n.getUserData()))
                 .queryAs(ToggleButton.class);
