@@ -173,32 +173,23 @@ class ChartBehaviourFxTest {
     }
 
     @Test
-    void aChartOutsideAnySceneTakesDataAndDrawsOnceShown(@TempDir Path dir) {
-        org.xapicenter.ui.perf.ChartFxTimeChart detached = fx(() -> new org.xapicenter.ui.perf.ChartFxTimeChart());
+    void aChartTakenOutOfItsSceneStillTakesDataAndDrawsOnceBack(@TempDir Path dir) {
+        stage.show(Unit.PERCENT, T0, T0 + 600, cpu0());
+        stage.snapshot();
+        javafx.scene.layout.Pane root = (javafx.scene.layout.Pane) stage.scene.getRoot();
+        fx(() -> root.getChildren().clear());
+        // a snapshot lays the chart out outside a pulse: ChartFX then keeps its data sets read-locked
+        // until a post-layout that never comes while the chart is out of the scene
         fx(() -> {
-            detached.setUnit(Unit.PERCENT);
-            detached.setTimeRange(T0, T0 + 600);
-            detached.setSeries(List.of(cpu0()));
-            ((javafx.scene.Parent) detached.node()).applyCss();
-            ((javafx.scene.Parent) detached.node()).layout();
-        });
-        // a snapshot lays the chart out outside a pulse (ChartFX then holds its data sets' read locks
-        // until a post-layout that never comes for a detached node): new data must still go through
-        fx(() -> {
-            detached.writePng(dir.resolve("detached.png"));
+            stage.chart.writePng(dir.resolve("detached.png"));
             return null;
         });
-        fx(() -> detached.setSeries(List.of(cpu1())));
-        fx(() -> ((javafx.scene.layout.Pane) stage.scene.getRoot()).getChildren().setAll(detached.node()));
-        fx(() -> detached.setSeries(List.of(cpu0(), cpu1())));
-        javafx.scene.image.WritableImage image = fx(() -> {
-            stage.scene.getRoot().applyCss();
-            stage.scene.getRoot().layout();
-            return detached.node().snapshot(null, null);
-        });
-        Bounds plot = fx(() -> detached.plotBounds());
-        int x = (int) Math.round(fx(() -> detached.xOf(T0 + 100)));
-        assertThat(columnHas(image, x, plot, SECOND)).isTrue();
+        fx(() -> stage.chart.setSeries(List.of(cpu1())));
+        fx(() -> stage.chart.setSeries(List.of(cpu0(), cpu1())));
+        fx(() -> root.getChildren().setAll(stage.chart.node()));
+        Bounds plot = fx(() -> stage.chart.plotBounds());
+        int x = (int) Math.round(fx(() -> stage.chart.xOf(T0 + 100)));
+        assertThat(columnHas(stage.snapshot(), x, plot, SECOND)).isTrue();
     }
 
     private static ToggleButton chip(FxRobot robot, String id) {
