@@ -119,6 +119,7 @@ public final class ChartFxTimeChart implements TimeChart {
         renderer.setAllowNaNs(true);
         renderer.setPointReduction(true);
         renderer.setAssumeSortedData(true);
+        renderer.setParallelImplementation(false);
         chart.getRenderers().setAll(renderer);
 
         title.getStyleClass().add("chart-title-label");

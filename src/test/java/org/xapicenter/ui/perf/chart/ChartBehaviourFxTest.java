@@ -28,6 +28,7 @@ import org.xapicenter.rrd.Unit;
 import org.xapicenter.ui.perf.ChartReading;
 import org.xapicenter.ui.perf.ChartSeries;
 import org.xapicenter.ui.perf.chartfx.LegendBar;
+import org.xapicenter.ui.testing.Snapshots;
 import org.xapicenter.ui.testing.WindowFixture;
 
 /** The chart's setters, legend, hover and PNG export on a real stage. */
@@ -110,6 +111,7 @@ class ChartBehaviourFxTest {
         assertThat(r.values()).extracting(ChartReading.Value::text).containsExactly("1.2 GiB/s", "340 KiB/s");
         assertThat(robot.lookup(".chart-hover-box").queryAs(Node.class).isVisible()).isTrue();
         assertThat(robot.lookup(".chart-hover-value").queryAll()).hasSize(2);
+        Snapshots.write(stage.scene, Path.of("target/chart-hover.png"));
 
         robot.moveTo(screenPoint(T0 + 5 * 11 + 1, 1e9));
         WindowFixture.waitUntil("the gap's reading", () -> stage.chart.readingProperty().get() != null
