@@ -81,8 +81,6 @@ public final class ChartFxTimeChart implements TimeChart {
     private List<ChartSeries> series = List.of();
     private Unit unit = Unit.NUMBER;
     private boolean rangeSet;
-    private long from;
-    private long to;
 
     public ChartFxTimeChart() {
         xAxis.setSide(Side.BOTTOM);
@@ -207,8 +205,6 @@ public final class ChartFxTimeChart implements TimeChart {
 
     private void setTimeRangeInternal(long from, long to) {
         long end = Math.max(to, from + 1);
-        this.from = from;
-        this.to = end;
         timeFormat.setSpan(end - from);
         xAxis.set(from, end);
         xAxis.forceRedraw();
