@@ -398,6 +398,11 @@ public final class ChartFxTimeChart implements TimeChart {
         return UnitText.reading(unit, value);
     }
 
+    /**
+     * Snapshots the chart (title, plot and legend) on the FX thread; the PNG is encoded and written on the
+     * calling thread through a part file. Call it from a background task: on the FX thread it works too but
+     * the encoding and the disk write then happen there.
+     */
     @Override
     public void writePng(Path file) throws IOException {
         WritableImage image;
