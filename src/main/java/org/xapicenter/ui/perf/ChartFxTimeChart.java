@@ -108,6 +108,9 @@ public final class ChartFxTimeChart implements TimeChart {
         chart.getToolBar().setVisible(false);
         chart.getToolBar().setManaged(false);
         chart.getPlugins().clear();
+        // ChartFX hides a tick label reaching past the axes' pane: room above for the top value label
+        // ("100 %") and on the right for the last time label
+        chart.getAxesAndCanvasPane().setPadding(new javafx.geometry.Insets(8, 16, 0, 0));
 
         renderer.setErrorStyle(ErrorStyle.NONE);
         renderer.setPolyLineStyle(LineStyle.NORMAL);
