@@ -236,6 +236,7 @@ final class RrdFetcher {
                 }
                 if (failure == null && streak != null) {
                     recovered = true;
+                    clockMeasured = false; // a host back from an outage may have a new clock
                     streak = null;
                     retryMillis = firstRetryMillis();
                 }
@@ -305,12 +306,13 @@ final class RrdFetcher {
             if (clockMeasured) {
                 return;
             }
+            // once per start and per recovery: while the host is down, retries must not wait on the API too
+            clockMeasured = true;
             hostUuid = watches.stream().filter(w -> w.host).map(w -> w.uuid).findFirst().orElse(null);
         }
         try {
             long offset = ServerClock.offsetMillis(sessions.current(), hostUuid, options.clock());
             synchronized (lock) {
-                clockMeasured = true;
                 offsetMillis = offset;
             }
             clockOffset.accept(offset);

@@ -34,7 +34,7 @@ class SimulatorRestartTest {
         try {
             MetricsFixtures.Demo demo = MetricsFixtures.demo(session);
             metrics = new PoolMetrics(() -> session, scheduler,
-                    new MetricsOptions(false, Clock.systemUTC(), Duration.ofMillis(200), RrdLimits.DEFAULT));
+                    new MetricsOptions(false, Clock.systemUTC(), Duration.ofMillis(100), RrdLimits.DEFAULT));
             TimeSeriesStore store = metrics.store();
             RecordingListener seen = new RecordingListener();
             metrics.watchHost(demo.hostUuid(), demo.hostAddress(), seen);
