@@ -41,6 +41,8 @@ import org.xapicenter.xapi.sidechannel.SideChannel;
  */
 final class RrdFetcher {
     static final long MAX_RETRY_MILLIS = 60_000;
+    /** How far inside an archive's reach a first start stays (see {@link #startOf}). */
+    static final long START_MARGIN_SECONDS = 10;
 
     /** One watch on this address. */
     static final class Watch {
@@ -386,7 +388,11 @@ final class RrdFetcher {
 
     /**
      * One step before the newest row held for the archive from this address, in the host's time; without
-     * any, the archive's whole span back from the host's now.
+     * any, or when that is beyond the archive's reach, the archive's whole span back from the host's now.
+     *
+     * <p>The host picks the archive by {@code start} as well as by {@code interval}: a start it no longer
+     * holds in the archive asked for gets the next coarser one, so the start stays inside the span, with a
+     * margin for the clock offset's error and for the host's rounding down to its 5 s beat.
      */
     private long startOf(Archive archive) {
         List<String> here;
@@ -395,6 +401,8 @@ final class RrdFetcher {
             here = new ArrayList<>(objects);
             offset = offsetMillis;
         }
+        long serverNow = (options.clock().millis() + offset) / 1000;
+        long oldestReachable = serverNow - archive.span().getSeconds() + Math.max(archive.step(), START_MARGIN_SECONDS);
         long newest = Long.MIN_VALUE;
         for (String uuid : here) {
             OptionalLong t = store.lastTime(archive, uuid);
@@ -402,11 +410,7 @@ final class RrdFetcher {
                 newest = Math.max(newest, t.getAsLong());
             }
         }
-        if (newest != Long.MIN_VALUE) {
-            return newest - archive.step();
-        }
-        long serverNow = (options.clock().millis() + offset) / 1000;
-        return serverNow - archive.span().getSeconds();
+        return newest == Long.MIN_VALUE ? oldestReachable : Math.max(newest - archive.step(), oldestReachable);
     }
 
     private <T> T request(String path, Map<String, String> query, RrdRequest.BodyReader<T> reader)

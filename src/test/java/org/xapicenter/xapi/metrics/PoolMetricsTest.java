@@ -152,6 +152,34 @@ class PoolMetricsTest {
     }
 
     @Test
+    void withoutAFullRrdEveryArchiveStartsItsSpanBackFromTheHostsNowInJson() throws Exception {
+        metrics = new PoolMetrics(() -> session, scheduler,
+                new MetricsOptions(true, Clock.systemUTC(), Duration.ofMillis(100), RrdLimits.DEFAULT));
+        RecordingListener seen = new RecordingListener();
+        // an unknown VM has no full RRD (404), so its host's updates are asked for at once, every archive
+        String unknown = "00000000-0000-4000-8000-00000000beef";
+        long before = relay.requests().size();
+        metrics.watchVm(unknown, "127.0.0.1", seen);
+        waitFor("the running VM's rows in every archive", () -> java.util.Arrays.stream(Archive.values())
+                .allMatch(a -> metrics.store().lastTime(a, demo.runningVmUuid()).isPresent()));
+
+        long serverNow = metrics.serverNowMillis() / 1000;
+        var updates = relay.requests().subList((int) before, relay.requests().size()).stream()
+                .filter(r -> r.is("/rrd_updates")).toList();
+        for (Archive a : Archive.values()) {
+            TcpRelay.Request r = updates.stream().filter(u -> u.line().contains("interval=" + a.step() + "&"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no update of " + a));
+            assertThat(r.line()).contains("json=true").doesNotContain("host=true");
+            long start = Long.parseLong(r.line().replaceAll(".*[?&]start=(\\d+).*", "$1"));
+            // inside the archive's reach (else the host answers from a coarser one), by a margin
+            assertThat(start).as("start of %s", a).isBetween(serverNow - a.span().getSeconds(),
+                    serverNow - a.span().getSeconds() + a.step() + 15);
+        }
+        assertThat(seen.failures()).hasSize(1).allSatisfy(f -> assertThat(f.sentence()).contains("404"));
+        assertAscending(metrics.store(), demo.runningVmUuid());
+    }
+
+    @Test
     void aDocumentLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
         relay.override(line -> line.startsWith("GET /host_rrd")
                 ? ("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1099511627776\r\n\r\n<xport>")
