@@ -180,6 +180,38 @@ class PoolMetricsTest {
     }
 
     @Test
+    void a401AsksTheSessionSourceAgainAndRetriesOnceOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(1);
+        relay.override(line -> line.startsWith("GET /host_rrd") && refusals.getAndDecrement() > 0
+                ? TcpRelay.reply("401 Unauthorized", "") : null);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        metrics = new PoolMetrics(() -> {
+            asked.incrementAndGet();
+            return session;
+        }, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        long before = relay.count("/host_rrd", "127.0.0.1");
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", seen);
+        waitFor("the host's RRD after one refusal", () -> seen.updatesOf(demo.hostUuid()) > 0);
+        assertThat(seen.failures()).isEmpty();
+        assertThat(relay.count("/host_rrd", "127.0.0.1") - before).isEqualTo(2);
+        assertThat(asked.get()).as("the clock, the request, and again after the 401").isGreaterThanOrEqualTo(3);
+        metrics.close();
+
+        // a host that refuses every session: one renewal per attempt, then the failure
+        refusals.set(Integer.MAX_VALUE);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener refused = new RecordingListener();
+        long start = relay.count("/host_rrd", "127.0.0.1");
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", refused);
+        waitFor("the refusal", () -> !refused.failures().isEmpty());
+        assertThat(refused.failures().get(0).sentence()).contains("refused the session", "401")
+                .doesNotContain(session.ref());
+        assertThat(relay.count("/host_rrd", "127.0.0.1") - start).as("the refused request and its one retry")
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aDocumentLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
         relay.override(line -> line.startsWith("GET /host_rrd")
                 ? ("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1099511627776\r\n\r\n<xport>")
