@@ -189,6 +189,7 @@ final class RrdFetcher {
         Watch dump;
         Archive archive = null;
         boolean hostData;
+        String onlyVm;
         synchronized (lock) {
             if (stopped || ticket != generation || running) {
                 return; // replaced by a later schedule while it waited for the lock: one fetch at a time
@@ -197,6 +198,7 @@ final class RrdFetcher {
             running = true;
             dump = pendingDumps.peek();
             hostData = watches.stream().anyMatch(w -> w.host);
+            onlyVm = onlyVmLocked();
             if (dump == null) {
                 archive = dueArchive(options.clock().millis());
                 if (archive == null) {
@@ -210,7 +212,7 @@ final class RrdFetcher {
         Exception failure = null;
         try {
             measureClockOnce();
-            fresh = dump != null ? fetchDump(dump) : fetchUpdate(archive, hostData);
+            fresh = dump != null ? fetchDump(dump) : fetchUpdate(archive, hostData, onlyVm);
         } catch (IOException | XapiException | RuntimeException e) {
             failure = e;
         }
@@ -348,7 +350,24 @@ final class RrdFetcher {
         return fresh;
     }
 
-    private Set<String> fetchUpdate(Archive archive, boolean hostData) throws IOException, XapiException {
+    /**
+     * The one VM watched here when no host is: its updates alone are asked for ({@code vm_uuid=}), not
+     * those of every VM on the host (xcp-rrdd filters by one VM; several VMs get the whole host's).
+     */
+    private String onlyVmLocked() {
+        if (watches.stream().anyMatch(w -> w.host)) {
+            return null;
+        }
+        Set<String> vms = new HashSet<>();
+        for (Watch w : watches) {
+            if (w.updates) {
+                vms.add(w.uuid);
+            }
+        }
+        return vms.size() == 1 ? vms.iterator().next() : null;
+    }
+
+    private Set<String> fetchUpdate(Archive archive, boolean hostData, String onlyVm) throws IOException, XapiException {
         long start = startOf(archive);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("start", Long.toString(start));
@@ -356,6 +375,8 @@ final class RrdFetcher {
         query.put("interval", Long.toString(archive.step()));
         if (hostData) {
             query.put("host", "true");
+        } else if (onlyVm != null) {
+            query.put("vm_uuid", onlyVm);
         }
         if (options.json()) {
             query.put("json", "true");

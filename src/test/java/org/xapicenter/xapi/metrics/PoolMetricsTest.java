@@ -105,7 +105,8 @@ class PoolMetricsTest {
                 .findFirst().orElseThrow().line();
         assertThat(first).contains("cf=AVERAGE", "interval=5", "host=true", "session_id=").doesNotContain("json");
         assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates") && r.host().startsWith("localhost"))
-                .allSatisfy(r -> assertThat(r.line()).doesNotContain("host=true"));
+                .allSatisfy(r -> assertThat(r.line()).doesNotContain("host=true")
+                        .contains("vm_uuid=" + demo.runningVmUuid()));
         // every update from 127.0.0.1 is the host fetcher's: the halted VM's fetcher (the API's address, the
         // same listener) fetched its history once and asked for nothing since
         assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates") && r.host().startsWith("127.0.0.1"))
@@ -156,10 +157,10 @@ class PoolMetricsTest {
         metrics = new PoolMetrics(() -> session, scheduler,
                 new MetricsOptions(true, Clock.systemUTC(), Duration.ofMillis(100), RrdLimits.DEFAULT));
         RecordingListener seen = new RecordingListener();
-        // an unknown VM has no full RRD (404), so its host's updates are asked for at once, every archive
+        // an unknown host has no full RRD (404), so the updates are asked for at once, every archive
         String unknown = "00000000-0000-4000-8000-00000000beef";
         long before = relay.requests().size();
-        metrics.watchVm(unknown, "127.0.0.1", seen);
+        metrics.watchHost(unknown, "127.0.0.1", seen);
         waitFor("the running VM's rows in every archive", () -> java.util.Arrays.stream(Archive.values())
                 .allMatch(a -> metrics.store().lastTime(a, demo.runningVmUuid()).isPresent()));
 
@@ -169,7 +170,7 @@ class PoolMetricsTest {
         for (Archive a : Archive.values()) {
             TcpRelay.Request r = updates.stream().filter(u -> u.line().contains("interval=" + a.step() + "&"))
                     .findFirst().orElseThrow(() -> new AssertionError("no update of " + a));
-            assertThat(r.line()).contains("json=true").doesNotContain("host=true");
+            assertThat(r.line()).contains("json=true", "host=true");
             long start = Long.parseLong(r.line().replaceAll(".*[?&]start=(\\d+).*", "$1"));
             // inside the archive's reach (else the host answers from a coarser one), by a margin
             assertThat(start).as("start of %s", a).isBetween(serverNow - a.span().getSeconds(),
