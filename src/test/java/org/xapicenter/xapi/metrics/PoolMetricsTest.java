@@ -213,6 +213,39 @@ class PoolMetricsTest {
     }
 
     @Test
+    void aReplyWithoutContentLengthIsReadUntilTheHostClosesAndOneCutShortByItsLengthIsMalformed() throws Exception {
+        byte[] vector = java.nio.file.Files.readAllBytes(org.xapicenter.testing.Vectors.dir()
+                .resolve("rrd/rrdtool-xport-showtime-gap.xml"));
+        String vm = "0d0c1b2a-aaaa-bbbb-cccc-000000000001";
+        byte[] untilClose = concat("HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\n\r\n", vector);
+        relay.override(line -> line.startsWith("GET /rrd_updates") ? untilClose : null);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        metrics.watchVm(vm, "127.0.0.1", seen); // not in the pool: its full RRD is a 404, its updates the vector's
+        waitFor("the vector's rows", () -> seen.updatesOf(vm) > 0);
+        assertThat(metrics.store().series(Archive.FIVE_SECONDS, new org.xapicenter.rrd.SeriesKey("vm", vm, "cpu0")).size())
+                .isEqualTo(80);
+        metrics.close();
+
+        byte[] cut = concat("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: " + vector.length / 2
+                + "\r\n\r\n", vector);
+        relay.override(line -> line.startsWith("GET /rrd_updates") ? cut : null);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener cutSeen = new RecordingListener();
+        metrics.watchVm(vm, "127.0.0.1", cutSeen);
+        waitFor("the malformed document", () -> cutSeen.failures().size() >= 2);
+        assertThat(cutSeen.failures().get(1).error()).isInstanceOf(RrdFormatException.class);
+        assertThat(cutSeen.failures().get(1).sentence()).isEqualTo(cutSeen.failures().get(1).error().getMessage());
+    }
+
+    private static byte[] concat(String head, byte[] body) {
+        byte[] h = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
+        return all;
+    }
+
+    @Test
     void aDocumentLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
         relay.override(line -> line.startsWith("GET /host_rrd")
                 ? ("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1099511627776\r\n\r\n<xport>")
