@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xapicenter.rrd.Archive;
 import org.xapicenter.rrd.RrdFormatException;
@@ -55,6 +56,11 @@ class PoolMetricsTest {
         session.close();
         relay.close();
         sim.close();
+    }
+
+    @BeforeEach
+    void forgetOtherTestsRequests() {
+        relay.clear();
     }
 
     @AfterEach
