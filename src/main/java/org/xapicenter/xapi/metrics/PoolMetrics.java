@@ -1,6 +1,13 @@
 package org.xapicenter.xapi.metrics;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import org.xapicenter.rrd.TimeSeriesStore;
 
@@ -8,18 +15,33 @@ import org.xapicenter.rrd.TimeSeriesStore;
  * The performance data of one pool connection: one {@link RrdFetcher} per host address, created when a
  * graph first watches an object there and stopped when the last watch closes, all writing into one
  * {@link TimeSeriesStore}.
+ *
+ * <p>Fetchers are per address, not per host: in the simulator's single-listener mode every host has the
+ * same address, and that listener answers for all of them at once. Thread-safe; the methods do not
+ * block (every request runs on the scheduler).
  */
 public final class PoolMetrics implements AutoCloseable {
+    private final SessionSource session;
+    private final ScheduledExecutorService scheduler;
+    private final MetricsOptions options;
+    private final TimeSeriesStore store = new TimeSeriesStore();
+    private final Map<String, RrdFetcher> fetchers = new HashMap<>();
+    private final AtomicLong clockOffset = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final LongConsumer countRequests = n -> requests.addAndGet(n);
+    private boolean closed;
 
     /**
      * @param session the connection's live session
      */
     public PoolMetrics(SessionSource session, ScheduledExecutorService scheduler, MetricsOptions options) {
-        throw new UnsupportedOperationException("xapi-metrics implements PoolMetrics");
+        this.session = Objects.requireNonNull(session, "session");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.options = options == null ? MetricsOptions.DEFAULT : options;
     }
 
     public TimeSeriesStore store() {
-        throw new UnsupportedOperationException("xapi-metrics implements PoolMetrics.store");
+        return store;
     }
 
     /**
@@ -29,7 +51,8 @@ public final class PoolMetrics implements AutoCloseable {
      * @param hostAddress the host's {@code address} field; empty means the API's own address
      */
     public MetricsWatch watchHost(String hostUuid, String hostAddress, MetricsListener listener) {
-        throw new UnsupportedOperationException("xapi-metrics implements PoolMetrics.watchHost");
+        return watch(hostAddress, new RrdFetcher.Watch(true, Objects.requireNonNull(hostUuid, "hostUuid"), true,
+                orNone(listener)));
     }
 
     /**
@@ -38,16 +61,74 @@ public final class PoolMetrics implements AutoCloseable {
      * ({@code residentHostAddress} null) gets only the full fetch, from the API's address.
      */
     public MetricsWatch watchVm(String vmUuid, String residentHostAddress, MetricsListener listener) {
-        throw new UnsupportedOperationException("xapi-metrics implements PoolMetrics.watchVm");
+        return watch(residentHostAddress, new RrdFetcher.Watch(false, Objects.requireNonNull(vmUuid, "vmUuid"),
+                residentHostAddress != null, orNone(listener)));
     }
 
     /** Milliseconds to add to the local clock to get the server's (measured with host.get_servertime). */
     public long serverClockOffsetMillis() {
-        throw new UnsupportedOperationException("xapi-metrics implements PoolMetrics.serverClockOffsetMillis");
+        return clockOffset.get();
     }
 
+    /** The server's time now, by {@link MetricsOptions#clock} and the measured offset, in epoch milliseconds. */
+    public long serverNowMillis() {
+        return options.clock().millis() + clockOffset.get();
+    }
+
+    /** How many HTTP requests the fetchers have sent so far (a diagnostic, and what tests count). */
+    public long requestsSent() {
+        return requests.get();
+    }
+
+    /** How many fetchers run now: one per host address with at least one open watch. */
+    public synchronized int activeFetchers() {
+        return fetchers.size();
+    }
+
+    /** Stops every fetcher; open watches stay harmless (closing them does nothing). */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("xapi-metrics implements PoolMetrics.close");
+        List<RrdFetcher> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(fetchers.values());
+            fetchers.clear();
+        }
+        all.forEach(RrdFetcher::stop);
+    }
+
+    private MetricsWatch watch(String address, RrdFetcher.Watch watch) {
+        String key = address == null ? "" : address.trim();
+        RrdFetcher fetcher;
+        synchronized (this) {
+            if (closed) {
+                return () -> {
+                };
+            }
+            fetcher = fetchers.computeIfAbsent(key, a -> new RrdFetcher(a, session, scheduler, options, store,
+                    clockOffset::set, countRequests));
+            fetcher.add(watch);
+        }
+        return new MetricsWatch() {
+            private boolean done;
+
+            @Override
+            public void close() {
+                synchronized (PoolMetrics.this) {
+                    if (done) {
+                        return;
+                    }
+                    done = true;
+                    if (fetcher.remove(watch) && fetchers.get(key) == fetcher) {
+                        fetchers.remove(key);
+                    }
+                }
+            }
+        };
+    }
+
+    private static MetricsListener orNone(MetricsListener listener) {
+        return listener != null ? listener : uuids -> {
+        };
     }
 }

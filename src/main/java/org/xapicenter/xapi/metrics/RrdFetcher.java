@@ -1,0 +1,446 @@
+package org.xapicenter.xapi.metrics;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.xapicenter.rrd.Archive;
+import org.xapicenter.rrd.LegendEntry;
+import org.xapicenter.rrd.RrdDump;
+import org.xapicenter.rrd.RrdDumpParser;
+import org.xapicenter.rrd.RrdUpdate;
+import org.xapicenter.rrd.TimeSeriesStore;
+import org.xapicenter.rrd.XportParser;
+import org.xapicenter.xapi.XapiException;
+import org.xapicenter.xapi.sidechannel.SideChannel;
+
+/**
+ * Fetches the performance data of everything watched at one host address: first one full RRD per
+ * watched object, then {@code rrd_updates} per archive whenever that archive's step has passed since its
+ * last fetch, starting one step before the newest row held (so nothing is missed; the store drops the
+ * row it already has). One fetch at a time, each one task on the shared scheduler; nothing is scheduled
+ * while no watch wants updates, and nothing at all once {@link #stop stopped}.
+ *
+ * <p>A failure (the host down, a timeout, a 5xx, a malformed document) is told to the listeners once per
+ * streak and retried after {@link MetricsOptions#retryDelay}, doubling up to a minute; the first success
+ * after it is told as {@link MetricsListener#updated}, even when it brought no new row.
+ */
+final class RrdFetcher {
+    static final long MAX_RETRY_MILLIS = 60_000;
+
+    /** One watch on this address. */
+    static final class Watch {
+        final boolean host;
+        final String uuid;
+        final boolean updates;
+        final MetricsListener listener;
+
+        /** @param updates whether the object has new data here (a host, a VM running on it) */
+        Watch(boolean host, String uuid, boolean updates, MetricsListener listener) {
+            this.host = host;
+            this.uuid = uuid;
+            this.updates = updates;
+            this.listener = listener;
+        }
+    }
+
+    private final String address;
+    private final SessionSource sessions;
+    private final ScheduledExecutorService scheduler;
+    private final MetricsOptions options;
+    private final TimeSeriesStore store;
+    private final LongConsumer clockOffset;
+
+    private final Object lock = new Object();
+    private final List<Watch> watches = new ArrayList<>();
+    private final Deque<Watch> pendingDumps = new ArrayDeque<>();
+    /** Local clock millis of each archive's last successful fetch (a full RRD counts for every archive). */
+    private final Map<Archive, Long> lastFetch = new EnumMap<>(Archive.class);
+    /** Every object this address sent data for: the newest row among them is where updates resume. */
+    private final Set<String> objects = new HashSet<>();
+    private ScheduledFuture<?> next;
+    private boolean running;
+    private boolean stopped;
+    private boolean clockMeasured;
+    private long offsetMillis;
+    private Exception streak;
+    private long retryMillis;
+    private volatile SideChannel.Connection inFlight;
+    private final LongConsumer requests;
+
+    /**
+     * @param address the host's address, or empty for the API's own
+     * @param clockOffset told each measured server clock offset
+     * @param requests told of each request sent (tests count them), may be null
+     */
+    RrdFetcher(String address, SessionSource sessions, ScheduledExecutorService scheduler, MetricsOptions options,
+               TimeSeriesStore store, LongConsumer clockOffset, LongConsumer requests) {
+        this.address = address;
+        this.sessions = sessions;
+        this.scheduler = scheduler;
+        this.options = options;
+        this.store = store;
+        this.clockOffset = clockOffset;
+        this.requests = requests;
+        this.retryMillis = firstRetryMillis();
+    }
+
+    String address() {
+        return address;
+    }
+
+    /** Adds a watch: its object's full RRD is fetched next. */
+    void add(Watch watch) {
+        Exception failing;
+        synchronized (lock) {
+            if (stopped) {
+                throw new IllegalStateException("fetcher stopped");
+            }
+            watches.add(watch);
+            pendingDumps.add(watch);
+            failing = streak;
+            if (!running && failing == null) {
+                scheduleLocked(0);
+            }
+        }
+        if (failing != null) {
+            // the new graph learns of the failure at once, on a fetcher thread as listeners expect
+            try {
+                scheduler.execute(() -> tell(watch.listener, l -> l.failed(FetchFailure.sentence(failing), failing)));
+            } catch (RejectedExecutionException e) {
+                // the connection is closing
+            }
+        }
+    }
+
+    /** Removes a watch; returns true when none remains (the fetcher has then stopped). */
+    boolean remove(Watch watch) {
+        SideChannel.Connection abort = null;
+        synchronized (lock) {
+            watches.remove(watch);
+            pendingDumps.remove(watch);
+            if (!watches.isEmpty()) {
+                return false;
+            }
+            stopLocked();
+            abort = inFlight;
+        }
+        if (abort != null) {
+            abort.abort();
+        }
+        return true;
+    }
+
+    /** Stops for good: no request is sent after this returns, and one in flight is aborted. */
+    void stop() {
+        SideChannel.Connection abort;
+        synchronized (lock) {
+            stopLocked();
+            abort = inFlight;
+        }
+        if (abort != null) {
+            abort.abort();
+        }
+    }
+
+    private void stopLocked() {
+        stopped = true;
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+    }
+
+    private void scheduleLocked(long delayMillis) {
+        if (stopped) {
+            return;
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        try {
+            next = scheduler.schedule(this::tick, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            next = null; // the scheduler is shutting down with the connection
+        }
+    }
+
+    /** One fetch, then the next one scheduled. Never throws: the scheduler would drop the fetcher. */
+    private void tick() {
+        Watch dump;
+        Archive archive = null;
+        boolean hostData;
+        synchronized (lock) {
+            next = null;
+            if (stopped) {
+                return;
+            }
+            running = true;
+            dump = pendingDumps.peek();
+            hostData = watches.stream().anyMatch(w -> w.host);
+            if (dump == null) {
+                archive = dueArchive(options.clock().millis());
+                if (archive == null) {
+                    running = false;
+                    scheduleNextLocked();
+                    return;
+                }
+            }
+        }
+        Set<String> fresh = null;
+        Exception failure = null;
+        try {
+            measureClockOnce();
+            fresh = dump != null ? fetchDump(dump) : fetchUpdate(archive, hostData);
+        } catch (IOException | XapiException | RuntimeException e) {
+            failure = e;
+        }
+        afterFetch(dump, archive, fresh, failure);
+    }
+
+    private void afterFetch(Watch dump, Archive archive, Set<String> fresh, Exception failure) {
+        List<MetricsListener> told = new ArrayList<>();
+        boolean recovered = false;
+        boolean newFailure = false;
+        boolean dumpNotFound = failure instanceof FetchFailure f && f.notFound() && dump != null;
+        synchronized (lock) {
+            running = false;
+            if (stopped) {
+                return;
+            }
+            long now = options.clock().millis();
+            if (failure == null || dumpNotFound) {
+                if (dump != null) {
+                    pendingDumps.remove(dump);
+                    if (failure == null) {
+                        for (Archive a : Archive.values()) {
+                            lastFetch.putIfAbsent(a, now);
+                        }
+                    }
+                } else {
+                    lastFetch.put(archive, now);
+                }
+                if (failure == null && streak != null) {
+                    recovered = true;
+                    streak = null;
+                    retryMillis = firstRetryMillis();
+                }
+                for (Watch w : watches) {
+                    if (dumpNotFound ? w == dump : recovered || w == dump || fresh.contains(w.uuid)) {
+                        told.add(w.listener);
+                    }
+                }
+                scheduleNextLocked();
+            } else {
+                newFailure = streak == null;
+                streak = failure;
+                if (newFailure) {
+                    for (Watch w : watches) {
+                        told.add(w.listener);
+                    }
+                }
+                scheduleLocked(retryMillis);
+                retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+            }
+        }
+        if (failure != null) {
+            String sentence = FetchFailure.sentence(failure);
+            Exception error = failure;
+            told.forEach(l -> tell(l, x -> x.failed(sentence, error)));
+        } else {
+            Set<String> uuids = Set.copyOf(fresh);
+            told.forEach(l -> tell(l, x -> x.updated(uuids)));
+        }
+    }
+
+    private void scheduleNextLocked() {
+        if (!pendingDumps.isEmpty()) {
+            scheduleLocked(0);
+            return;
+        }
+        if (watches.stream().noneMatch(w -> w.updates)) {
+            return; // only halted VMs here: their history is all there is
+        }
+        long now = options.clock().millis();
+        long soonest = Long.MAX_VALUE;
+        for (Archive a : Archive.values()) {
+            Long last = lastFetch.get(a);
+            long due = last == null ? now : last + a.step() * 1000;
+            soonest = Math.min(soonest, due);
+        }
+        scheduleLocked(soonest - now);
+    }
+
+    /** The archive whose step has passed since its last fetch (the finest first), or null. */
+    private Archive dueArchive(long now) {
+        if (watches.stream().noneMatch(w -> w.updates)) {
+            return null;
+        }
+        for (Archive a : Archive.values()) {
+            Long last = lastFetch.get(a);
+            if (last == null || now - last >= a.step() * 1000) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private void measureClockOnce() {
+        String hostUuid;
+        synchronized (lock) {
+            if (clockMeasured) {
+                return;
+            }
+            hostUuid = watches.stream().filter(w -> w.host).map(w -> w.uuid).findFirst().orElse(null);
+        }
+        try {
+            long offset = ServerClock.offsetMillis(sessions.current(), hostUuid, options.clock());
+            synchronized (lock) {
+                clockMeasured = true;
+                offsetMillis = offset;
+            }
+            clockOffset.accept(offset);
+        } catch (IOException | XapiException | RuntimeException e) {
+            // the fetch that follows says what is wrong with the host; the clock is measured next time
+        }
+    }
+
+    private Set<String> fetchDump(Watch watch) throws IOException, XapiException {
+        String type = watch.host ? "host" : "vm";
+        Map<String, String> query = Map.of("uuid", watch.uuid);
+        RrdDump dump = request(watch.host ? "/host_rrd" : "/vm_rrd", query,
+                in -> RrdDumpParser.parse(in, type, watch.uuid, options.limits()));
+        Map<Archive, OptionalLong> before = new EnumMap<>(Archive.class);
+        for (Archive a : Archive.values()) {
+            before.put(a, store.lastTime(a, watch.uuid));
+        }
+        store.merge(dump);
+        Set<String> fresh = new LinkedHashSet<>();
+        for (Archive a : Archive.values()) {
+            if (newer(store.lastTime(a, watch.uuid), before.get(a))) {
+                fresh.add(watch.uuid);
+            }
+        }
+        synchronized (lock) {
+            objects.add(watch.uuid);
+        }
+        return fresh;
+    }
+
+    private Set<String> fetchUpdate(Archive archive, boolean hostData) throws IOException, XapiException {
+        long start = startOf(archive);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("start", Long.toString(start));
+        query.put("cf", "AVERAGE");
+        query.put("interval", Long.toString(archive.step()));
+        if (hostData) {
+            query.put("host", "true");
+        }
+        if (options.json()) {
+            query.put("json", "true");
+        }
+        RrdUpdate update = request("/rrd_updates", query, in -> options.json()
+                ? XportParser.parseJson(in, options.limits()) : XportParser.parseXml(in, options.limits()));
+        Set<String> uuids = new LinkedHashSet<>();
+        for (LegendEntry e : update.columns()) {
+            uuids.add(e.key().uuid());
+        }
+        Map<String, OptionalLong> before = new HashMap<>();
+        for (String uuid : uuids) {
+            before.put(uuid, store.lastTime(archive, uuid));
+        }
+        // an update whose step is not the archive's (a host that ignored interval) is merged where it belongs
+        store.merge(update);
+        Archive merged = update.archive() != null ? update.archive() : archive;
+        Set<String> fresh = new LinkedHashSet<>();
+        for (String uuid : uuids) {
+            if (merged == archive ? newer(store.lastTime(archive, uuid), before.get(uuid))
+                    : update.rowCount() > 0) {
+                fresh.add(uuid);
+            }
+        }
+        synchronized (lock) {
+            objects.addAll(uuids);
+        }
+        return fresh;
+    }
+
+    /**
+     * One step before the newest row held for the archive from this address, in the host's time; without
+     * any, the archive's whole span back from the host's now.
+     */
+    private long startOf(Archive archive) {
+        List<String> here;
+        long offset;
+        synchronized (lock) {
+            here = new ArrayList<>(objects);
+            offset = offsetMillis;
+        }
+        long newest = Long.MIN_VALUE;
+        for (String uuid : here) {
+            OptionalLong t = store.lastTime(archive, uuid);
+            if (t.isPresent()) {
+                newest = Math.max(newest, t.getAsLong());
+            }
+        }
+        if (newest != Long.MIN_VALUE) {
+            return newest - archive.step();
+        }
+        long serverNow = (options.clock().millis() + offset) / 1000;
+        return serverNow - archive.span().getSeconds();
+    }
+
+    private <T> T request(String path, Map<String, String> query, RrdRequest.BodyReader<T> reader)
+            throws IOException, XapiException {
+        synchronized (lock) {
+            if (stopped) {
+                throw new IOException("stopped");
+            }
+        }
+        if (requests != null) {
+            requests.accept(1);
+        }
+        return new RrdRequest(sessions, path, query, options.limits().maxBytes(), this::inFlight).get(address, reader);
+    }
+
+    private void inFlight(SideChannel.Connection connection) {
+        boolean abort;
+        synchronized (lock) {
+            inFlight = connection;
+            abort = stopped && connection != null;
+        }
+        if (abort) {
+            connection.abort(); // stopped while connecting: the request is not sent whole
+        }
+    }
+
+    private static boolean newer(OptionalLong after, OptionalLong before) {
+        return after.isPresent() && (before.isEmpty() || after.getAsLong() > before.getAsLong());
+    }
+
+    private long firstRetryMillis() {
+        return Math.max(1, Math.min(MAX_RETRY_MILLIS, options.retryDelay().toMillis()));
+    }
+
+    private static void tell(MetricsListener listener, java.util.function.Consumer<MetricsListener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            // a listener's bug must not stop the data of every other graph
+        }
+    }
+}
