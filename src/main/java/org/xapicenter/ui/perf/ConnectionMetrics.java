@@ -95,6 +95,11 @@ public final class ConnectionMetrics implements AutoCloseable {
         return openWatches.get();
     }
 
+    /** Fetchers running now over every connection: zero once no graph is on screen (tests, diagnostics). */
+    public int activeFetchers() {
+        return byConnection.values().stream().mapToInt(PoolMetrics::activeFetchers).sum();
+    }
+
     /** Whether a connection currently has metrics (created and not yet closed). */
     public boolean has(ConnectionModel connection) {
         return byConnection.containsKey(connection);
