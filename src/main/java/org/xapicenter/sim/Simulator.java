@@ -22,6 +22,8 @@ import org.xapicenter.sim.pool.HostEndpoint;
 import org.xapicenter.sim.pool.HostListeners;
 import org.xapicenter.sim.pool.LoopbackAddresses;
 import org.xapicenter.sim.rpc.RpcEndpoint;
+import org.xapicenter.sim.rrd.RrdRoute;
+import org.xapicenter.sim.rrd.RrdService;
 import org.xapicenter.sim.store.ObjectStore;
 import org.xapicenter.sim.xva.DiskContents;
 import org.xapicenter.sim.xva.ExportRoute;
@@ -81,18 +83,23 @@ public final class Simulator implements AutoCloseable {
         ConsoleBackend consoles = options.externalVncHost() != null
                 ? new VncProxy(options.externalVncHost(), options.externalVncPort())
                 : new BuiltInConsoles(core.store());
+        // The hosts' performance data: computed when asked, the same for the same seed.
+        RrdService rrd = RrdService.systemClock(core.store(), options.seed());
         try {
             // A pool without hosts (an empty store) has nobody to listen for: it answers on 127.0.0.1.
             if (options.poolMembers() && !core.store().refs("host").isEmpty()) {
                 List<String> pool = LoopbackAddresses.assign(core.store(), core.roles().coordinator());
                 SelfSignedCertificate cert = options.httpsPort() >= 0
                         ? SelfSignedCertificate.generate(pool.stream().map(core.roles()::address).toList()) : null;
-                hosts = bindHosts(core, boss, io, options, cert, pool, consoles, disks);
+                hosts = bindHosts(core, boss, io, options, cert, pool, consoles, disks, rrd);
                 return new Simulator(core, boss, io, null, null, hosts, cert, consoles, disks);
             }
+            // One listener answers as every host: each host's address must lead there.
+            LoopbackAddresses.shareOne(core.store(), "127.0.0.1");
             // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
             SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
-            Router router = routes(core, options, core.dispatcher(), consoles, disks, HostRedirects.NONE, null);
+            Router router = routes(core, options, core.dispatcher(), consoles, disks, HostRedirects.NONE, null,
+                    rrd, host -> null);
             if (options.httpPort() >= 0) {
                 http = HttpServer.bind(boss, io, options.httpPort(), null, router, options.maxRequestBytes());
             }
@@ -118,8 +125,15 @@ public final class Simulator implements AutoCloseable {
      */
     private static Router routes(SimulatorCore core, SimulatorOptions options, RpcEndpoint endpoint,
                                  ConsoleBackend consoles, DiskContents disks, HostRedirects redirects,
-                                 String thisHost) {
+                                 String thisHost, RrdService rrd, java.util.function.Function<String, URI> hostUrl) {
+        java.util.function.Function<String, String> coordinator = ignored -> core.roles().coordinator();
         return new Router()
+                .add("/rrd_updates", new RrdRoute(RrdRoute.Kind.UPDATES, rrd, core.workers(), options.user(),
+                        options.password(), thisHost, coordinator, hostUrl))
+                .add("/host_rrd", new RrdRoute(RrdRoute.Kind.HOST_RRD, rrd, core.workers(), options.user(),
+                        options.password(), thisHost, coordinator, hostUrl))
+                .add("/vm_rrd", new RrdRoute(RrdRoute.Kind.VM_RRD, rrd, core.workers(), options.user(),
+                        options.password(), thisHost, coordinator, hostUrl))
                 .add("/export", new ExportRoute(core.store(), core.tasks(), core.vms(), disks, core.workers(),
                         options.user(), options.password(), redirects, limits(options)))
                 .add("/import", new ImportRoute(core.store(), core.tasks(), core.vms(), disks, core.workers(),
@@ -136,7 +150,7 @@ public final class Simulator implements AutoCloseable {
 
     private static HostListeners bindHosts(SimulatorCore core, EventLoopGroup boss, EventLoopGroup io,
                                            SimulatorOptions options, SelfSignedCertificate cert, List<String> pool,
-                                           ConsoleBackend consoles, DiskContents disks)
+                                           ConsoleBackend consoles, DiskContents disks, RrdService rrd)
             throws InterruptedException {
         List<HostEndpoint> endpoints = new ArrayList<>();
         Map<String, String> addresses = new LinkedHashMap<>();
@@ -154,7 +168,8 @@ public final class Simulator implements AutoCloseable {
                 endpoint -> {
                     String host = endpoint instanceof HostEndpoint h ? h.host() : null;
                     return routes(core, options, endpoint, consoles, disks,
-                            host == null ? HostRedirects.NONE : new HostRedirects(core.store(), host, hostUrl), host);
+                            host == null ? HostRedirects.NONE : new HostRedirects(core.store(), host, hostUrl), host,
+                            rrd, hostUrl);
                 },
                 options.maxRequestBytes(), endpoints, addresses);
         bound.set(listeners);

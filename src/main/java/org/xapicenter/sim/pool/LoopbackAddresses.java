@@ -46,6 +46,24 @@ public final class LoopbackAddresses {
         return hosts;
     }
 
+    /**
+     * One listener serves the whole pool (the default mode): every host answers at {@code address}, so
+     * every host's address and management IP say so, as console locations already do. Clients that talk
+     * to a host by its address (performance data, consoles, transfers) then reach the listener.
+     */
+    public static void shareOne(ObjectStore store, String address) {
+        store.atomically(() -> {
+            for (String host : store.refs("host")) {
+                store.set(host, "address", address);
+            }
+            for (String pif : store.refs("PIF")) {
+                if (Boolean.TRUE.equals(store.get(pif, "management")) && store.isA(store.getString(pif, "host"), "host")) {
+                    store.update(pif, Map.of("IP", address, "netmask", "255.0.0.0", "gateway", "", "DNS", ""));
+                }
+            }
+        });
+    }
+
     private static void readdress(ObjectStore store, String host, String address) {
         store.set(host, "address", address);
         for (String pif : store.refs("PIF")) {

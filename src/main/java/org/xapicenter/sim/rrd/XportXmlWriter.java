@@ -1,0 +1,57 @@
+package org.xapicenter.sim.rrd;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes an {@link Xport} as xapi's {@code Rrd_updates.xml_of} does (with Xmlm, no indentation): an XML
+ * declaration line, then on one line
+ * {@code <xport><meta><start>S</start><step>5</step><end>E</end><rows>R</rows><columns>C</columns>
+ * <legend><entry>AVERAGE:vm:<uuid>:cpu0</entry>...</legend></meta><data><row><t>T</t><v>0.0123</v>...
+ * </row>...</data></xport>}: rows newest first, every row with its {@code <t>}, numbers as
+ * {@link XapiNumbers} prints them ({@code NaN} where an object was not running).
+ */
+public final class XportXmlWriter {
+    private XportXmlWriter() {
+    }
+
+    public static byte[] write(Xport x, Workload workload) {
+        StringBuilder s = new StringBuilder(256 + x.times().length * x.columns() * 24);
+        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xport><meta>");
+        s.append("<start>").append(x.start()).append("</start>");
+        s.append("<step>").append(x.step()).append("</step>");
+        s.append("<end>").append(x.end()).append("</end>");
+        s.append("<rows>").append(x.times().length).append("</rows>");
+        s.append("<columns>").append(x.columns()).append("</columns><legend>");
+        for (String entry : x.legend()) {
+            s.append("<entry>");
+            escape(s, entry);
+            s.append("</entry>");
+        }
+        s.append("</legend></meta><data>");
+        for (long t : x.times()) {
+            s.append("<row><t>").append(t).append("</t>");
+            for (int o = 0; o < x.objects().size(); o++) {
+                int n = x.objects().get(o).sources().size();
+                for (int i = 0; i < n; i++) {
+                    s.append("<v>").append(XapiNumbers.format(x.value(workload, o, i, t))).append("</v>");
+                }
+            }
+            s.append("</row>");
+        }
+        s.append("</data></xport>");
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void escape(StringBuilder s, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> s.append("&lt;");
+                case '>' -> s.append("&gt;");
+                case '&' -> s.append("&amp;");
+                case '"' -> s.append("&quot;");
+                default -> s.append(c);
+            }
+        }
+    }
+}
