@@ -1,0 +1,26 @@
+package org.xapicenter.ui.perf.chartfx;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javax.imageio.ImageIO;
+import org.xapicenter.xva.PartFile;
+
+/** Writes an image as PNG through the project's part file: nobody ever sees half a picture under the name. */
+public final class PngFile {
+    private PngFile() {
+    }
+
+    public static void write(Image image, Path target) throws IOException {
+        try (PartFile part = PartFile.create(target)) {
+            try (OutputStream out = part.outputStream()) {
+                if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out)) {
+                    throw new IOException("this Java has no PNG writer");
+                }
+            }
+            part.commit();
+        }
+    }
+}
