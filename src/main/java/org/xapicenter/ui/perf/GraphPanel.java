@@ -52,8 +52,8 @@ final class GraphPanel extends VBox {
         chart.setUnit(PerfGraph.unitOf(kind));
         var node = chart.node();
         if (node instanceof Region r) {
-            r.setMinHeight(200);
-            r.setPrefHeight(240);
+            r.setMinHeight(180);
+            r.setPrefHeight(220);
         }
         VBox.setVgrow(node, Priority.ALWAYS);
         getChildren().addAll(header, node);

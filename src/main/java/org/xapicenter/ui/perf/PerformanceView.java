@@ -46,6 +46,8 @@ import org.xapicenter.ui.theme.Icons;
  * running and the failure sentence when its host cannot be read.
  */
 public final class PerformanceView extends BorderPane {
+    private static final java.time.format.DateTimeFormatter EXPORT_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
     private final PerformanceModel model;
     private final Supplier<TimeChart> charts;
     private final Executor background;
@@ -55,6 +57,8 @@ public final class PerformanceView extends BorderPane {
     private final Label failure = new Label();
     private final Label collecting = new Label("Collecting data…");
     private final Label status = new Label();
+    /** Names the object and range at the top of an exported image; not needed on screen. */
+    private final Label heading = new Label();
     private final ToggleGroup rangeGroup = new ToggleGroup();
 
     public PerformanceView(PerformanceModel model, Supplier<TimeChart> charts, Executor background) {
@@ -81,6 +85,10 @@ public final class PerformanceView extends BorderPane {
         failure.visibleProperty().bind(model.failureProperty().isNotEmpty());
         failure.textProperty().bind(model.failureProperty());
 
+        heading.setId("perf-heading");
+        heading.getStyleClass().add("title-3");
+        heading.setVisible(false);
+        heading.managedProperty().bind(heading.visibleProperty());
         graphsBox.setId("perf-graphs");
         graphsBox.setPadding(new Insets(12));
         // The PNG export snapshots this box: it needs the theme's own background, not transparency.
@@ -92,6 +100,9 @@ public final class PerformanceView extends BorderPane {
         ScrollPane scroll = new ScrollPane(stack);
         scroll.setId("perf-scroll");
         scroll.setFitToWidth(true);
+        // Graphs share a tall window's height; below their minimum the stack scrolls.
+        scroll.setFitToHeight(true);
+        VBox.setVgrow(graphsBox, Priority.ALWAYS);
         scroll.getStyleClass().add("edge-to-edge");
 
         collecting.setId("perf-collecting");
@@ -174,9 +185,11 @@ public final class PerformanceView extends BorderPane {
         List<Node> shown = new ArrayList<>();
         for (PerfGraph g : graphs == null ? List.<PerfGraph>of() : graphs) {
             GraphPanel p = panels.computeIfAbsent(g.kind(), k -> new GraphPanel(k, charts, model::choose));
+            VBox.setVgrow(p, Priority.ALWAYS);
             p.show(g, model.from(), model.to());
             shown.add(p);
         }
+        shown.add(0, heading);
         if (!graphsBox.getChildren().equals(shown)) {
             graphsBox.getChildren().setAll(shown);
         }
@@ -212,8 +225,19 @@ public final class PerformanceView extends BorderPane {
 
     /** Writes the stack of graphs, as shown, to one PNG image (in the background). */
     public CompletableFuture<Void> exportPng(Path target) {
-        SnapshotParameters params = new SnapshotParameters();
-        WritableImage image = graphsBox.snapshot(params, null);
+        // The image stands alone: it says what and when, and has no buttons to click.
+        heading.setText((model.targetName() == null ? "" : model.targetName() + " · ") + "last "
+                + model.rangeProperty().get().label() + " · until "
+                + EXPORT_TIME.format(java.time.Instant.ofEpochSecond(model.to())));
+        heading.setVisible(true);
+        panels.values().forEach(p -> p.sourcesButton().setVisible(false));
+        WritableImage image;
+        try {
+            image = graphsBox.snapshot(new SnapshotParameters(), null);
+        } finally {
+            heading.setVisible(false);
+            panels.values().forEach(p -> p.sourcesButton().setVisible(true));
+        }
         return inBackground(target, "Graphs", () -> PngExport.write(target, image));
     }
 
