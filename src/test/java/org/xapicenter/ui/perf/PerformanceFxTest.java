@@ -162,6 +162,19 @@ class PerformanceFxTest {
     }
 
     @Test
+    void aHostThatCannotBeReadShowsOneSentenceAndTheGraphsKeepTheirData(FxRobot robot) throws Exception {
+        openPerformanceOf(robot, "web-01");
+        waitUntil("CPU has data", () -> hasValues(GraphKind.CPU));
+        simulator.close();
+        waitUntil("the failure is shown", () -> robot.lookup("#perf-failure").tryQuery()
+                .map(n -> n.isVisible() && !((Label) n).getText().isBlank()).orElse(false));
+        String sentence = robot.lookup("#perf-failure").queryAs(Label.class).getText();
+        assertThat(sentence).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("\n");
+        assertThat(hasValues(GraphKind.CPU)).as("what was fetched stays drawn").isTrue();
+        assertThat(robot.lookup("#perf-collecting").queryAs(Label.class).isVisible()).isFalse();
+    }
+
+    @Test
     void csvExportWritesTheShownSeries(FxRobot robot) throws Exception {
         openPerformanceOf(robot, "web-01");
         waitUntil("CPU and memory graphs have data", () -> hasValues(GraphKind.CPU) && hasValues(GraphKind.MEMORY));
