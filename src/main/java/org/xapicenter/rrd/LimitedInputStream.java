@@ -13,10 +13,16 @@ final class LimitedInputStream extends FilterInputStream {
     private final long max;
     private long count;
     private RrdFormatException refusal;
+    private boolean ended;
 
     LimitedInputStream(InputStream in, long max) {
         super(in);
         this.max = max;
+    }
+
+    /** Whether the underlying stream has reported its end: an error then means a truncated document. */
+    boolean ended() {
+        return ended;
     }
 
     long count() {
@@ -34,6 +40,8 @@ final class LimitedInputStream extends FilterInputStream {
         int b = super.read();
         if (b >= 0) {
             count++;
+        } else {
+            ended = true;
         }
         return b;
     }
@@ -46,6 +54,8 @@ final class LimitedInputStream extends FilterInputStream {
         if (n > 0) {
             count += n;
             checkRoom();
+        } else if (n < 0) {
+            ended = true;
         }
         return n;
     }

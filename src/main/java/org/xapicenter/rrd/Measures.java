@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * {@code memory_total_kib}, {@code memory_free_kib} (KiB), {@code loadavg}, {@code pif_<dev>_rx|tx}
  * (bytes/s, {@code aggr} = all PIFs); VM {@code cpuN}, {@code memory}, {@code memory_target} (bytes),
  * {@code memory_internal_free} (KiB), {@code vif_<n>_rx|tx}, {@code vbd_<dev>_read|write} (bytes/s),
- * {@code vbd_<dev>_<other>} (latencies and the like, plain numbers). The derived {@value #MEMORY_USED}
+ * {@code vbd_<dev>_<other>} (latencies and the like, plain numbers); host {@code io_throughput_read|write_<sr>}
+ * (MiB/s per SR, shown in bytes/s in the disk graph). The derived {@value #MEMORY_USED}
  * is (host) {@code (memory_total_kib - memory_free_kib) * 1024} or (VM) {@code memory -
  * memory_internal_free * 1024}, present only when both inputs are; at a time only one input has, it is
  * absent (no row is invented).
@@ -34,6 +35,8 @@ public final class Measures {
     private static final Pattern PIF = Pattern.compile("pif_(.+)_(rx|tx)");
     private static final Pattern VIF = Pattern.compile("vif_(.+)_(rx|tx)");
     private static final Pattern VBD = Pattern.compile("vbd_([^_]+)_(.+)");
+    private static final Pattern SR_THROUGHPUT = Pattern.compile("io_throughput_(read|write)_(.+)");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private Measures() {
     }
@@ -91,6 +94,11 @@ public final class Measures {
                         throughput ? Unit.BYTES_PER_SECOND : Unit.NUMBER, GraphKind.DISK, throughput),
                         throughput ? 0 : 1, naturalKey(m.group(1)), what.equals("read") ? 0 : what.equals("write") ? 1 : 2,
                         what));
+            } else if (host && (m = SR_THROUGHPUT.matcher(name)).matches()) {
+                // a host's storage throughput per SR (first 8 characters of its uuid), MiB/s on the wire
+                ranked.add(new Ranked(new Measure(key, "Storage " + m.group(2) + " " + m.group(1),
+                        Unit.BYTES_PER_SECOND, GraphKind.DISK, true), 0, naturalKey(m.group(2)),
+                        m.group(1).equals("read") ? 0 : 1));
             } else if (name.equals("loadavg")) {
                 ranked.add(new Ranked(new Measure(key, "Load average", Unit.NUMBER, GraphKind.OTHER, false), 0, "", 0));
             } else if (!name.equals(MEMORY_USED)) {
@@ -149,6 +157,9 @@ public final class Measures {
         if (name.endsWith("_kib") || name.equals("memory_internal_free")) {
             return 1024;
         }
+        if (SR_THROUGHPUT.matcher(name).matches()) {
+            return 1024 * 1024;
+        }
         return 1;
     }
 
@@ -189,7 +200,7 @@ public final class Measures {
 
     /** Sorts "2" before "10" and "eth2" before "eth10": digit runs are zero-padded. */
     static String naturalKey(String s) {
-        Matcher m = Pattern.compile("\\d+").matcher(s);
+        Matcher m = DIGITS.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String digits = m.group().replaceFirst("^0+(?=.)", "");

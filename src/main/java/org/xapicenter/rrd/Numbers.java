@@ -1,5 +1,7 @@
 package org.xapicenter.rrd;
 
+import com.fasterxml.jackson.core.io.NumberInput;
+
 /**
  * Numbers as hosts print them: {@code %0.15g} ({@code 0.0123}, {@code 1.07e+09}), rrdtool's
  * {@code 9.6000000000e-01}, and the special values in every spelling seen: {@code NaN}, {@code nan},
@@ -23,7 +25,8 @@ final class Numbers {
             return null; // Java would take hex floats and 1d/1f; no host writes them
         }
         try {
-            return Double.parseDouble(s);
+            // Jackson's bundled FastDoubleParser: the same results as Double.parseDouble, several times faster
+            return NumberInput.parseDouble(s, true);
         } catch (NumberFormatException e) {
             return null;
         }

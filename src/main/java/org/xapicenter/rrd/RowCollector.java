@@ -29,7 +29,7 @@ final class RowCollector {
         this.columnsNoun = columnsNoun;
         this.columns = columns;
         this.maxRows = limits.maxRows();
-        this.values = new double[Math.max(64, Math.min(columns, 1 << 16) * 16)];
+        this.values = new double[Math.max(64, columns * 4)];
     }
 
     int rows() {

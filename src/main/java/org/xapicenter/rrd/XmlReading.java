@@ -146,6 +146,11 @@ final class XmlReading {
         }
     }
 
+    /** The error lies where the bytes ran out (offsets in chars and bytes agree for the ASCII hosts write). */
+    private static boolean atTheEnd(Location l, LimitedInputStream in) {
+        return in.ended() && l != null && l.getCharacterOffset() >= 0 && l.getCharacterOffset() >= in.count() - 1;
+    }
+
     static String where(XMLStreamReader r) {
         return where(r.getLocation());
     }
@@ -173,7 +178,11 @@ final class XmlReading {
             detail = detail.substring(cut + "Message: ".length());
         }
         String lower = detail.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("doctype") || lower.contains("entity")) {
+        if (atTheEnd(e.getLocation(), in) || lower.contains("start and end within the same entity") || lower.contains("premature end")
+                || lower.contains("unexpected eof")) {
+            return new RrdFormatException("The document ends too early.", where(e.getLocation()), e);
+        }
+        if (lower.contains("doctype") || lower.contains("was referenced")) {
             return new RrdFormatException("The document declares a DOCTYPE or uses an entity, which is refused.",
                     where(e.getLocation()), e);
         }
