@@ -25,7 +25,10 @@ public final class SimulatorCommand {
             + "                promote hosts\n"
             + "  --vnc-proxy HOST:PORT  every console (CONNECT /console) is proxied to this VNC server\n"
             + "                instead of the built-in text console\n"
-            + ScaleOptions.USAGE;
+            + ScaleOptions.USAGE + "\n"
+            + "Every host serves XAPI (/ and /jsonrpc), /export, /import, CONNECT /console and performance\n"
+            + "data (/rrd_updates, /host_rrd, /vm_rrd) from a synthetic workload, the same for the same pool.\n"
+            + "Without --members one listener answers as every host, and every host's address says 127.0.0.1.";
 
     private SimulatorCommand() {
     }

@@ -64,6 +64,12 @@ public final class PowerHistory {
                     if (state == null) {
                         continue;
                     }
+                    if (Boolean.TRUE.equals(store.get(vm, "is_a_template"))
+                            || Boolean.TRUE.equals(store.get(vm, "is_a_snapshot"))) {
+                        // Templates and snapshots never ran: they have no RRD.
+                        lives.put(vm, new Life(Long.MAX_VALUE, NEVER, Long.MAX_VALUE, false));
+                        continue;
+                    }
                     lives.put(vm, isRunning(state) ? new Life(NEVER, NEVER, NEVER, true)
                             : new Life(NEVER, NEVER, stoppedBefore(store.getString(vm, "uuid"), now), false));
                 }

@@ -193,6 +193,11 @@ class RrdUpdatesRouteTest {
         assertThat(RrdHttp.get(base, "/vm_rrd?session_id=" + session + "&uuid=00000000-0000-0000-0000-000000000000")
                 .statusCode()).isEqualTo(404);
         assertThat(RrdHttp.get(base, "/host_rrd?session_id=" + session + "&uuid=nope").statusCode()).isEqualTo(404);
+        ObjectStore s = sim.store();
+        String template = s.refs("VM").stream().filter(v -> Boolean.TRUE.equals(s.get(v, "is_a_template")))
+                .findFirst().orElseThrow();
+        assertThat(RrdHttp.get(base, "/vm_rrd?session_id=" + session + "&uuid=" + uuid(template)).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
