@@ -73,6 +73,8 @@ final class RrdFetcher {
     /** Every object this address sent data for: the newest row among them is where updates resume. */
     private final Set<String> objects = new HashSet<>();
     private ScheduledFuture<?> next;
+    /** Which scheduled tick is the live one: a tick that was replaced while it waited for the lock stands down. */
+    private long generation;
     private boolean running;
     private boolean stopped;
     private boolean clockMeasured;
@@ -172,23 +174,24 @@ final class RrdFetcher {
         if (next != null) {
             next.cancel(false);
         }
+        long ticket = ++generation;
         try {
-            next = scheduler.schedule(this::tick, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+            next = scheduler.schedule(() -> tick(ticket), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             next = null; // the scheduler is shutting down with the connection
         }
     }
 
     /** One fetch, then the next one scheduled. Never throws: the scheduler would drop the fetcher. */
-    private void tick() {
+    private void tick(long ticket) {
         Watch dump;
         Archive archive = null;
         boolean hostData;
         synchronized (lock) {
-            next = null;
-            if (stopped) {
-                return;
+            if (stopped || ticket != generation || running) {
+                return; // replaced by a later schedule while it waited for the lock: one fetch at a time
             }
+            next = null;
             running = true;
             dump = pendingDumps.peek();
             hostData = watches.stream().anyMatch(w -> w.host);
@@ -236,6 +239,7 @@ final class RrdFetcher {
                 }
                 if (failure == null && streak != null) {
                     recovered = true;
+                    clockMeasured = false; // a host back from an outage may have a new clock
                     streak = null;
                     retryMillis = firstRetryMillis();
                 }
@@ -305,12 +309,13 @@ final class RrdFetcher {
             if (clockMeasured) {
                 return;
             }
+            // once per start and per recovery: while the host is down, retries must not wait on the API too
+            clockMeasured = true;
             hostUuid = watches.stream().filter(w -> w.host).map(w -> w.uuid).findFirst().orElse(null);
         }
         try {
             long offset = ServerClock.offsetMillis(sessions.current(), hostUuid, options.clock());
             synchronized (lock) {
-                clockMeasured = true;
                 offsetMillis = offset;
             }
             clockOffset.accept(offset);

@@ -1,0 +1,182 @@
+package org.xapicenter.xapi.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xapicenter.xapi.metrics.MetricsFixtures.assertAscending;
+import static org.xapicenter.xapi.metrics.MetricsFixtures.last;
+import static org.xapicenter.xapi.metrics.MetricsFixtures.names;
+import static org.xapicenter.xapi.metrics.RecordingListener.waitFor;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xapicenter.rrd.Archive;
+import org.xapicenter.rrd.RrdFormatException;
+import org.xapicenter.rrd.RrdLimits;
+import org.xapicenter.rrd.TimeSeriesStore;
+import org.xapicenter.sim.Simulator;
+import org.xapicenter.sim.SimulatorOptions;
+import org.xapicenter.xapi.ConnectionSettings;
+import org.xapicenter.xapi.Protocol;
+import org.xapicenter.xapi.XapiSession;
+
+/**
+ * The fetchers against the demo pool's simulator (single listener: every host answers on 127.0.0.1),
+ * through a relay that counts each request and can answer in the simulator's stead.
+ */
+class PoolMetricsTest {
+    private static final MetricsOptions FAST_RETRY = new MetricsOptions(false, Clock.systemUTC(), Duration.ofMillis(100),
+            RrdLimits.DEFAULT);
+
+    private static Simulator sim;
+    private static TcpRelay relay;
+    private static XapiSession session;
+    private static MetricsFixtures.Demo demo;
+    private static ScheduledExecutorService scheduler;
+    private PoolMetrics metrics;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = Simulator.start(SimulatorOptions.builder().httpPort(0).httpsPort(-1).build());
+        relay = new TcpRelay(sim.httpUrl().getPort());
+        session = XapiSession.login(ConnectionSettings.of(URI.create("http://127.0.0.1:" + relay.port() + "/"),
+                Protocol.XML_RPC), SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        demo = MetricsFixtures.demo(session);
+        scheduler = MetricsFixtures.scheduler();
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        session.close();
+        relay.close();
+        sim.close();
+    }
+
+    @AfterEach
+    void closeMetrics() {
+        relay.override(null);
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    @Test
+    void fullFetchesFillEveryArchiveThenUpdatesArriveWithoutDuplicatesAndStopWithTheLastWatch() throws Exception {
+        assertThat(demo.hostAddress()).as("single-listener mode: every host answers on the listener's address")
+                .isEqualTo("127.0.0.1");
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        TimeSeriesStore store = metrics.store();
+        RecordingListener hostSeen = new RecordingListener();
+        RecordingListener vmSeen = new RecordingListener();
+        RecordingListener haltedSeen = new RecordingListener();
+        MetricsWatch host = metrics.watchHost(demo.hostUuid(), demo.hostAddress(), hostSeen);
+        // "localhost" is the same listener under another name: its own fetcher, told apart by its Host header
+        MetricsWatch vm = metrics.watchVm(demo.runningVmUuid(), "localhost", vmSeen);
+        MetricsWatch halted = metrics.watchVm(demo.haltedVmUuid(), null, haltedSeen);
+
+        waitFor("the full RRDs", () -> hostSeen.updatesOf(demo.hostUuid()) > 0 && vmSeen.updatesOf(demo.runningVmUuid()) > 0
+                && haltedSeen.updatesOf(demo.haltedVmUuid()) > 0);
+        for (Archive a : Archive.values()) {
+            assertThat(store.lastTime(a, demo.hostUuid())).as("host rows in %s", a).isPresent();
+            assertThat(store.lastTime(a, demo.runningVmUuid())).as("VM rows in %s", a).isPresent();
+        }
+        assertThat(names(store, Archive.FIVE_SECONDS, demo.hostUuid())).contains("memory_total_kib", "memory_free_kib");
+        assertThat(names(store, Archive.FIVE_SECONDS, demo.runningVmUuid())).contains("cpu0", "memory");
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.haltedVmUuid())).as("the halted VM's history").isPresent();
+
+        long hostFirst = last(store, Archive.FIVE_SECONDS, demo.hostUuid());
+        long vmFirst = last(store, Archive.FIVE_SECONDS, demo.runningVmUuid());
+        waitFor("two rounds of 5 s updates from each fetcher", () -> relay.count("/rrd_updates", "127.0.0.1") >= 2
+                && relay.count("/rrd_updates", "localhost") >= 2);
+        waitFor("new rows", () -> last(store, Archive.FIVE_SECONDS, demo.hostUuid()) > hostFirst
+                && last(store, Archive.FIVE_SECONDS, demo.runningVmUuid()) > vmFirst);
+        assertAscending(store, demo.hostUuid());
+        assertAscending(store, demo.runningVmUuid());
+        assertThat(hostSeen.failures()).isEmpty();
+        assertThat(vmSeen.failures()).isEmpty();
+        assertThat(hostSeen.updatesOf(demo.hostUuid())).isGreaterThanOrEqualTo(2);
+
+        String first = relay.requests().stream().filter(r -> r.is("/rrd_updates") && r.host().startsWith("127.0.0.1"))
+                .findFirst().orElseThrow().line();
+        assertThat(first).contains("cf=AVERAGE", "interval=5", "host=true", "session_id=").doesNotContain("json");
+        assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates") && r.host().startsWith("localhost"))
+                .allSatisfy(r -> assertThat(r.line()).doesNotContain("host=true"));
+        // every update from 127.0.0.1 is the host fetcher's: the halted VM's fetcher (the API's address, the
+        // same listener) fetched its history once and asked for nothing since
+        assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates") && r.host().startsWith("127.0.0.1"))
+                .allSatisfy(r -> assertThat(r.line()).contains("host=true"));
+        assertThat(relay.requests()).filteredOn(r -> r.is("/vm_rrd") && r.line().contains(demo.haltedVmUuid())).hasSize(1);
+        assertThat(metrics.activeFetchers()).isEqualTo(3);
+
+        host.close();
+        halted.close();
+        assertThat(metrics.activeFetchers()).isEqualTo(1);
+        long toListener = relay.requests().stream().filter(r -> r.host().startsWith("127.0.0.1") && r.line().startsWith("GET"))
+                .count();
+        long vmRounds = relay.count("/rrd_updates", "localhost");
+        waitFor("two more rounds of the VM's fetcher", () -> relay.count("/rrd_updates", "localhost") >= vmRounds + 2);
+        assertThat(relay.requests().stream().filter(r -> r.host().startsWith("127.0.0.1") && r.line().startsWith("GET"))
+                .count()).as("requests of the closed watches' fetchers").isEqualTo(toListener);
+        vm.close();
+        assertThat(metrics.activeFetchers()).isZero();
+        assertAscending(store, demo.runningVmUuid());
+    }
+
+    @Test
+    void aMalformedReplyIsToldOnceWithTheParsersSentenceAndTheFetcherRecovers() throws Exception {
+        relay.override(line -> line.startsWith("GET /rrd_updates")
+                ? TcpRelay.reply("200 OK", "<xport><meta><start>then</start></meta></xport>") : null);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        long before = relay.count("/rrd_updates", "127.0.0.1");
+        String unknown = "00000000-0000-4000-8000-00000000dead";
+        metrics.watchVm(unknown, "127.0.0.1", seen);
+
+        // the unknown VM's RRD: 404, told, and not asked again; its updates are due at once, and malformed
+        waitFor("retries", () -> relay.count("/rrd_updates", "127.0.0.1") >= before + 4);
+        assertThat(seen.failures()).hasSize(2);
+        assertThat(seen.failures().get(0).sentence()).contains("127.0.0.1", "404");
+        RecordingListener.Event malformed = seen.failures().get(1);
+        assertThat(malformed.error()).isInstanceOf(RrdFormatException.class);
+        assertThat(malformed.sentence()).isEqualTo(malformed.error().getMessage()).isNotBlank();
+        assertThat(relay.requests()).filteredOn(r -> r.is("/vm_rrd") && r.line().contains(unknown)).hasSize(1);
+
+        relay.override(null);
+        waitFor("recovery", () -> !seen.events.get(seen.events.size() - 1).failed());
+        assertThat(seen.failures()).hasSize(2).allSatisfy(f -> assertThat(f.sentence()).doesNotContain(session.ref()));
+    }
+
+    @Test
+    void aDocumentLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        relay.override(line -> line.startsWith("GET /host_rrd")
+                ? ("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1099511627776\r\n\r\n<xport>")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", seen);
+        waitFor("the refusal", () -> !seen.failures().isEmpty());
+        assertThat(seen.failures().get(0).sentence()).contains("1099511627776", "limit");
+        assertThat(seen.failures().get(0).error()).isInstanceOf(RrdFormatException.class);
+    }
+
+    @Test
+    void aServerErrorIsToldWithItsStatusAndNoSession() throws Exception {
+        relay.override(line -> line.startsWith("GET /host_rrd")
+                ? TcpRelay.reply("500 Internal Error", "") : null);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", seen);
+        waitFor("the failure", () -> !seen.failures().isEmpty());
+        assertThat(seen.failures().get(0).sentence()).contains("127.0.0.1", "500").doesNotContain(session.ref());
+        long tries = relay.count("/host_rrd", "127.0.0.1");
+        waitFor("a retry", () -> relay.count("/host_rrd", "127.0.0.1") > tries);
+        relay.override(null);
+        waitFor("recovery", () -> seen.updatesOf(demo.hostUuid()) > 0);
+        assertThat(seen.failures()).hasSize(1);
+    }
+}
