@@ -2,6 +2,7 @@ package org.xapicenter.ui.perf;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.axes.spi.TickMark;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
@@ -35,6 +36,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Paint;
 import org.xapicenter.rrd.Unit;
 import org.xapicenter.ui.perf.chartfx.ChartPalette;
 import org.xapicenter.ui.perf.chartfx.HoverOverlay;
@@ -131,9 +133,9 @@ public final class ChartFxTimeChart implements TimeChart {
         root.getStyleClass().add(STYLE_CLASS);
         root.getStylesheets().add(CSS);
 
-        plot.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hoverAt(e.getSceneX(), e.getSceneY()));
-        plot.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> hoverAt(e.getSceneX(), e.getSceneY()));
-        plot.addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
+        plot.addEventFilter(MouseEvent.MOUSE_MOVED, e -> hoverAt(e.getSceneX(), e.getSceneY()));
+        plot.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> hoverAt(e.getSceneX(), e.getSceneY()));
+        plot.addEventFilter(MouseEvent.MOUSE_EXITED, e -> clearHover());
 
         setTimeRangeInternal(0, 1);
         rangeSet = false;
@@ -223,9 +225,9 @@ public final class ChartFxTimeChart implements TimeChart {
         }
     }
 
-    /** The x axis bounds now shown, epoch seconds: {from, to}. */
-    public long[] timeRange() {
-        return new long[] {from, to};
+    /** The x axis bounds as the axis holds them, epoch seconds: {min, max}. */
+    public double[] timeAxisBounds() {
+        return new double[] {xAxis.getMin(), xAxis.getMax()};
     }
 
     @Override
@@ -417,9 +419,29 @@ public final class ChartFxTimeChart implements TimeChart {
         PngFile.write(image, file);
     }
 
-    /** The axis nodes, for tests that read label colours: {x axis, y axis}. */
-    public Node[] axes() {
-        return new Node[] {xAxis, yAxis};
+    /** The labels the time axis shows now, left to right. */
+    public List<String> timeAxisLabels() {
+        return labels(xAxis);
+    }
+
+    /** The labels the value axis shows now, bottom to top. */
+    public List<String> valueAxisLabels() {
+        return labels(yAxis);
+    }
+
+    private static List<String> labels(DefaultNumericAxis axis) {
+        List<String> out = new ArrayList<>();
+        for (TickMark m : axis.getTickMarks()) {
+            if (m.isVisible()) {
+                out.add(m.getText());
+            }
+        }
+        return out;
+    }
+
+    /** The colour of the axes' tick labels, as the stylesheet resolved it (the theme decides). */
+    public Paint tickLabelFill() {
+        return xAxis.getTickLabelStyle().getFill();
     }
 
     /** The value axis label at a value, as drawn. */
