@@ -162,6 +162,15 @@ class ScreenshotFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         Path dark = Snapshots.write(fx.scene, Path.of("target/screenshots", "performance-dark.png"));
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
+        // A server's graphs, over a day, for a look (not in README).
+        WaitForAsyncUtils.asyncFx(() -> {
+            fx.window.navigation().select(fx.findItem("xcp-ng-01"));
+            fx.window.performance().model().rangeProperty().set(org.xapicenter.rrd.TimeRange.ONE_DAY);
+        }).get();
+        waitUntil("the server's graphs have data", () -> "xcp-ng-01".equals(fx.window.performance().model().targetName())
+                && fx.window.performance().model().hasDataProperty().get());
+        Path host = Path.of("target/screenshots", "performance-host.png");
+        WaitForAsyncUtils.asyncFx(() -> fx.window.performance().exportPng(host)).get().get(30, java.util.concurrent.TimeUnit.SECONDS);
         WaitForAsyncUtils.asyncFx(fx.window::closePerformance).get();
         assertThat(Files.size(light)).isGreaterThan(10_000);
         assertThat(Files.size(dark)).isGreaterThan(10_000);

@@ -30,6 +30,8 @@ final class GraphPanel extends VBox {
     private final TimeChart chart;
     private final MenuButton sources = new MenuButton("Data sources…");
     private final Chooser chooser;
+    private final Label none = new Label("No data source chosen: add one with Data sources…");
+    private final javafx.scene.Node chartNode;
     private List<PerfGraph.Offer> offers = List.of();
 
     GraphPanel(GraphKind kind, Supplier<TimeChart> charts, Chooser chooser) {
@@ -56,7 +58,15 @@ final class GraphPanel extends VBox {
             r.setPrefHeight(220);
         }
         VBox.setVgrow(node, Priority.ALWAYS);
-        getChildren().addAll(header, node);
+        chartNode = node;
+        none.getStyleClass().add("text-muted");
+        none.setId("perf-none-" + kind.name());
+        // A graph without lines is only its header: an empty chart would look like missing data.
+        for (javafx.scene.Node n : new javafx.scene.Node[] {node, none}) {
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        none.setVisible(false);
+        getChildren().addAll(header, none, node);
     }
 
     /** Shows the graph's new state: lines, x axis, and the menu's checks. */
@@ -68,6 +78,10 @@ final class GraphPanel extends VBox {
             series.add(l.chartSeries());
         }
         chart.setSeries(series);
+        boolean empty = series.isEmpty();
+        chartNode.setVisible(!empty);
+        none.setVisible(empty);
+        VBox.setVgrow(this, empty ? Priority.NEVER : Priority.ALWAYS);
         if (!graph.offers().equals(offers)) {
             offers = graph.offers();
             rebuildMenu();
@@ -93,6 +107,11 @@ final class GraphPanel extends VBox {
             items.add(item);
         }
         sources.getItems().setAll(items);
+    }
+
+    /** Whether no line is plotted (only the header shows). */
+    boolean isEmpty() {
+        return none.isVisible();
     }
 
     TimeChart chart() {

@@ -185,7 +185,6 @@ public final class PerformanceView extends BorderPane {
         List<Node> shown = new ArrayList<>();
         for (PerfGraph g : graphs == null ? List.<PerfGraph>of() : graphs) {
             GraphPanel p = panels.computeIfAbsent(g.kind(), k -> new GraphPanel(k, charts, model::choose));
-            VBox.setVgrow(p, Priority.ALWAYS);
             p.show(g, model.from(), model.to());
             shown.add(p);
         }
@@ -231,12 +230,21 @@ public final class PerformanceView extends BorderPane {
                 + EXPORT_TIME.format(java.time.Instant.ofEpochSecond(model.to())));
         heading.setVisible(true);
         panels.values().forEach(p -> p.sourcesButton().setVisible(false));
+        List<GraphPanel> empty = panels.values().stream().filter(GraphPanel::isEmpty).toList();
+        empty.forEach(p -> {
+            p.setVisible(false);
+            p.setManaged(false);
+        });
         WritableImage image;
         try {
             image = graphsBox.snapshot(new SnapshotParameters(), null);
         } finally {
             heading.setVisible(false);
             panels.values().forEach(p -> p.sourcesButton().setVisible(true));
+            empty.forEach(p -> {
+                p.setVisible(true);
+                p.setManaged(true);
+            });
         }
         return inBackground(target, "Graphs", () -> PngExport.write(target, image));
     }
