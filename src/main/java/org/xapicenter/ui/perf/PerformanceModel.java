@@ -68,17 +68,26 @@ public final class PerformanceModel {
     /** The object selected in the tree (any kind; only VMs and servers have graphs). */
     public void setSelection(NavNode node) {
         selection = node;
-        refresh();
+        update(true);
     }
 
     /** Whether the tab is on screen: the watch runs only then. */
     public void setActive(boolean active) {
+        boolean changed = this.active != active;
         this.active = active;
-        refresh();
+        update(changed);
     }
 
     /** Re-reads the selected object from the cache (a batch touched its connection): power state, host. */
     public void refresh() {
+        update(false);
+    }
+
+    /**
+     * @param redraw redraw even if the object is unchanged; a cache batch alone does not, since busy pools
+     *     send many and the graphs only change when data lands
+     */
+    private void update(boolean redraw) {
         PerfTarget t = PerfTarget.resolve(selection);
         PerfTarget before = target.get();
         target.set(t);
@@ -90,7 +99,9 @@ public final class PerformanceModel {
         if (before == null || t == null || !t.sameWatch(before)) {
             failure.set(null);
         }
-        redraw();
+        if (redraw || !java.util.Objects.equals(t, before)) {
+            redraw();
+        }
     }
 
     private void startWatch(PerfTarget t) {
