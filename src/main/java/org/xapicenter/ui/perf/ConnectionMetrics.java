@@ -3,7 +3,8 @@ package org.xapicenter.ui.perf;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -46,12 +47,17 @@ public final class ConnectionMetrics implements AutoCloseable {
 
     private static ScheduledExecutorService newScheduler() {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newScheduledThreadPool(2, r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "xapicenter-metrics-" + n.incrementAndGet());
             // Fetchers must never keep the process alive after the window closed.
             t.setDaemon(true);
             return t;
         });
+        // No graph on screen, no fetch: the threads need not wait around either.
+        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
     }
 
     /** The connection's metrics, created on first use; null once closed. */

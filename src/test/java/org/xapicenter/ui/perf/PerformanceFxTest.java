@@ -131,6 +131,18 @@ class PerformanceFxTest {
                 .orElse(false));
         robot.clickOn("#perf-range-ONE_WEEK");
         waitUntil("its archived CPU is drawn", () -> hasValues(GraphKind.CPU));
+
+        // Started, it has live data from its new host: the watch follows it there.
+        robot.clickOn("#perf-range-TEN_MINUTES");
+        waitUntil("Start is offered", () -> !robot.lookup("#toolbar-start").queryButton().isDisabled());
+        robot.clickOn("#toolbar-start");
+        waitUntil("the note is gone and live CPU arrives", () -> !robot.lookup("#perf-note").queryAs(Label.class).isVisible()
+                && hasValues(GraphKind.CPU) && graph(GraphKind.CPU).lines().stream().anyMatch(l -> {
+                    long[] t = l.series().times();
+                    double[] v = l.series().values();
+                    return t.length > 0 && t[t.length - 1] > model().to() - 60 && !Double.isNaN(v[v.length - 1]);
+                }));
+        assertThat(watches()).isEqualTo(1);
     }
 
     @Test
