@@ -44,9 +44,11 @@ import javax.xml.stream.XMLStreamReader;
  * <p><b>JSON</b>, three dialects read by one lenient reader (unquoted and single-quoted keys, bare
  * {@code NaN}/{@code Infinity}/{@code -Infinity}, trailing commas, comments):
  * <pre>{@code
- * XAPI 23.31+ (Yojson):  {"meta":{"start":1763700105,"step":5,"end":1763700500,"rows":2,"columns":1,
- *                          "legend":["AVERAGE:vm:<uuid>:cpu0"]},
- *                         "data":[{"t":1763700500,"values":["0.35"]},{"t":1763700495,"values":["NaN"]}]}
+ * XAPI 23.31+ (Yojson, rrd_updates.ml json_of_t with rrd.ml's Json helpers, which make EVERY number
+ * a string, meta and times included):
+ *                        {"meta":{"start":"1763700105","step":"5","end":"1763700500","rows":"2",
+ *                          "columns":"1","legend":["AVERAGE:vm:<uuid>:cpu0"]},
+ *                         "data":[{"t":"1763700500","values":["0.35"]},{"t":"1763700495","values":["NaN"]}]}
  * older XAPI:            {meta: {start: 1763700105, ..., legend: ["AVERAGE:..."]},
  *                         data: [{t: 1763700500, values: [0.35, NaN]}, ...]}
  * rrdtool --json:        {"about": "RRDtool graph JSON output",

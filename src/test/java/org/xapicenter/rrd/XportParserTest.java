@@ -123,8 +123,7 @@ class XportParserTest {
     }
 
     @Test
-    void xapiJsonWithEveryValueAString() throws IOException {
-        // rrd_updates.ml json_of_t: meta numbers and t are JSON numbers, values are strings
+    void jsonWithNumbersForMetaAndTimesAndStringsForValues() throws IOException {
         String doc = "{\"meta\":{\"start\":1000,\"step\":60,\"end\":1120,\"rows\":3,\"columns\":2,"
                 + "\"legend\":[\"AVERAGE:vm:v-1:cpu0\",\"AVERAGE:vm:v-1:memory\"]},"
                 + "\"data\":[{\"t\":1120,\"values\":[\"0.5\",\"1073741824\"]},"
@@ -139,7 +138,8 @@ class XportParserTest {
     }
 
     @Test
-    void jsonWithStringMetaNumbersToo() throws IOException {
+    void xapiJsonWithEveryNumberAString() throws IOException {
+        // rrd_updates.ml json_of_t through rrd.ml's Json helpers: int, int64 and float all become strings
         String doc = "{\"meta\":{\"start\":\"1000\",\"step\":\"5\",\"end\":\"1005\",\"rows\":\"2\",\"columns\":\"1\","
                 + "\"legend\":[\"AVERAGE:host:h:loadavg\"]},\"data\":[{\"t\":\"1005\",\"values\":[\"0.25\"]},"
                 + "{\"t\":\"1000\",\"values\":[\"0.5\"]}]}";
