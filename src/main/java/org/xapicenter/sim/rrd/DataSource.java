@@ -20,6 +20,8 @@ public record DataSource(String name, String type, double min, double max, Shape
         CONSTANT,
         /** A level slowly varying between 20 % and 60 % of {@code scale} (free memory). */
         FREE_MEMORY,
+        /** A level a few percent under {@code scale} (a host's free memory as its metrics say). */
+        NEAR,
         /** A load average around a fraction of {@code scale} cores. */
         LOAD,
         /** A rate in bytes/s: quiet most of the time, with bursts. */

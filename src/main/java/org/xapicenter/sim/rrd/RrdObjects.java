@@ -42,7 +42,11 @@ public final class RrdObjects {
             s.add(DataSource.derive("cpu_avg", 1.0, DataSource.Shape.CPU_AVERAGE, 1.0));
             double totalKib = hostMemory(host) / 1024.0;
             s.add(DataSource.gauge("memory_total_kib", DataSource.Shape.CONSTANT, totalKib));
-            s.add(DataSource.gauge("memory_free_kib", DataSource.Shape.FREE_MEMORY, totalKib));
+            // Free memory follows what host_metrics says (the VMs' memory taken), so graphs agree with it.
+            double freeKib = hostFreeMemory(host) / 1024.0;
+            s.add(freeKib > 0 && freeKib <= totalKib
+                    ? DataSource.gauge("memory_free_kib", DataSource.Shape.NEAR, freeKib)
+                    : DataSource.gauge("memory_free_kib", DataSource.Shape.FREE_MEMORY, totalKib));
             s.add(new DataSource("loadavg", "GAUGE", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                     DataSource.Shape.LOAD, cpus));
             for (Object pif : store.getList(host, "PIFs")) {
@@ -140,6 +144,11 @@ public final class RrdObjects {
             }
         }
         return 64.0 * 1024 * 1024 * 1024;
+    }
+
+    private double hostFreeMemory(String host) {
+        String metrics = store.getString(host, "metrics");
+        return metrics != null && store.isA(metrics, "host_metrics") ? number(store.get(metrics, "memory_free"), 0) : 0;
     }
 
     private double vmMemory(String vm) {

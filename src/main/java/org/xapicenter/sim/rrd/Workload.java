@@ -29,6 +29,7 @@ public final class Workload {
             case CPU -> ramp * cpu(key, mid, rowTime, step);
             case CPU_AVERAGE -> throw new IllegalArgumentException("cpu_avg is the mean of the cpus");
             case FREE_MEMORY -> ds.scale() * (0.2 + 0.4 * smooth(key, mid, 4 * 3600.0));
+            case NEAR -> ds.scale() * (0.97 + 0.03 * smooth(key, mid, 1800.0));
             case LOAD -> ramp * ds.scale() * (0.1 + 0.5 * daily(key, mid) * smooth(key + 1, mid, 1800.0));
             case RATE -> ramp * rate(key, ds.scale(), mid, rowTime, step);
         };

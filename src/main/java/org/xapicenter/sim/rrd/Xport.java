@@ -48,7 +48,9 @@ public record Xport(long start, long step, long end, List<RrdObject> objects, lo
         long end = Math.floorDiv(lastUpdate, step) * step;
         long first = Math.floorDiv(from, step) * step + step;
         List<Long> times = new ArrayList<>();
-        for (int i = 0; i < archive.rows(); i++) {
+        // xapi fails without any RRD to export; an empty table is the kinder answer for a host with nothing.
+        int rows = objects.isEmpty() ? 0 : archive.rows();
+        for (int i = 0; i < rows; i++) {
             long t = end - i * step;
             if (t < from) {
                 break;

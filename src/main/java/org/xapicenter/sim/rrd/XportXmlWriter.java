@@ -1,6 +1,7 @@
 package org.xapicenter.sim.rrd;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Writes an {@link Xport} as xapi's {@code Rrd_updates.xml_of} does (with Xmlm, no indentation): an XML
@@ -8,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * {@code <xport><meta><start>S</start><step>5</step><end>E</end><rows>R</rows><columns>C</columns>
  * <legend><entry>AVERAGE:vm:<uuid>:cpu0</entry>...</legend></meta><data><row><t>T</t><v>0.0123</v>...
  * </row>...</data></xport>}: rows newest first, every row with its {@code <t>}, numbers as
- * {@link XapiNumbers} prints them ({@code NaN} where an object was not running).
+ * {@link XapiNumbers} prints them ({@code NaN} where an object was not running); data escaped as Xmlm
+ * escapes it ({@code < > & "}), an element without content written {@code <legend/>}.
  */
 public final class XportXmlWriter {
     private XportXmlWriter() {
@@ -21,13 +23,26 @@ public final class XportXmlWriter {
         s.append("<step>").append(x.step()).append("</step>");
         s.append("<end>").append(x.end()).append("</end>");
         s.append("<rows>").append(x.times().length).append("</rows>");
-        s.append("<columns>").append(x.columns()).append("</columns><legend>");
-        for (String entry : x.legend()) {
-            s.append("<entry>");
-            escape(s, entry);
-            s.append("</entry>");
+        s.append("<columns>").append(x.columns()).append("</columns>");
+        // Xmlm writes an element without content as <a/>.
+        List<String> legend = x.legend();
+        if (legend.isEmpty()) {
+            s.append("<legend/>");
+        } else {
+            s.append("<legend>");
+            for (String entry : legend) {
+                s.append("<entry>");
+                escape(s, entry);
+                s.append("</entry>");
+            }
+            s.append("</legend>");
         }
-        s.append("</legend></meta><data>");
+        s.append("</meta>");
+        if (x.times().length == 0) {
+            s.append("<data/></xport>");
+            return s.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        s.append("<data>");
         for (long t : x.times()) {
             s.append("<row><t>").append(t).append("</t>");
             for (int o = 0; o < x.objects().size(); o++) {

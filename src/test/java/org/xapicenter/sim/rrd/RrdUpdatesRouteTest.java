@@ -85,6 +85,12 @@ class RrdUpdatesRouteTest {
                     "AVERAGE:host:" + uuid(host) + ":memory_free_kib", "AVERAGE:host:" + uuid(host) + ":loadavg",
                     "AVERAGE:host:" + uuid(host) + ":pif_eth0_rx", "AVERAGE:host:" + uuid(host) + ":pif_aggr_tx");
         }
+        String host0 = s.refs("host").get(0);
+        double free = Double.parseDouble(x.values().get(0).get(x.column("AVERAGE:host:" + uuid(host0) + ":memory_free_kib")));
+        double total = Double.parseDouble(x.values().get(0).get(x.column("AVERAGE:host:" + uuid(host0) + ":memory_total_kib")));
+        long metricsFree = ((Number) s.get(s.getString(host0, "metrics"), "memory_free")).longValue();
+        assertThat(free).isLessThanOrEqualTo(total).isBetween(metricsFree / 1024.0 * 0.96, metricsFree / 1024.0);
+
         String web = uuid(vmNamed("web-01"));
         assertThat(x.legend()).contains("AVERAGE:vm:" + web + ":cpu0", "AVERAGE:vm:" + web + ":cpu1",
                 "AVERAGE:vm:" + web + ":memory", "AVERAGE:vm:" + web + ":memory_target",

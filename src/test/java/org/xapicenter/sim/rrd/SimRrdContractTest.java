@@ -144,4 +144,17 @@ class SimRrdContractTest {
         assertThat(seconds.times()[seconds.rowCount() - 1]).isLessThanOrEqualTo(d.lastUpdate());
         assertThat(seconds.values()[0][seconds.rowCount() - 1]).isBetween(0.0, 1.0);
     }
+
+    @Test
+    void anEmptyTableIsReadAsNoRows() throws Exception {
+        Xport empty = Xport.of(java.util.List.of(), now() - 60, 5, now());
+        RrdUpdate xml = XportParser.parse(new ByteArrayInputStream(XportXmlWriter.write(empty, new Workload(1))),
+                RrdLimits.DEFAULT);
+        RrdUpdate json = XportParser.parse(new ByteArrayInputStream(XportJsonWriter.write(empty, new Workload(1))),
+                RrdLimits.DEFAULT);
+        assertThat(xml.rowCount()).isZero();
+        assertThat(xml.columns()).isEmpty();
+        assertThat(json.rowCount()).isZero();
+        assertThat(json.step()).isEqualTo(5);
+    }
 }
