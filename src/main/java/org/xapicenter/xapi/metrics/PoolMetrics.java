@@ -18,7 +18,13 @@ import org.xapicenter.rrd.TimeSeriesStore;
  *
  * <p>Fetchers are per address, not per host: in the simulator's single-listener mode every host has the
  * same address, and that listener answers for all of them at once. Thread-safe; the methods do not
- * block (every request runs on the scheduler).
+ * block (every request runs on the scheduler, one task per fetch, one fetch at a time per fetcher).
+ *
+ * <p>What a watch's listener hears, on a scheduler thread: {@code updated(uuids)} after a merge that
+ * added rows for its object (the set names every object that got rows), and after its object's full RRD
+ * is in; {@code failed(sentence, error)} once per failure streak of its fetcher (also at once when it
+ * joins a fetcher that is failing), then {@code updated} on the first success, even without new rows.
+ * A full RRD the host does not have (404) is told once to that watch and not asked for again.
  */
 public final class PoolMetrics implements AutoCloseable {
     private final SessionSource session;

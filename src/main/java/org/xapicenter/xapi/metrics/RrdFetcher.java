@@ -41,6 +41,8 @@ import org.xapicenter.xapi.sidechannel.SideChannel;
  */
 final class RrdFetcher {
     static final long MAX_RETRY_MILLIS = 60_000;
+    /** How far inside an archive's reach a first start stays (see {@link #startOf}). */
+    static final long START_MARGIN_SECONDS = 10;
 
     /** One watch on this address. */
     static final class Watch {
@@ -187,6 +189,7 @@ final class RrdFetcher {
         Watch dump;
         Archive archive = null;
         boolean hostData;
+        String onlyVm;
         synchronized (lock) {
             if (stopped || ticket != generation || running) {
                 return; // replaced by a later schedule while it waited for the lock: one fetch at a time
@@ -195,6 +198,7 @@ final class RrdFetcher {
             running = true;
             dump = pendingDumps.peek();
             hostData = watches.stream().anyMatch(w -> w.host);
+            onlyVm = onlyVmLocked();
             if (dump == null) {
                 archive = dueArchive(options.clock().millis());
                 if (archive == null) {
@@ -208,7 +212,7 @@ final class RrdFetcher {
         Exception failure = null;
         try {
             measureClockOnce();
-            fresh = dump != null ? fetchDump(dump) : fetchUpdate(archive, hostData);
+            fresh = dump != null ? fetchDump(dump) : fetchUpdate(archive, hostData, onlyVm);
         } catch (IOException | XapiException | RuntimeException e) {
             failure = e;
         }
@@ -346,7 +350,24 @@ final class RrdFetcher {
         return fresh;
     }
 
-    private Set<String> fetchUpdate(Archive archive, boolean hostData) throws IOException, XapiException {
+    /**
+     * The one VM watched here when no host is: its updates alone are asked for ({@code vm_uuid=}), not
+     * those of every VM on the host (xcp-rrdd filters by one VM; several VMs get the whole host's).
+     */
+    private String onlyVmLocked() {
+        if (watches.stream().anyMatch(w -> w.host)) {
+            return null;
+        }
+        Set<String> vms = new HashSet<>();
+        for (Watch w : watches) {
+            if (w.updates) {
+                vms.add(w.uuid);
+            }
+        }
+        return vms.size() == 1 ? vms.iterator().next() : null;
+    }
+
+    private Set<String> fetchUpdate(Archive archive, boolean hostData, String onlyVm) throws IOException, XapiException {
         long start = startOf(archive);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("start", Long.toString(start));
@@ -354,6 +375,8 @@ final class RrdFetcher {
         query.put("interval", Long.toString(archive.step()));
         if (hostData) {
             query.put("host", "true");
+        } else if (onlyVm != null) {
+            query.put("vm_uuid", onlyVm);
         }
         if (options.json()) {
             query.put("json", "true");
@@ -386,7 +409,11 @@ final class RrdFetcher {
 
     /**
      * One step before the newest row held for the archive from this address, in the host's time; without
-     * any, the archive's whole span back from the host's now.
+     * any, or when that is beyond the archive's reach, the archive's whole span back from the host's now.
+     *
+     * <p>The host picks the archive by {@code start} as well as by {@code interval}: a start it no longer
+     * holds in the archive asked for gets the next coarser one, so the start stays inside the span, with a
+     * margin for the clock offset's error and for the host's rounding down to its 5 s beat.
      */
     private long startOf(Archive archive) {
         List<String> here;
@@ -395,6 +422,8 @@ final class RrdFetcher {
             here = new ArrayList<>(objects);
             offset = offsetMillis;
         }
+        long serverNow = (options.clock().millis() + offset) / 1000;
+        long oldestReachable = serverNow - archive.span().getSeconds() + Math.max(archive.step(), START_MARGIN_SECONDS);
         long newest = Long.MIN_VALUE;
         for (String uuid : here) {
             OptionalLong t = store.lastTime(archive, uuid);
@@ -402,11 +431,7 @@ final class RrdFetcher {
                 newest = Math.max(newest, t.getAsLong());
             }
         }
-        if (newest != Long.MIN_VALUE) {
-            return newest - archive.step();
-        }
-        long serverNow = (options.clock().millis() + offset) / 1000;
-        return serverNow - archive.span().getSeconds();
+        return newest == Long.MIN_VALUE ? oldestReachable : Math.max(newest - archive.step(), oldestReachable);
     }
 
     private <T> T request(String path, Map<String, String> query, RrdRequest.BodyReader<T> reader)

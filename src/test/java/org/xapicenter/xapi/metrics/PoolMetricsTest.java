@@ -105,7 +105,8 @@ class PoolMetricsTest {
                 .findFirst().orElseThrow().line();
         assertThat(first).contains("cf=AVERAGE", "interval=5", "host=true", "session_id=").doesNotContain("json");
         assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates") && r.host().startsWith("localhost"))
-                .allSatisfy(r -> assertThat(r.line()).doesNotContain("host=true"));
+                .allSatisfy(r -> assertThat(r.line()).doesNotContain("host=true")
+                        .contains("vm_uuid=" + demo.runningVmUuid()));
         // every update from 127.0.0.1 is the host fetcher's: the halted VM's fetcher (the API's address, the
         // same listener) fetched its history once and asked for nothing since
         assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates") && r.host().startsWith("127.0.0.1"))
@@ -149,6 +150,66 @@ class PoolMetricsTest {
         relay.override(null);
         waitFor("recovery", () -> !seen.events.get(seen.events.size() - 1).failed());
         assertThat(seen.failures()).hasSize(2).allSatisfy(f -> assertThat(f.sentence()).doesNotContain(session.ref()));
+    }
+
+    @Test
+    void withoutAFullRrdEveryArchiveStartsItsSpanBackFromTheHostsNowInJson() throws Exception {
+        metrics = new PoolMetrics(() -> session, scheduler,
+                new MetricsOptions(true, Clock.systemUTC(), Duration.ofMillis(100), RrdLimits.DEFAULT));
+        RecordingListener seen = new RecordingListener();
+        // an unknown host has no full RRD (404), so the updates are asked for at once, every archive
+        String unknown = "00000000-0000-4000-8000-00000000beef";
+        long before = relay.requests().size();
+        metrics.watchHost(unknown, "127.0.0.1", seen);
+        waitFor("the running VM's rows in every archive", () -> java.util.Arrays.stream(Archive.values())
+                .allMatch(a -> metrics.store().lastTime(a, demo.runningVmUuid()).isPresent()));
+
+        long serverNow = metrics.serverNowMillis() / 1000;
+        var updates = relay.requests().subList((int) before, relay.requests().size()).stream()
+                .filter(r -> r.is("/rrd_updates")).toList();
+        for (Archive a : Archive.values()) {
+            TcpRelay.Request r = updates.stream().filter(u -> u.line().contains("interval=" + a.step() + "&"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no update of " + a));
+            assertThat(r.line()).contains("json=true", "host=true");
+            long start = Long.parseLong(r.line().replaceAll(".*[?&]start=(\\d+).*", "$1"));
+            // inside the archive's reach (else the host answers from a coarser one), by a margin
+            assertThat(start).as("start of %s", a).isBetween(serverNow - a.span().getSeconds(),
+                    serverNow - a.span().getSeconds() + a.step() + 15);
+        }
+        assertThat(seen.failures()).hasSize(1).allSatisfy(f -> assertThat(f.sentence()).contains("404"));
+        assertAscending(metrics.store(), demo.runningVmUuid());
+    }
+
+    @Test
+    void a401AsksTheSessionSourceAgainAndRetriesOnceOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(1);
+        relay.override(line -> line.startsWith("GET /host_rrd") && refusals.getAndDecrement() > 0
+                ? TcpRelay.reply("401 Unauthorized", "") : null);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        metrics = new PoolMetrics(() -> {
+            asked.incrementAndGet();
+            return session;
+        }, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        long before = relay.count("/host_rrd", "127.0.0.1");
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", seen);
+        waitFor("the host's RRD after one refusal", () -> seen.updatesOf(demo.hostUuid()) > 0);
+        assertThat(seen.failures()).isEmpty();
+        assertThat(relay.count("/host_rrd", "127.0.0.1") - before).isEqualTo(2);
+        assertThat(asked.get()).as("the clock, the request, and again after the 401").isGreaterThanOrEqualTo(3);
+        metrics.close();
+
+        // a host that refuses every session: one renewal per attempt, then the failure
+        refusals.set(Integer.MAX_VALUE);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener refused = new RecordingListener();
+        long start = relay.count("/host_rrd", "127.0.0.1");
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", refused);
+        waitFor("the refusal", () -> !refused.failures().isEmpty());
+        assertThat(refused.failures().get(0).sentence()).contains("refused the session", "401")
+                .doesNotContain(session.ref());
+        assertThat(relay.count("/host_rrd", "127.0.0.1") - start).as("the refused request and its one retry")
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
