@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -118,6 +119,7 @@ public final class ChartFxTimeChart implements TimeChart {
         renderer.setAllowNaNs(true);
         renderer.setPointReduction(true);
         renderer.setAssumeSortedData(true);
+        renderer.setParallelImplementation(false);
         chart.getRenderers().setAll(renderer);
 
         title.getStyleClass().add("chart-title-label");
@@ -154,12 +156,7 @@ public final class ChartFxTimeChart implements TimeChart {
         Map<String, DoubleDataSet> kept = new HashMap<>();
         List<LegendBar.Entry> entries = new ArrayList<>();
         for (ChartSeries s : copy) {
-            DoubleDataSet ds = dataSets.get(s.id());
-            if (ds == null) {
-                ds = new DoubleDataSet(s.label());
-                ds.setStyle("-fx-line-color: " + palette.hex(s.id()) + "; -fx-line-width: 1.5;");
-            }
-            fill(ds, s);
+            DoubleDataSet ds = dataSet(s);
             kept.put(s.id(), ds);
             entries.add(new LegendBar.Entry(s.id(), s.label(), palette.color(s.id()), !hidden.contains(s.id())));
         }
@@ -174,14 +171,20 @@ public final class ChartFxTimeChart implements TimeChart {
         clearHover();
     }
 
-    private static void fill(DoubleDataSet ds, ChartSeries s) {
+    /**
+     * A new data set per update, never an update in place: ChartFX read-locks the shown data sets from
+     * its layout until the next pulse's post-layout, so writing into one after a layout outside a pulse (a
+     * snapshot for PNG, a chart not in a showing scene) would wait forever on the FX thread.
+     */
+    private DoubleDataSet dataSet(ChartSeries s) {
         int n = Math.min(s.times().length, s.values().length);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = s.times()[i];
         }
-        ds.setName(s.label());
-        ds.set(x, s.values(), n, true);
+        DoubleDataSet ds = new DoubleDataSet(s.label(), x, Arrays.copyOf(s.values(), n), n, false);
+        ds.setStyle("-fx-line-color: " + palette.hex(s.id()) + "; -fx-line-width: 1.5;");
+        return ds;
     }
 
     private void showVisibleDataSets() {

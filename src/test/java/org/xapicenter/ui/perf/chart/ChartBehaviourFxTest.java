@@ -28,6 +28,7 @@ import org.xapicenter.rrd.Unit;
 import org.xapicenter.ui.perf.ChartReading;
 import org.xapicenter.ui.perf.ChartSeries;
 import org.xapicenter.ui.perf.chartfx.LegendBar;
+import org.xapicenter.ui.testing.Snapshots;
 import org.xapicenter.ui.testing.WindowFixture;
 
 /** The chart's setters, legend, hover and PNG export on a real stage. */
@@ -110,6 +111,7 @@ class ChartBehaviourFxTest {
         assertThat(r.values()).extracting(ChartReading.Value::text).containsExactly("1.2 GiB/s", "340 KiB/s");
         assertThat(robot.lookup(".chart-hover-box").queryAs(Node.class).isVisible()).isTrue();
         assertThat(robot.lookup(".chart-hover-value").queryAll()).hasSize(2);
+        Snapshots.write(stage.scene, Path.of("target/chart-hover.png"));
 
         robot.moveTo(screenPoint(T0 + 5 * 11 + 1, 1e9));
         WindowFixture.waitUntil("the gap's reading", () -> stage.chart.readingProperty().get() != null
@@ -170,6 +172,26 @@ class ChartBehaviourFxTest {
         assertThat(fx(() -> stage.chart.isPlaceholderShown())).isTrue();
         assertThat(robot.lookup("The VM is halted: showing its history").tryQuery()).isPresent();
         assertThat(robot.lookup("." + LegendBar.CHIP_CLASS).queryAll()).isEmpty();
+    }
+
+    @Test
+    void aChartTakenOutOfItsSceneStillTakesDataAndDrawsOnceBack(@TempDir Path dir) {
+        stage.show(Unit.PERCENT, T0, T0 + 600, cpu0());
+        stage.snapshot();
+        javafx.scene.layout.Pane root = (javafx.scene.layout.Pane) stage.scene.getRoot();
+        fx(() -> root.getChildren().clear());
+        // a snapshot lays the chart out outside a pulse: ChartFX then keeps its data sets read-locked
+        // until a post-layout that never comes while the chart is out of the scene
+        fx(() -> {
+            stage.chart.writePng(dir.resolve("detached.png"));
+            return null;
+        });
+        fx(() -> stage.chart.setSeries(List.of(cpu1())));
+        fx(() -> stage.chart.setSeries(List.of(cpu0(), cpu1())));
+        fx(() -> root.getChildren().setAll(stage.chart.node()));
+        Bounds plot = fx(() -> stage.chart.plotBounds());
+        int x = (int) Math.round(fx(() -> stage.chart.xOf(T0 + 100)));
+        assertThat(columnHas(stage.snapshot(), x, plot, SECOND)).isTrue();
     }
 
     private static ToggleButton chip(FxRobot robot, String id) {
