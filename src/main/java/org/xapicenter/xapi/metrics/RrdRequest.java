@@ -64,7 +64,7 @@ final class RrdRequest {
     <T> T get(String address, BodyReader<T> reader) throws IOException, XapiException {
         XapiSession session = sessions.current();
         Endpoint endpoint = address == null || address.isEmpty() ? Endpoint.api(session.settings())
-                : Endpoint.of(session.settings(), address);
+                : Endpoint.of(session.settings(), urlHost(address));
         String ref = session.ref();
         boolean redirected = false;
         boolean renewed = false;
@@ -103,6 +103,12 @@ final class RrdRequest {
                 connection.abort();
             }
         }
+    }
+
+    /** A host's {@code address} as a URL names it: an IPv6 literal in brackets. */
+    static String urlHost(String address) {
+        String a = address.trim();
+        return a.indexOf(':') >= 0 && !a.startsWith("[") ? "[" + a + "]" : a;
     }
 
     /**

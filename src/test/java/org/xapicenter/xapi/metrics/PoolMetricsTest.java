@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xapicenter.rrd.Archive;
 import org.xapicenter.rrd.RrdFormatException;
@@ -55,6 +56,11 @@ class PoolMetricsTest {
         session.close();
         relay.close();
         sim.close();
+    }
+
+    @BeforeEach
+    void forgetOtherTestsRequests() {
+        relay.clear();
     }
 
     @AfterEach
@@ -210,6 +216,39 @@ class PoolMetricsTest {
                 .doesNotContain(session.ref());
         assertThat(relay.count("/host_rrd", "127.0.0.1") - start).as("the refused request and its one retry")
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aReplyWithoutContentLengthIsReadUntilTheHostClosesAndOneCutShortByItsLengthIsMalformed() throws Exception {
+        byte[] vector = java.nio.file.Files.readAllBytes(org.xapicenter.testing.Vectors.dir()
+                .resolve("rrd/rrdtool-xport-showtime-gap.xml"));
+        String vm = "0d0c1b2a-aaaa-bbbb-cccc-000000000001";
+        byte[] untilClose = concat("HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\n\r\n", vector);
+        relay.override(line -> line.startsWith("GET /rrd_updates") ? untilClose : null);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        metrics.watchVm(vm, "127.0.0.1", seen); // not in the pool: its full RRD is a 404, its updates the vector's
+        waitFor("the vector's rows", () -> seen.updatesOf(vm) > 0);
+        assertThat(metrics.store().series(Archive.FIVE_SECONDS, new org.xapicenter.rrd.SeriesKey("vm", vm, "cpu0")).size())
+                .isEqualTo(80);
+        metrics.close();
+
+        byte[] cut = concat("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: " + vector.length / 2
+                + "\r\n\r\n", vector);
+        relay.override(line -> line.startsWith("GET /rrd_updates") ? cut : null);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener cutSeen = new RecordingListener();
+        metrics.watchVm(vm, "127.0.0.1", cutSeen);
+        waitFor("the malformed document", () -> cutSeen.failures().size() >= 2);
+        assertThat(cutSeen.failures().get(1).error()).isInstanceOf(RrdFormatException.class);
+        assertThat(cutSeen.failures().get(1).sentence()).isEqualTo(cutSeen.failures().get(1).error().getMessage());
+    }
+
+    private static byte[] concat(String head, byte[] body) {
+        byte[] h = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
+        return all;
     }
 
     @Test

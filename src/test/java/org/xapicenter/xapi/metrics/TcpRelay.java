@@ -56,6 +56,11 @@ final class TcpRelay implements AutoCloseable {
         return requests.stream().filter(r -> r.is(path) && r.host().startsWith(host)).count();
     }
 
+    /** Forgets the requests seen so far (each test counts its own). */
+    void clear() {
+        requests.clear();
+    }
+
     void override(Function<String, byte[]> answer) {
         this.override = answer == null ? line -> null : answer;
     }
