@@ -81,8 +81,6 @@ public final class ChartFxTimeChart implements TimeChart {
     private List<ChartSeries> series = List.of();
     private Unit unit = Unit.NUMBER;
     private boolean rangeSet;
-    private long from;
-    private long to;
 
     public ChartFxTimeChart() {
         xAxis.setSide(Side.BOTTOM);
@@ -110,6 +108,9 @@ public final class ChartFxTimeChart implements TimeChart {
         chart.getToolBar().setVisible(false);
         chart.getToolBar().setManaged(false);
         chart.getPlugins().clear();
+        // ChartFX hides a tick label reaching past the axes' pane: room above for the top value label
+        // ("100 %") and on the right for the last time label
+        chart.getAxesAndCanvasPane().setPadding(new javafx.geometry.Insets(8, 16, 0, 0));
 
         renderer.setErrorStyle(ErrorStyle.NONE);
         renderer.setPolyLineStyle(LineStyle.NORMAL);
@@ -207,8 +208,6 @@ public final class ChartFxTimeChart implements TimeChart {
 
     private void setTimeRangeInternal(long from, long to) {
         long end = Math.max(to, from + 1);
-        this.from = from;
-        this.to = end;
         timeFormat.setSpan(end - from);
         xAxis.set(from, end);
         xAxis.forceRedraw();
@@ -402,6 +401,11 @@ public final class ChartFxTimeChart implements TimeChart {
         return UnitText.reading(unit, value);
     }
 
+    /**
+     * Snapshots the chart (title, plot and legend) on the FX thread; the PNG is encoded and written on the
+     * calling thread through a part file. Call it from a background task: on the FX thread it works too but
+     * the encoding and the disk write then happen there.
+     */
     @Override
     public void writePng(Path file) throws IOException {
         WritableImage image;

@@ -50,7 +50,7 @@ class ChartAxesFxTest {
         stage.show(Unit.PERCENT, T0, T0 + 600, flat("cpu", "CPU", 120, 12.5));
         stage.snapshot();
         assertThat(fx(() -> stage.chart.valueRange())).containsExactly(0, 100);
-        assertThat(fx(() -> stage.chart.valueAxisLabels())).contains("0 %", "20 %", "40 %");
+        assertThat(fx(() -> stage.chart.valueAxisLabels())).contains("0 %", "20 %", "40 %", "100 %");
         stage.show(Unit.PERCENT, T0, T0 + 600, flat("cpu", "CPU", 120, 250));
         stage.snapshot();
         assertThat(fx(() -> stage.chart.valueRange()[1])).isGreaterThanOrEqualTo(250);

@@ -118,6 +118,8 @@ class ChartBehaviourFxTest {
                 && stage.chart.readingProperty().get().time() == T0 + 55);
         assertThat(fx(() -> stage.chart.readingProperty().get().values().get(1).text())).isEqualTo("n/a");
 
+        assertThat(fx(() -> stage.chart.hoverTime(T0 + 5 * 50 + 2)).time()).as("hover by time").isEqualTo(T0 + 250);
+
         fx(() -> stage.chart.setSeriesVisible("net0", false));
         robot.moveTo(screenPoint(T0 + 5 * 40, 1e5));
         WindowFixture.waitUntil("a reading of the visible line only", () -> stage.chart.readingProperty().get() != null
