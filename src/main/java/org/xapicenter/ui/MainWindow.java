@@ -40,6 +40,10 @@ import org.xapicenter.ui.console.ConsoleView;
 import org.xapicenter.ui.general.GeneralView;
 import org.xapicenter.ui.live.FxCacheBridge;
 import org.xapicenter.ui.live.FxPulse;
+import org.xapicenter.ui.perf.ChartFxTimeChart;
+import org.xapicenter.ui.perf.ConnectionMetrics;
+import org.xapicenter.ui.perf.PerformanceModel;
+import org.xapicenter.ui.perf.PerformanceView;
 import org.xapicenter.ui.tasks.EventsModel;
 import org.xapicenter.ui.tasks.EventsView;
 import org.xapicenter.ui.theme.Icons;
@@ -67,6 +71,10 @@ public final class MainWindow extends BorderPane {
     private final Node noSelection;
     private final ConsoleView console;
     private final Tab consoleTab;
+    private final ConnectionMetrics metrics;
+    private final PerformanceModel performanceModel;
+    private final PerformanceView performance;
+    private final Tab performanceTab;
     private final XvaMenus xva;
     private final CheckMenuItem showTemplates = new CheckMenuItem("Show templates");
 
@@ -127,13 +135,27 @@ public final class MainWindow extends BorderPane {
         consoleTab.setGraphic(Icons.icon(Material2MZ.TV));
         consoleTab.setClosable(false);
         consoleTab.selectedProperty().addListener((o, was, now) -> updateConsole());
+        // Graphs fetch only while their tab is on screen; data reaches the FX thread a few times a second.
+        metrics = new ConnectionMetrics(connections);
+        performanceModel = new PerformanceModel(metrics,
+                new FxPulse(Platform::runLater, java.time.Duration.ofMillis(250)), System::currentTimeMillis);
+        performance = new PerformanceView(performanceModel, ChartFxTimeChart::new, background);
+        performanceTab = new Tab("Performance", performance);
+        performanceTab.setId("perf-tab");
+        performanceTab.setGraphic(Icons.icon(Material2MZ.SHOW_CHART));
+        performanceTab.setClosable(false);
+        performanceTab.selectedProperty().addListener((o, was, now) -> updatePerformance());
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 scene.windowProperty().addListener((w, a, window) -> {
                     if (window != null) {
-                        window.showingProperty().addListener((s, b, showing) -> updateConsole());
+                        window.showingProperty().addListener((s, b, showing) -> {
+                            updateConsole();
+                            updatePerformance();
+                        });
                     }
                     updateConsole();
+                    updatePerformance();
                 });
             }
         });
@@ -141,6 +163,7 @@ public final class MainWindow extends BorderPane {
             var n = navigation.selectionProperty().get();
             if (n != null && n.connection() == c) {
                 console.refresh();
+                performanceModel.refresh();
             }
         });
 
@@ -200,11 +223,20 @@ public final class MainWindow extends BorderPane {
         boolean wantsConsole = n != null && (n.kind() == org.xapicenter.ui.tree.NavKind.VM
                 || n.kind() == org.xapicenter.ui.tree.NavKind.HOST);
         if (wantsConsole && !objectTabs.getTabs().contains(consoleTab)) {
-            objectTabs.getTabs().add(consoleTab);
+            objectTabs.getTabs().add(objectTabs.getTabs().indexOf(performanceTab) >= 0
+                    ? objectTabs.getTabs().indexOf(performanceTab) : objectTabs.getTabs().size(), consoleTab);
         } else if (!wantsConsole) {
             objectTabs.getTabs().remove(consoleTab);
         }
+        // The same objects have performance graphs, after the console.
+        if (wantsConsole && !objectTabs.getTabs().contains(performanceTab)) {
+            objectTabs.getTabs().add(performanceTab);
+        } else if (!wantsConsole) {
+            objectTabs.getTabs().remove(performanceTab);
+        }
         updateConsole();
+        performanceModel.setSelection(n);
+        updatePerformance();
     }
 
     /** The console session runs only while its tab is on screen. */
@@ -212,6 +244,38 @@ public final class MainWindow extends BorderPane {
         boolean showing = getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing();
         console.setActive(showing && consoleTab.isSelected() && objectTabs.getTabs().contains(consoleTab)
                 && detail.getChildren().contains(objectTabs));
+    }
+
+    /** The graphs fetch only while their tab is on screen. */
+    private void updatePerformance() {
+        if (performanceModel == null) {
+            return; // the scene arrived before the constructor got this far
+        }
+        boolean showing = getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing();
+        performanceModel.setActive(showing && performanceTab.isSelected() && objectTabs.getTabs().contains(performanceTab)
+                && detail.getChildren().contains(objectTabs));
+    }
+
+    /** Stops every graph's fetchers and their threads (the window is closing). */
+    public void closePerformance() {
+        performanceModel.close();
+        metrics.close();
+    }
+
+    /** Shows the Performance tab of the selected VM or server. */
+    public void showPerformance() {
+        if (objectTabs.getTabs().contains(performanceTab)) {
+            objectTabs.getSelectionModel().select(performanceTab);
+        }
+    }
+
+    public PerformanceView performance() {
+        return performance;
+    }
+
+    /** Every connection's metrics (tests ask whether watches remain open). */
+    public ConnectionMetrics metrics() {
+        return metrics;
     }
 
     /** Ends the console session (the window is closing). */

@@ -49,6 +49,7 @@ public final class XapiCenterApp extends Application {
     public void stop() {
         if (window != null) {
             window.closeConsole();
+            window.closePerformance();
             // Before the logout: cancelling a transfer's task needs the session.
             window.stopTransfers(TRANSFER_WAIT);
         }

@@ -26,7 +26,8 @@ import org.xapicenter.xapi.Protocol;
 
 /**
  * Renders the real window on the simulator's demo pool at 1280x800, light and dark, into
- * {@code main-window.png} and {@code main-window-dark.png}, and a VM's console into {@code console.png}. They go to {@code target/screenshots} on
+ * {@code main-window.png} and {@code main-window-dark.png}, a VM's console into {@code console.png} and its performance graphs into
+ * {@code performance.png}. They go to {@code target/screenshots} on
  * every run; {@code -Dscreenshots.dir=screenshots} refreshes the ones README.md shows.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -131,6 +132,49 @@ class ScreenshotFxTest {
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
         assertThat(Files.size(light)).isGreaterThan(10_000);
         assertThat(Files.size(dark)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void performanceTabOfARunningVm(FxRobot robot) throws Exception {
+        ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
+        waitUntil("the demo pool is shown", () -> fx.findItem("db-primary") != null);
+        WaitForAsyncUtils.asyncFx(() -> {
+            fx.window.navigation().select(fx.findItem("db-primary"));
+            fx.window.showPerformance();
+        }).get();
+        // Graphs want the room: the Events panel shrinks as a user would drag it.
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup(".split-pane").queryAllAs(javafx.scene.control.SplitPane.class)
+                .stream().filter(p -> p.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .forEach(p -> p.setDividerPositions(0.86))).get();
+        waitUntil("every graph has data", () -> {
+            var graphs = fx.window.performance().model().graphsProperty().get();
+            return graphs.size() >= 4 && graphs.stream().allMatch(g -> g.lines().stream()
+                    .anyMatch(org.xapicenter.ui.perf.PerfGraph.Line::hasValues));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Path light = Snapshots.write(fx.scene, screenshotDir().resolve("performance.png"));
+        // What "Export PNG…" writes: the whole stack of graphs, also those scrolled out of view.
+        Path exported = Path.of("target/screenshots", "performance-export.png");
+        WaitForAsyncUtils.asyncFx(() -> fx.window.performance().exportPng(exported)).get().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(true)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        Path dark = Snapshots.write(fx.scene, Path.of("target/screenshots", "performance-dark.png"));
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
+        // A server's graphs, over a day, for a look (not in README).
+        WaitForAsyncUtils.asyncFx(() -> {
+            fx.window.navigation().select(fx.findItem("xcp-ng-01"));
+            fx.window.performance().model().rangeProperty().set(org.xapicenter.rrd.TimeRange.ONE_DAY);
+        }).get();
+        waitUntil("the server's graphs have data", () -> "xcp-ng-01".equals(fx.window.performance().model().targetName())
+                && fx.window.performance().model().hasDataProperty().get());
+        Path host = Path.of("target/screenshots", "performance-host.png");
+        WaitForAsyncUtils.asyncFx(() -> fx.window.performance().exportPng(host)).get().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(fx.window::closePerformance).get();
+        assertThat(Files.size(light)).isGreaterThan(10_000);
+        assertThat(Files.size(dark)).isGreaterThan(10_000);
+        assertThat(Files.size(exported)).isGreaterThan(10_000);
     }
 
     @Test
