@@ -9,12 +9,17 @@ import java.util.List;
  * row per time. Rows are numbered from 1 in document order for messages.
  */
 final class RowCollector {
+    /** Values each row of the document carries (one per legend entry). */
+    private final int documentColumns;
+    /** Per document column, its kept column or -1 (dropped unread into storage); null: all kept. */
+    private final int[] slots;
+    /** Columns stored. */
     private final int columns;
     private final int maxRows;
     private long[] times = new long[64];
     private double[] values; // row-major while reading: row r, column c at r * columns + c
     private int rows;
-    private int filled = -1; // values read in the open row; -1 when no row is open
+    private int filled = -1; // values read in the open row (kept or not); -1 when no row is open
     private boolean rowHasTime;
     private int rowsWithTime;
 
@@ -26,7 +31,21 @@ final class RowCollector {
 
     /** {@code columnsNoun} says where the expected count comes from: "the dump has %d data sources". */
     RowCollector(int columns, RrdLimits limits, String columnsNoun) {
+        this(columns, null, columns, limits, columnsNoun);
+    }
+
+    /**
+     * Rows of {@code documentColumns} values of which only those with a {@code slots} entry of 0 or more
+     * are stored, at that column ({@code slots == null}: every one, in order).
+     */
+    RowCollector(int documentColumns, int[] slots, int keptColumns, RrdLimits limits) {
+        this(documentColumns, slots, keptColumns, limits, "the legend names %d");
+    }
+
+    private RowCollector(int documentColumns, int[] slots, int columns, RrdLimits limits, String columnsNoun) {
         this.columnsNoun = columnsNoun;
+        this.documentColumns = documentColumns;
+        this.slots = slots;
         this.columns = columns;
         this.maxRows = limits.maxRows();
         this.values = new double[Math.max(64, columns * 4)];
@@ -62,22 +81,26 @@ final class RowCollector {
     }
 
     void value(double v) throws RrdFormatException {
-        if (filled >= columns) {
+        if (filled >= documentColumns) {
             throw new RrdFormatException("Row " + (rows + 1) + " has more values than "
-                    + String.format(columnsNoun, columns) + ".", where());
+                    + String.format(columnsNoun, documentColumns) + ".", where());
         }
-        long index = (long) rows * columns + filled;
+        int column = slots == null ? filled : slots[filled];
+        filled++;
+        if (column < 0) {
+            return;
+        }
+        long index = (long) rows * columns + column;
         if (index >= values.length) {
             values = Arrays.copyOf(values, grow(values.length, Integer.MAX_VALUE - 16));
         }
         values[(int) index] = v;
-        filled++;
     }
 
     void endRow() throws RrdFormatException {
-        if (filled != columns) {
+        if (filled != documentColumns) {
             throw new RrdFormatException("Row " + (rows + 1) + " has " + filled + " value" + (filled == 1 ? "" : "s")
-                    + ", " + String.format(columnsNoun, columns) + ".", where());
+                    + ", " + String.format(columnsNoun, documentColumns) + ".", where());
         }
         if (rowHasTime) {
             rowsWithTime++;
