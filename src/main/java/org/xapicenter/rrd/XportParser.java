@@ -22,9 +22,10 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Streaming reader of the {@code xport} document of {@code /rrd_updates}, XML and JSON, in every
  * spelling real hosts and rrdtool write. Reads at most {@link RrdLimits#maxBytes()}; checks the legend
- * against {@link RrdLimits#maxLegendEntries()}, the kept columns against {@link RrdLimits#maxColumns()}
- * and the rows against {@link RrdLimits#maxRows()} before it allocates for them; allocates only as the
- * document's real content arrives (never from a claim).
+ * against {@link RrdLimits#maxLegendEntries()}, the kept columns against {@link RrdLimits#maxColumns()},
+ * the rows against {@link RrdLimits#maxRows()} and rows x kept columns against
+ * {@link RrdLimits#maxValues()} before it allocates for them; allocates only as the document's real
+ * content arrives (never from a claim).
  *
  * <p><b>Column filter</b>: the overloads taking a {@code Predicate<SeriesKey> keep} keep only the columns
  * whose key it accepts (asked once per legend entry, in legend order). Every entry still counts against
@@ -304,7 +305,7 @@ public final class XportParser {
 
         RowCollector rows() {
             return new RowCollector(entries, slots == null ? null : Arrays.copyOf(slots, entries),
-                    legend.size(), limits);
+                    legend.size(), limits, claimedRows == null ? -1 : claimedRows);
         }
 
         static boolean isNumberField(String name) {
