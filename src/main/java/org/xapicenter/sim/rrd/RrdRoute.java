@@ -39,7 +39,8 @@ import org.xapicenter.sim.store.ObjectStore;
  *     missing or non-numeric start, or a non-numeric interval: 400 with a short text (xapi: 400 without
  *     start; a bad interval counts as 0 there). A cf other than AVERAGE: 400 (xcp-rrdd keeps only
  *     AVERAGE archives). The host's own RRD only with {@code host=true} (exactly), then the VMs running
- *     on it. Reply {@code HTTP/1.1 200} with Content-Length, {@code Access-Control-Allow-Origin: *},
+ *     on it that the {@code vm_uuid} parameters ask for ({@link VmFilter}: none given or {@code all}: every
+ *     one; {@code none}: no VM; one or several uuids: those). Reply {@code HTTP/1.1 200} with Content-Length, {@code Access-Control-Allow-Origin: *},
  *     {@code Access-Control-Allow-Headers: X-Requested-With}, connection closed after.
  * <li>{@code /host_rrd[?uuid=]}: the whole RRD of the host (a single listener serving the whole pool
  *     honours {@code uuid=}, default the coordinator; real xapi ignores it). Unknown uuid: 404.
@@ -139,7 +140,7 @@ public final class RrdRoute implements Route {
         }
         List<String> hosts = thisHost != null ? List.of(thisHost) : rrd.store().refs("host");
         boolean withHosts = "true".equals(first(q, "host"));
-        List<String> vms = q.getOrDefault("vm_uuid", List.of());
+        VmFilter vms = VmFilter.of(q.get("vm_uuid"));
         Xport x = rrd.updates(hosts, withHosts, vms, start, interval);
         byte[] body = json ? XportJsonWriter.write(x, rrd.workload()) : XportXmlWriter.write(x, rrd.workload());
         send(ctx, json, body);
