@@ -139,9 +139,21 @@ class RrdPoolModesTest {
             RrdUpdate vmUpdate = XportParser.parse(new ByteArrayInputStream(one.body()), RrdLimits.DEFAULT);
             assertThat(vmUpdate.columns()).isNotEmpty().allMatch(k -> k.key().objectType().equals("vm") && k.key().uuid().equals(uuid));
             assertThat(vmUpdate.columns()).anyMatch(k -> k.key().name().equals("cpu0"));
+            // A whole-pool year: refused up front when over the simulator's cap, never built in memory.
+            RrdHttp.Parsed now = RrdHttp.xport(RrdHttp.get(base, "/rrd_updates?session_id=" + session + "&start="
+                    + (now() - 10) + "&interval=5&host=true").body());
+            HttpResponse<byte[]> year = RrdHttp.get(base, "/rrd_updates?session_id=" + session
+                    + "&start=0&interval=86400&host=true");
+            if (366L * now.columns() > RrdRoute.MAX_VALUES) {
+                assertThat(year.statusCode()).isEqualTo(500);
+                assertThat(RrdHttp.text(year)).startsWith("rrd_updates: the reply would hold " + 366L * now.columns());
+            } else {
+                assertThat(year.statusCode()).isEqualTo(200);
+            }
             System.out.printf("10,000-VM pool /rrd_updates: host=true&vm_uuid=none %d ms (%d columns, %d bytes); "
-                    + "vm_uuid=<one> %d ms (%d columns)%n", hostMillis, hosts.columns().size(), r.body().length,
-                    vmMillis, vmUpdate.columns().size());
+                    + "vm_uuid=<one> %d ms (%d columns); whole pool %d columns, a year of it: HTTP %d%n", hostMillis,
+                    hosts.columns().size(), r.body().length, vmMillis, vmUpdate.columns().size(), now.columns(),
+                    year.statusCode());
         }
     }
 }

@@ -168,6 +168,7 @@ class RrdUpdatesRouteTest {
                 + "&cf=AVERAGE&interval=60&host=true&json=true");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(r.headers().firstValueAsLong("content-length")).hasValue(r.body().length);
         assertThat(RrdHttp.text(r)).startsWith("{\"meta\":{\"start\":\"").doesNotContain(" ");
         JsonNode root = new ObjectMapper().readTree(r.body());
         JsonNode meta = root.get("meta");
