@@ -34,10 +34,12 @@ public final class XapiNumbers {
     }
 
     /**
-     * The fast path, for normal values whose {@link Double#toString} has at most 15 significant digits:
-     * any decimal of at most 15 digits (DBL_DIG) that reads back as {@code v} is what rounding the exact
-     * binary value to 15 digits gives, so those digits are %0.15g's. Null when that does not hold
-     * (subnormals, 16-17 digit values): then only exact rounding is right.
+     * The fast path, for normal values, from {@link Double#toString}'s digits D (at most 17, and within half
+     * an ulp of {@code v}, since they read back as {@code v}). At most 15 digits: any such decimal is what
+     * rounding the exact binary value to 15 digits gives (DBL_DIG), so those are %0.15g's digits. 16 or 17
+     * digits: D rounded to 15 digits is the exact value rounded, unless a rounding boundary (a 16th digit
+     * of 5, then zeros) lies within half an ulp of D; then, and for subnormals, null: only exact rounding
+     * is right.
      */
     private static String shortForm(double v) {
         double a = Math.abs(v);
@@ -62,10 +64,35 @@ public final class XapiNumbers {
         while (end > lead + 1 && digits.charAt(end - 1) == '0') {
             end--;
         }
-        if (end - lead > PRECISION) {
+        if (end - lead <= PRECISION) {
+            return layout(v < 0, digits.substring(lead, end), exponent);
+        }
+        if (end - lead > 17) {
             return null;
         }
-        return layout(v < 0, digits.substring(lead, end), exponent);
+        while (end - lead < 17) {
+            digits.insert(end++, '0');
+        }
+        // The 16th and 17th digits, in units of the 17th; D is within half an ulp of v, in those units:
+        int tail = (digits.charAt(lead + 15) - '0') * 10 + (digits.charAt(lead + 16) - '0');
+        double halfUlp = Math.ulp(a) / 2 / Math.pow(10, exponent - 16);
+        if (!(Math.abs(tail - 50) > halfUlp + 1)) {
+            return null;
+        }
+        long head = Long.parseLong(digits.substring(lead, lead + 15));
+        if (tail > 50) {
+            head++;
+            if (head == 1_000_000_000_000_000L) {
+                head = 100_000_000_000_000L;
+                exponent++;
+            }
+        }
+        String rounded = Long.toString(head);
+        int n = rounded.length();
+        while (n > 1 && rounded.charAt(n - 1) == '0') {
+            n--;
+        }
+        return layout(v < 0, rounded.substring(0, n), exponent);
     }
 
     /** Exact rounding of the binary value to 15 digits, as glibc's printf does (slow: BigDecimal). */
