@@ -1,12 +1,17 @@
 package org.xapicenter.sim.rrd;
 
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 
 import org.xapicenter.rrd.Archive;
 
@@ -32,15 +37,47 @@ import org.xapicenter.rrd.Archive;
  * "unknown_datapoints":"0"}]},"database":[["v",..],..]}]}}, rows oldest first.
  */
 public final class RrdDumpWriter {
-    private static final JsonFactory JSON = new JsonFactory();
+    // The caller owns the stream: closing the generator flushes it but leaves it open.
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private static final long PDP = Archive.FIVE_SECONDS.step();
 
     private RrdDumpWriter() {
     }
 
     public static byte[] xml(RrdObject rrd, long lastUpdate, Workload workload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            xml(rrd, lastUpdate, workload, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] json(RrdObject rrd, long lastUpdate, Workload workload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            json(rrd, lastUpdate, workload, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The values a dump of {@code rrd} holds (rows of every archive x data sources). */
+    public static long values(RrdObject rrd) {
+        long rows = 0;
+        for (Archive a : Archive.values()) {
+            rows += a.rows();
+        }
+        return rows * rrd.sources().size();
+    }
+
+    /** Writes the XML dump to {@code out} a row at a time. */
+    public static void xml(RrdObject rrd, long lastUpdate, Workload workload, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         int n = rrd.sources().size();
-        StringBuilder s = new StringBuilder(1024 + n * 800 * 16);
+        StringBuilder s = new StringBuilder(4096);
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rrd><version>0003</version><step>").append(PDP)
                 .append("</step><lastupdate>").append(lastUpdate).append("</lastupdate>");
         for (DataSource ds : rrd.sources()) {
@@ -67,16 +104,21 @@ public final class RrdDumpWriter {
                     s.append("<v>").append(XapiNumbers.format(rrd.value(workload, i, t, a.step()))).append("</v>");
                 }
                 s.append("</row>");
+                if (s.length() > 60_000) {
+                    w.append(s);
+                    s.setLength(0);
+                }
             }
             s.append("</database></rra>");
         }
         s.append("</rrd>");
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+        w.append(s);
+        w.flush();
     }
 
-    public static byte[] json(RrdObject rrd, long lastUpdate, Workload workload) {
+    /** Writes the JSON dump to {@code out} as it goes. */
+    public static void json(RrdObject rrd, long lastUpdate, Workload workload, OutputStream out) throws IOException {
         int n = rrd.sources().size();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + n * 800 * 14);
         String last = XapiNumbers.format(lastUpdate);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -133,9 +175,6 @@ public final class RrdDumpWriter {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 }

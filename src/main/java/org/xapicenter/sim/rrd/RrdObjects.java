@@ -123,6 +123,33 @@ public final class RrdObjects {
         });
     }
 
+    /**
+     * The VMs among {@code uuids} that run on one of {@code hosts}, in the order the hosts list their
+     * resident VMs. Looks up only the VMs asked for, plus one pass over the hosts' resident lists.
+     */
+    public List<String> runningVmsByUuid(java.util.Collection<String> uuids, List<String> hosts) {
+        if (uuids.isEmpty()) {
+            return List.of();
+        }
+        return store.atomically(() -> {
+            java.util.Set<String> refs = new java.util.HashSet<>();
+            for (String uuid : uuids) {
+                store.refByUuid(uuid).filter(vm -> store.isA(vm, "VM")
+                        && PowerHistory.isRunning(store.getString(vm, "power_state"))
+                        && hosts.contains(store.getString(vm, "resident_on"))).ifPresent(refs::add);
+            }
+            List<String> out = new ArrayList<>();
+            for (String h : hosts) {
+                for (Object vm : store.getList(h, "resident_VMs")) {
+                    if (refs.remove(vm)) {
+                        out.add((String) vm);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     private int cpuCount(String host) {
         Object info = store.get(host, "cpu_info");
         if (info instanceof Map<?, ?> m && m.get("cpu_count") != null) {

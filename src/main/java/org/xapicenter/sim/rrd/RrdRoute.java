@@ -1,5 +1,8 @@
 package org.xapicenter.sim.rrd;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +14,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -39,7 +44,8 @@ import org.xapicenter.sim.store.ObjectStore;
  *     missing or non-numeric start, or a non-numeric interval: 400 with a short text (xapi: 400 without
  *     start; a bad interval counts as 0 there). A cf other than AVERAGE: 400 (xcp-rrdd keeps only
  *     AVERAGE archives). The host's own RRD only with {@code host=true} (exactly), then the VMs running
- *     on it. Reply {@code HTTP/1.1 200} with Content-Length, {@code Access-Control-Allow-Origin: *},
+ *     on it that the {@code vm_uuid} parameters ask for ({@link VmFilter}: none given or {@code all}: every
+ *     one; {@code none}: no VM; one or several uuids: those). Reply {@code HTTP/1.1 200} with Content-Length, {@code Access-Control-Allow-Origin: *},
  *     {@code Access-Control-Allow-Headers: X-Requested-With}, connection closed after.
  * <li>{@code /host_rrd[?uuid=]}: the whole RRD of the host (a single listener serving the whole pool
  *     honours {@code uuid=}, default the coordinator; real xapi ignores it). Unknown uuid: 404.
@@ -47,13 +53,23 @@ import org.xapicenter.sim.store.ObjectStore;
  *     another listening host: 302 to the same path and query there; otherwise the RRD, up to its stop
  *     for a halted VM (the archived RRD the coordinator unarchives).
  * </ul>
- * Real xapi answers the two dumps with {@code HTTP/1.0} and no Content-Length; the simulator sends a
- * Content-Length (a reader until end of stream works either way). The work runs on the simulator's
- * workers, not the event loop.
+ * The dumps are answered as xcp-rrdd answers them: {@code HTTP/1.0 200}, no Content-Length, the body
+ * ending when the connection closes, {@code Access-Control-Allow-Origin: *}. Every body is streamed a
+ * row at a time ({@link ReplyStream}), never built whole; an update's Content-Length comes from a first
+ * counting pass. A reply over {@link #MAX_VALUES} values is refused with a 500 and a short text. The
+ * work runs on the simulator's workers, not the event loop.
  */
 public final class RrdRoute implements Route {
     /** Which handler this is. */
     public enum Kind { UPDATES, HOST_RRD, VM_RRD }
+
+    /**
+     * The most values (rows x columns) one reply is built with: a year of daily rows for a 1,000-VM host
+     * is about 7 M; a whole-pool request on the 10,000-VM scale pool would be about 28 M, more than the
+     * client accepts anyway. Over it the answer is a 500 with a short text, as xapi answers a handler
+     * that fails.
+     */
+    static final long MAX_VALUES = 20_000_000L;
 
     private final Kind kind;
     private final RrdService rrd;
@@ -139,10 +155,37 @@ public final class RrdRoute implements Route {
         }
         List<String> hosts = thisHost != null ? List.of(thisHost) : rrd.store().refs("host");
         boolean withHosts = "true".equals(first(q, "host"));
-        List<String> vms = q.getOrDefault("vm_uuid", List.of());
+        VmFilter vms = VmFilter.of(q.get("vm_uuid"));
         Xport x = rrd.updates(hosts, withHosts, vms, start, interval);
-        byte[] body = json ? XportJsonWriter.write(x, rrd.workload()) : XportXmlWriter.write(x, rrd.workload());
-        send(ctx, json, body);
+        long values = (long) x.times().length * x.columns();
+        if (values > MAX_VALUES) {
+            Replies.text(ctx, false, HttpResponseStatus.INTERNAL_SERVER_ERROR, "rrd_updates: the reply would hold "
+                    + values + " values, more than the simulator builds (" + MAX_VALUES
+                    + "); ask for a later start, a longer interval or fewer VMs (vm_uuid=)");
+            return;
+        }
+        Body body = out -> {
+            if (json) {
+                XportJsonWriter.write(x, rrd.workload(), out);
+            } else {
+                XportXmlWriter.write(x, rrd.workload(), out);
+            }
+        };
+        // xcp-rrdd announces the length of an update (HTTP/1.1, Content-Length): a first pass counts the
+        // bytes without keeping them (the values are a pure function of the request, so both passes agree).
+        ReplyStream.Counter counter = new ReplyStream.Counter();
+        try {
+            body.writeTo(counter);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? "application/json" : "text/xml");
+        head.headers().set(HttpHeaderNames.CONTENT_LENGTH, counter.count());
+        head.headers().set("Access-Control-Allow-Origin", "*");
+        head.headers().set("Access-Control-Allow-Headers", "X-Requested-With");
+        head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        stream(ctx, head, body);
     }
 
     private void hostRrd(ChannelHandlerContext ctx, Map<String, List<String>> q, boolean json) {
@@ -215,20 +258,41 @@ public final class RrdRoute implements Route {
     }
 
     private void dump(ChannelHandlerContext ctx, RrdService.Dump d, boolean json) {
-        byte[] body = json ? RrdDumpWriter.json(d.rrd(), d.lastUpdate(), rrd.workload())
-                : RrdDumpWriter.xml(d.rrd(), d.lastUpdate(), rrd.workload());
-        send(ctx, json, body);
+        long values = RrdDumpWriter.values(d.rrd());
+        if (values > MAX_VALUES) {
+            Replies.text(ctx, false, HttpResponseStatus.INTERNAL_SERVER_ERROR, "rrd: the dump would hold "
+                    + values + " values, more than the simulator builds (" + MAX_VALUES + ")");
+            return;
+        }
+        // As xcp-rrdd's dumps: HTTP/1.0 without a length, the body ends when the connection closes.
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_0, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? "application/json" : "text/xml");
+        head.headers().set("Access-Control-Allow-Origin", "*");
+        head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        stream(ctx, head, out -> {
+            if (json) {
+                RrdDumpWriter.json(d.rrd(), d.lastUpdate(), rrd.workload(), out);
+            } else {
+                RrdDumpWriter.xml(d.rrd(), d.lastUpdate(), rrd.workload(), out);
+            }
+        });
     }
 
-    private static void send(ChannelHandlerContext ctx, boolean json, byte[] body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? "application/json" : "text/xml");
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        r.headers().set("Access-Control-Allow-Origin", "*");
-        r.headers().set("Access-Control-Allow-Headers", "X-Requested-With");
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    /** A reply body, written as often as asked (to count it, then to send it). */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void stream(ChannelHandlerContext ctx, HttpResponse head, Body body) {
+        ReplyStream out = new ReplyStream(ctx, head);
+        try {
+            body.writeTo(out);
+            out.finish();
+        } catch (IOException | RuntimeException e) {
+            // The head is out: a failure can only end the connection early, which the client sees as a short body.
+            out.abort();
+        }
     }
 
     private static String first(Map<String, List<String>> q, String name) {

@@ -2,10 +2,12 @@ package org.xapicenter.sim.rrd;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 
 /**
  * Writes an {@link Xport} as xapi's {@code Rrd_updates.json_of_t} does (since xapi 24.x, XAPI 23.31+
@@ -14,13 +16,24 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * "data":[{"t":"T","values":["0.0123","NaN",...]},...]}}, rows newest first.
  */
 public final class XportJsonWriter {
-    private static final JsonFactory JSON = new JsonFactory();
+    // The caller owns the stream: closing the generator flushes it but leaves it open.
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private XportJsonWriter() {
     }
 
     public static byte[] write(Xport x, Workload workload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + x.times().length * x.columns() * 20);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(x, workload, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the document to {@code out} as it goes (Jackson's generator holds only a small buffer). */
+    public static void write(Xport x, Workload workload, OutputStream out) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeObjectFieldStart("meta");
@@ -51,9 +64,6 @@ public final class XportJsonWriter {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 }

@@ -1,5 +1,12 @@
 package org.xapicenter.sim.rrd;
 
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,7 +24,19 @@ public final class XportXmlWriter {
     }
 
     public static byte[] write(Xport x, Workload workload) {
-        StringBuilder s = new StringBuilder(256 + x.times().length * x.columns() * 24);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(x, workload, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the document to {@code out} a row at a time (nothing the size of the reply is held). */
+    public static void write(Xport x, Workload workload, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        StringBuilder s = new StringBuilder(4096);
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xport><meta>");
         s.append("<start>").append(x.start()).append("</start>");
         s.append("<step>").append(x.step()).append("</step>");
@@ -34,13 +53,19 @@ public final class XportXmlWriter {
                 s.append("<entry>");
                 escape(s, entry);
                 s.append("</entry>");
+                if (s.length() > 60_000) {
+                    w.append(s);
+                    s.setLength(0);
+                }
             }
             s.append("</legend>");
         }
         s.append("</meta>");
         if (x.times().length == 0) {
             s.append("<data/></xport>");
-            return s.toString().getBytes(StandardCharsets.UTF_8);
+            w.append(s);
+            w.flush();
+            return;
         }
         s.append("<data>");
         for (long t : x.times()) {
@@ -50,11 +75,16 @@ public final class XportXmlWriter {
                 for (int i = 0; i < n; i++) {
                     s.append("<v>").append(XapiNumbers.format(x.value(workload, o, i, t))).append("</v>");
                 }
+                if (s.length() > 60_000) {
+                    w.append(s);
+                    s.setLength(0);
+                }
             }
             s.append("</row>");
         }
         s.append("</data></xport>");
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+        w.append(s);
+        w.flush();
     }
 
     static void escape(StringBuilder s, String text) {

@@ -17,6 +17,8 @@
  *
  * <p>Each class's javadoc shows the exact bytes it writes: {@link org.xapicenter.sim.rrd.XportXmlWriter},
  * {@link org.xapicenter.sim.rrd.XportJsonWriter}, {@link org.xapicenter.sim.rrd.RrdDumpWriter},
- * {@link org.xapicenter.sim.rrd.XapiNumbers}, {@link org.xapicenter.sim.rrd.Xport} (which rows).
+ * {@link org.xapicenter.sim.rrd.XapiNumbers}, {@link org.xapicenter.sim.rrd.Xport} (which rows),
+ * {@link org.xapicenter.sim.rrd.VmFilter} (which VMs, from {@code vm_uuid}). Replies are streamed
+ * ({@link org.xapicenter.sim.rrd.ReplyStream}), never built whole in memory.
  */
 package org.xapicenter.sim.rrd;

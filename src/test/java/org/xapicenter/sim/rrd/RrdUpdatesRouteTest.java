@@ -121,6 +121,46 @@ class RrdUpdatesRouteTest {
         assertThat(one.legend()).isNotEmpty().allMatch(l -> l.startsWith("AVERAGE:vm:" + web + ":"));
     }
 
+    private static List<String> vmUuidsOf(RrdHttp.Parsed x) {
+        return x.legend().stream().filter(l -> l.startsWith("AVERAGE:vm:")).map(l -> l.split(":")[2]).distinct().toList();
+    }
+
+    @Test
+    void vmUuidMayRepeatAndAllAndNoneAreUnderstood() throws Exception {
+        String q = "/rrd_updates?session_id=" + session + "&start=" + (now() - 30) + "&interval=5";
+        String web = uuid(vmNamed("web-01"));
+        String web2 = uuid(vmNamed("web-02"));
+        String halted = uuid(vmNamed("dev-sandbox"));
+        RrdHttp.Parsed every = RrdHttp.xport(RrdHttp.get(base, q + "&host=true").body());
+        List<String> running = vmUuidsOf(every);
+        assertThat(running).contains(web, web2).hasSizeGreaterThan(3);
+
+        // Several VMs, each named once (xen-api 26.10+); an unknown or halted one is simply absent.
+        RrdHttp.Parsed two = RrdHttp.xport(RrdHttp.get(base, q + "&vm_uuid=" + web + "&vm_uuid=" + web2
+                + "&vm_uuid=" + halted + "&vm_uuid=00000000-0000-0000-0000-000000000000").body());
+        assertThat(vmUuidsOf(two)).containsExactlyInAnyOrder(web, web2);
+        assertThat(two.legend()).allMatch(l -> l.startsWith("AVERAGE:vm:"));
+        assertThat(two.legend()).containsAll(every.legend().stream()
+                .filter(l -> l.contains(":" + web + ":") || l.contains(":" + web2 + ":")).toList());
+
+        // vm_uuid=all: every VM, as xcp-rrdd before 26.10 answers.
+        RrdHttp.Parsed all = RrdHttp.xport(RrdHttp.get(base, q + "&host=true&vm_uuid=all").body());
+        assertThat(all.legend()).isEqualTo(every.legend());
+
+        // host=true&vm_uuid=none: only the hosts' own data (the client's query for a host graph).
+        RrdHttp.Parsed hostsOnly = RrdHttp.xport(RrdHttp.get(base, q + "&host=true&vm_uuid=none").body());
+        assertThat(hostsOnly.legend()).isNotEmpty().allMatch(l -> l.startsWith("AVERAGE:host:"));
+        assertThat(hostsOnly.legend()).isEqualTo(every.legend().stream().filter(l -> l.startsWith("AVERAGE:host:")).toList());
+        // ... and without host=true, nothing at all.
+        RrdHttp.Parsed nothing = RrdHttp.xport(RrdHttp.get(base, q + "&vm_uuid=none").body());
+        assertThat(nothing.legend()).isEmpty();
+        assertThat(nothing.rows()).isZero();
+        // A host and one VM: the VM filter applies with host=true too.
+        RrdHttp.Parsed hostAndVm = RrdHttp.xport(RrdHttp.get(base, q + "&host=true&vm_uuid=" + web).body());
+        assertThat(vmUuidsOf(hostAndVm)).containsExactly(web);
+        assertThat(hostAndVm.legend()).anyMatch(l -> l.startsWith("AVERAGE:host:"));
+    }
+
     @Test
     void jsonHasTheSameTreeWithEveryScalarAString() throws Exception {
         long start = now() - 3600;
@@ -128,6 +168,7 @@ class RrdUpdatesRouteTest {
                 + "&cf=AVERAGE&interval=60&host=true&json=true");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(r.headers().firstValueAsLong("content-length")).hasValue(r.body().length);
         assertThat(RrdHttp.text(r)).startsWith("{\"meta\":{\"start\":\"").doesNotContain(" ");
         JsonNode root = new ObjectMapper().readTree(r.body());
         JsonNode meta = root.get("meta");
