@@ -71,7 +71,10 @@ public final class PoolMetrics implements AutoCloseable {
                 residentHostAddress != null, orNone(listener)));
     }
 
-    /** Milliseconds to add to the local clock to get the server's (measured with host.get_servertime). */
+    /**
+     * Milliseconds to add to the local clock to get the server's: the most recent measurement of any
+     * fetcher (host.get_servertime). A graph should prefer its own {@link MetricsWatch#serverClockOffsetMillis}.
+     */
     public long serverClockOffsetMillis() {
         return clockOffset.get();
     }
@@ -117,6 +120,11 @@ public final class PoolMetrics implements AutoCloseable {
         }
         return new MetricsWatch() {
             private boolean done;
+
+            @Override
+            public long serverClockOffsetMillis() {
+                return fetcher.clockOffsetMillis().orElse(clockOffset.get());
+            }
 
             @Override
             public void close() {

@@ -80,6 +80,7 @@ final class RrdFetcher {
     private boolean stopped;
     private boolean clockMeasured;
     private long offsetMillis;
+    private boolean offsetKnown;
     private Exception streak;
     private long retryMillis;
     private volatile SideChannel.Connection inFlight;
@@ -104,6 +105,13 @@ final class RrdFetcher {
 
     String address() {
         return address;
+    }
+
+    /** The clock offset of the host read here, once measured (else empty). */
+    OptionalLong clockOffsetMillis() {
+        synchronized (lock) {
+            return offsetKnown ? OptionalLong.of(offsetMillis) : OptionalLong.empty();
+        }
     }
 
     /** Adds a watch: its object's full RRD is fetched next. */
@@ -322,9 +330,10 @@ final class RrdFetcher {
             hostUuid = watches.stream().filter(w -> w.host).map(w -> w.uuid).findFirst().orElse(null);
         }
         try {
-            long offset = ServerClock.offsetMillis(sessions.current(), hostUuid, options.clock());
+            long offset = ServerClock.offsetMillis(sessions.current(), hostUuid, address, options.clock());
             synchronized (lock) {
                 offsetMillis = offset;
+                offsetKnown = true;
             }
             clockOffset.accept(offset);
         } catch (IOException | XapiException | RuntimeException e) {
