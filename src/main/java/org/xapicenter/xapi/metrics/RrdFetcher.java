@@ -346,6 +346,11 @@ final class RrdFetcher {
         List<Map.Entry<String, String>> query = List.of(Map.entry("uuid", watch.uuid));
         RrdDump dump = request(watch.host ? "/host_rrd" : "/vm_rrd", query,
                 in -> RrdDumpParser.parse(in, type, watch.uuid, options.limits()));
+        synchronized (lock) {
+            if (!watches.contains(watch)) {
+                return Set.of(); // closed during the request: its object may be forgotten now
+            }
+        }
         Map<Archive, OptionalLong> before = new EnumMap<>(Archive.class);
         for (Archive a : Archive.values()) {
             before.put(a, store.lastTime(a, watch.uuid));
@@ -416,8 +421,14 @@ final class RrdFetcher {
         long start = startOf(archive);
         List<Map.Entry<String, String>> query = updateQuery(archive, start, hostData, vms, options.json());
         // a host that ignores vm_uuid (an older one, rrdtool) still stores nothing unwatched
-        RrdUpdate update = Columns.keepOnly(request("/rrd_updates", query, in -> options.json()
-                ? XportParser.parseJson(in, options.limits()) : XportParser.parseXml(in, options.limits())), wanted);
+        RrdUpdate parsed = request("/rrd_updates", query, in -> options.json()
+                ? XportParser.parseJson(in, options.limits()) : XportParser.parseXml(in, options.limits()));
+        Set<String> stillWanted;
+        synchronized (lock) {
+            stillWanted = watchedLocked(); // a watch closed during the request: its object may be forgotten now
+        }
+        stillWanted.retainAll(wanted);
+        RrdUpdate update = Columns.keepOnly(parsed, stillWanted);
         Set<String> uuids = new LinkedHashSet<>();
         for (LegendEntry e : update.columns()) {
             uuids.add(e.key().uuid());

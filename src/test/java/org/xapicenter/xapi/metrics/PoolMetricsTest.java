@@ -209,6 +209,41 @@ class PoolMetricsTest {
     }
 
     @Test
+    void anObjectIsForgottenAWhileAfterItsLastWatchOrWhenMoreWaitOrWhenDestroyed() throws Exception {
+        // a long wait, one object kept: the second closed watch pushes the first out at once
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY.withForgetting(Duration.ofHours(1), 1));
+        TimeSeriesStore store = metrics.store();
+        RecordingListener hostSeen = new RecordingListener();
+        MetricsWatch host = metrics.watchHost(demo.hostUuid(), "127.0.0.1", hostSeen);
+        waitFor("the host's RRD", () -> hostSeen.updatesOf(demo.hostUuid()) > 0);
+        host.close();
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.hostUuid())).as("kept while it is the one waiting").isPresent();
+        RecordingListener haltedSeen = new RecordingListener();
+        MetricsWatch halted = metrics.watchVm(demo.haltedVmUuid(), null, haltedSeen);
+        waitFor("the halted VM's RRD", () -> haltedSeen.updatesOf(demo.haltedVmUuid()) > 0);
+        halted.close();
+        for (Archive a : Archive.values()) {
+            assertThat(store.keys(a, demo.hostUuid())).as("the host pushed out, %s", a).isEmpty();
+        }
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.haltedVmUuid())).as("the most recent one kept").isPresent();
+        // watched again before it goes: its rows are there at once, and closing the watch does not forget it
+        metrics.watchVm(demo.haltedVmUuid(), null, null).close();
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.haltedVmUuid())).isPresent();
+        metrics.forget(demo.haltedVmUuid());
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.haltedVmUuid())).as("destroyed").isEmpty();
+        metrics.close();
+
+        // a short wait: forgotten by the timer
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY.withForgetting(Duration.ofMillis(200), 4));
+        RecordingListener again = new RecordingListener();
+        MetricsWatch second = metrics.watchVm(demo.haltedVmUuid(), null, again);
+        waitFor("the halted VM's RRD", () -> again.updatesOf(demo.haltedVmUuid()) > 0);
+        second.close();
+        waitFor("forgotten", () -> java.util.Arrays.stream(Archive.values())
+                .allMatch(a -> metrics.store().keys(a, demo.haltedVmUuid()).isEmpty()));
+    }
+
+    @Test
     void a401AsksTheSessionSourceAgainAndRetriesOnceOnly() throws Exception {
         java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(1);
         relay.override(line -> line.startsWith("GET /host_rrd") && refusals.getAndDecrement() > 0
