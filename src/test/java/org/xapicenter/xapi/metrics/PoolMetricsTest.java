@@ -103,6 +103,8 @@ class PoolMetricsTest {
                 && last(store, Archive.FIVE_SECONDS, demo.runningVmUuid()) > vmFirst);
         assertAscending(store, demo.hostUuid());
         assertAscending(store, demo.runningVmUuid());
+        MetricsFixtures.assertIncrementalOnTheWire(relay.requests(), "127.0.0.1");
+        MetricsFixtures.assertIncrementalOnTheWire(relay.requests(), "localhost");
         assertThat(hostSeen.failures()).isEmpty();
         assertThat(vmSeen.failures()).isEmpty();
         assertThat(hostSeen.updatesOf(demo.hostUuid())).isGreaterThanOrEqualTo(2);

@@ -21,7 +21,8 @@ import java.util.function.Function;
  */
 final class TcpRelay implements AutoCloseable {
     /** One request as the relay saw it: its request line (session ref and all) and Host header. */
-    record Request(String line, String host) {
+    /** @param atMillis when the request line arrived, by the local clock (the simulator's too) */
+    record Request(String line, String host, long atMillis) {
         boolean is(String path) {
             return line.startsWith("GET " + path + "?") || line.startsWith("GET " + path + " ");
         }
@@ -91,7 +92,7 @@ final class TcpRelay implements AutoCloseable {
                     host = h.substring(5).trim();
                 }
             }
-            requests.add(new Request(line, host));
+            requests.add(new Request(line, host, System.currentTimeMillis()));
             byte[] answer = override.apply(line);
             if (answer != null) {
                 client.getOutputStream().write(answer);
