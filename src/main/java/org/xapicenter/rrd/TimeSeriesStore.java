@@ -1,15 +1,16 @@
 package org.xapicenter.rrd;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -18,22 +19,25 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * duplicates (a row already held is replaced by the newer copy) or invented rows (a time no update
  * brought stays absent; a NaN row stays NaN), and each archive keeps only its span plus
  * {@link #MARGIN_STEPS} steps behind the newest row of each object (older rows are dropped).
- * Thread-safe: fetchers write from their threads, graphs read; one read-write lock guards the whole,
- * and every read returns a copy.
+ * Thread-safe: fetchers write from their threads, graphs read (the FX thread among them); each object
+ * of each archive has its own read-write lock, so a big merge of a host's update blocks only readers of
+ * the objects it is writing at that moment, one object at a time; every read returns a copy.
  *
- * <p>Series live in primitive arrays (times and values side by side, ascending): a merge of an update
- * that continues a series appends, one that overlaps it rebuilds it in a single pass.
+ * <p>Series live in primitive arrays (times and values side by side, ascending) with spare capacity.
+ * An update that continues a series, or overlaps only its newest rows (the fetcher's usual "since the
+ * newest held minus one step"), is merged at the end in place; only an update reaching back before the
+ * oldest held row rebuilds the series in a single pass.
  */
 public final class TimeSeriesStore {
     /** Rows kept beyond the archive's span, so a range that ends slightly off the newest row is full. */
     public static final int MARGIN_STEPS = 10;
 
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Filled once in the constructor, never changed: only the inner maps are concurrent. */
     private final Map<Archive, Map<String, ObjectSeries>> archives = new EnumMap<>(Archive.class);
 
     public TimeSeriesStore() {
         for (Archive a : Archive.values()) {
-            archives.put(a, new HashMap<>());
+            archives.put(a, new ConcurrentHashMap<>());
         }
     }
 
@@ -45,37 +49,34 @@ public final class TimeSeriesStore {
         }
         long[] times = update.times();
         long newestOfUpdate = times[times.length - 1];
+        long keepSpan = archive.span().getSeconds() + MARGIN_STEPS * archive.step();
+        // Group the AVERAGE columns by object (legend order kept), then write one object at a time.
+        Map<String, List<Integer>> byObject = new LinkedHashMap<>();
         List<LegendEntry> columns = update.columns();
-        lock.writeLock().lock();
-        try {
-            Map<String, ObjectSeries> objects = archives.get(archive);
-            for (int c = 0; c < columns.size(); c++) {
-                LegendEntry entry = columns.get(c);
-                if (!entry.cf().equals("AVERAGE")) {
-                    continue; // the model keeps AVERAGE only
-                }
-                SeriesKey key = entry.key();
-                ObjectSeries object = objects.computeIfAbsent(key.uuid(), u -> new ObjectSeries());
+        for (int c = 0; c < columns.size(); c++) {
+            LegendEntry entry = columns.get(c);
+            if (entry.cf().equals("AVERAGE")) { // the model keeps AVERAGE only
+                byObject.computeIfAbsent(entry.key().uuid(), u -> new ArrayList<>()).add(c);
+            }
+        }
+        Map<String, ObjectSeries> objects = archives.get(archive);
+        for (Map.Entry<String, List<Integer>> e : byObject.entrySet()) {
+            ObjectSeries object = objects.computeIfAbsent(e.getKey(), u -> new ObjectSeries());
+            object.lock.writeLock().lock();
+            try {
                 object.newest = Math.max(object.newest, newestOfUpdate);
-                object.series.computeIfAbsent(key, k -> new Column()).merge(times, update.values()[c]);
-            }
-            // Trim every series of the objects this update touched, by their own newest row.
-            long keepSpan = archive.span().getSeconds() + MARGIN_STEPS * archive.step();
-            Set<String> touched = new LinkedHashSet<>();
-            for (LegendEntry entry : columns) {
-                touched.add(entry.key().uuid());
-            }
-            for (String uuid : touched) {
-                ObjectSeries object = objects.get(uuid);
-                if (object != null) {
-                    long cutoff = object.newest - keepSpan;
-                    for (Column column : object.series.values()) {
-                        column.dropBefore(cutoff);
-                    }
+                for (int c : e.getValue()) {
+                    object.series.computeIfAbsent(columns.get(c).key(), k -> new Column())
+                            .merge(times, update.values()[c]);
                 }
+                // Trim every series of the object by its own newest row.
+                long cutoff = object.newest - keepSpan;
+                for (Column column : object.series.values()) {
+                    column.dropBefore(cutoff);
+                }
+            } finally {
+                object.lock.writeLock().unlock();
             }
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 
@@ -93,52 +94,75 @@ public final class TimeSeriesStore {
 
     /** The series, limited to {@code from <= t <= to}. */
     public Series series(Archive archive, SeriesKey key, long from, long to) {
-        lock.readLock().lock();
+        ObjectSeries object = archives.get(archive).get(key.uuid());
+        if (object == null) {
+            return Series.EMPTY;
+        }
+        object.lock.readLock().lock();
         try {
-            ObjectSeries object = archives.get(archive).get(key.uuid());
-            Column column = object == null ? null : object.series.get(key);
+            Column column = object.series.get(key);
             return column == null ? Series.EMPTY : column.copy(from, to);
         } finally {
-            lock.readLock().unlock();
+            object.lock.readLock().unlock();
         }
     }
 
     /** The data sources held for the object {@code uuid} in {@code archive}, in the order they arrived. */
     public Set<SeriesKey> keys(Archive archive, String uuid) {
-        lock.readLock().lock();
+        ObjectSeries object = archives.get(archive).get(uuid);
+        if (object == null) {
+            return Set.of();
+        }
+        object.lock.readLock().lock();
         try {
-            ObjectSeries object = archives.get(archive).get(uuid);
-            return object == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(object.series.keySet()));
+            return Collections.unmodifiableSet(new LinkedHashSet<>(object.series.keySet()));
         } finally {
-            lock.readLock().unlock();
+            object.lock.readLock().unlock();
         }
     }
 
     /** The newest row time held for the object in the archive, if any. */
     public OptionalLong lastTime(Archive archive, String uuid) {
-        lock.readLock().lock();
+        ObjectSeries object = archives.get(archive).get(uuid);
+        if (object == null) {
+            return OptionalLong.empty();
+        }
+        object.lock.readLock().lock();
         try {
-            ObjectSeries object = archives.get(archive).get(uuid);
-            return object == null ? OptionalLong.empty() : OptionalLong.of(object.newest);
+            return object.newest == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(object.newest);
         } finally {
-            lock.readLock().unlock();
+            object.lock.readLock().unlock();
         }
     }
 
-    /** Forgets every series of the object (it was destroyed). */
+    /**
+     * Forgets every series of the object (it was destroyed, or nobody watches it any more). A merge
+     * running at the same moment may finish into the forgotten copy; the next one starts afresh.
+     */
     public void forget(String uuid) {
-        lock.writeLock().lock();
-        try {
-            for (Map<String, ObjectSeries> objects : archives.values()) {
-                objects.remove(uuid);
-            }
-        } finally {
-            lock.writeLock().unlock();
+        for (Map<String, ObjectSeries> objects : archives.values()) {
+            objects.remove(uuid);
         }
     }
 
-    /** The series of one object in one archive, and the newest row any of them holds. */
+    /** Times the series' arrays were allocated anew (growth or rebuild), for tests of the merge paths. */
+    int allocations(Archive archive, SeriesKey key) {
+        ObjectSeries object = archives.get(archive).get(key.uuid());
+        if (object == null) {
+            return 0;
+        }
+        object.lock.readLock().lock();
+        try {
+            Column column = object.series.get(key);
+            return column == null ? 0 : column.allocations;
+        } finally {
+            object.lock.readLock().unlock();
+        }
+    }
+
+    /** The series of one object in one archive, the newest row any of them holds, and their lock. */
     private static final class ObjectSeries {
+        final ReadWriteLock lock = new ReentrantReadWriteLock();
         final Map<SeriesKey, Column> series = new LinkedHashMap<>();
         long newest = Long.MIN_VALUE;
     }
@@ -149,17 +173,65 @@ public final class TimeSeriesStore {
         double[] values = new double[0];
         int head;
         int size;
+        int allocations;
 
+        /** Merges ascending unique rows; on a time held already the update's value wins. */
         void merge(long[] newTimes, double[] newValues) {
             int n = newTimes.length;
             if (n == 0) {
                 return;
             }
-            if (size == 0 || newTimes[0] > times[head + size - 1]) {
+            int end = head + size;
+            if (size == 0 || newTimes[0] > times[end - 1]) {
                 append(newTimes, newValues, 0, n);
                 return;
             }
-            // Overlap or out of order: merge two ascending runs, the update winning on equal times.
+            if (newTimes[0] == times[end - 1]) {
+                // the usual incremental update: its first row is the newest held one, again
+                values[end - 1] = newValues[0];
+                append(newTimes, newValues, 1, n - 1);
+                return;
+            }
+            if (newTimes[0] >= times[head]) {
+                mergeTail(newTimes, newValues, lowerBound(newTimes[0], head, end));
+                return;
+            }
+            rebuild(newTimes, newValues);
+        }
+
+        /**
+         * The update starts inside the held rows, at index {@code from}: set the held rows from there
+         * aside (usually a few), cut them off and append the merge of both runs in place.
+         */
+        private void mergeTail(long[] newTimes, double[] newValues, int from) {
+            int end = head + size;
+            long[] heldTimes = Arrays.copyOfRange(times, from, end);
+            double[] heldValues = Arrays.copyOfRange(values, from, end);
+            size = from - head;
+            int n = newTimes.length;
+            reserve(heldTimes.length + n);
+            int k = head + size;
+            int i = 0;
+            int j = 0;
+            while (i < heldTimes.length || j < n) {
+                if (j >= n || (i < heldTimes.length && heldTimes[i] < newTimes[j])) {
+                    times[k] = heldTimes[i];
+                    values[k++] = heldValues[i++];
+                } else {
+                    if (i < heldTimes.length && heldTimes[i] == newTimes[j]) {
+                        i++; // replaced by the newer copy
+                    }
+                    times[k] = newTimes[j];
+                    values[k++] = newValues[j++];
+                }
+            }
+            size = k - head;
+        }
+
+        /** An update reaching back before the oldest held row: merge both runs into new arrays. */
+        private void rebuild(long[] newTimes, double[] newValues) {
+            int n = newTimes.length;
+            allocations++;
             long[] t = new long[size + n];
             double[] v = new double[size + n];
             int i = head;
@@ -185,25 +257,38 @@ public final class TimeSeriesStore {
         }
 
         private void append(long[] newTimes, double[] newValues, int from, int count) {
-            int needed = size + count;
-            if (head + needed > times.length) {
-                if (needed <= times.length && head > 0) {
-                    System.arraycopy(times, head, times, 0, size);
-                    System.arraycopy(values, head, values, 0, size);
-                } else {
-                    int capacity = Math.max(needed, times.length + (times.length >> 1));
-                    long[] t = new long[capacity];
-                    double[] v = new double[capacity];
-                    System.arraycopy(times, head, t, 0, size);
-                    System.arraycopy(values, head, v, 0, size);
-                    times = t;
-                    values = v;
-                }
-                head = 0;
+            if (count <= 0) {
+                return;
             }
+            reserve(count);
             System.arraycopy(newTimes, from, times, head + size, count);
             System.arraycopy(newValues, from, values, head + size, count);
-            size = needed;
+            size += count;
+        }
+
+        /**
+         * Room for {@code more} rows after the held ones: slides the rows to the front when the trimmed
+         * head left enough room, else grows by half (amortised: a steady 5 s stream allocates rarely).
+         */
+        private void reserve(int more) {
+            int needed = size + more;
+            if (head + needed <= times.length) {
+                return;
+            }
+            if (needed <= times.length && head > 0) {
+                System.arraycopy(times, head, times, 0, size);
+                System.arraycopy(values, head, values, 0, size);
+            } else {
+                int capacity = Math.max(needed, times.length + (times.length >> 1));
+                allocations++;
+                long[] t = new long[capacity];
+                double[] v = new double[capacity];
+                System.arraycopy(times, head, t, 0, size);
+                System.arraycopy(values, head, v, 0, size);
+                times = t;
+                values = v;
+            }
+            head = 0;
         }
 
         void dropBefore(long cutoff) {

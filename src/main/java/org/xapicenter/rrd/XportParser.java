@@ -12,15 +12,27 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
  * Streaming reader of the {@code xport} document of {@code /rrd_updates}, XML and JSON, in every
  * spelling real hosts and rrdtool write. Reads at most {@link RrdLimits#maxBytes()}; checks the legend
- * against {@link RrdLimits#maxColumns()} and the rows against {@link RrdLimits#maxRows()} before it
- * allocates for them; allocates only as the document's real content arrives (never from a claim).
+ * against {@link RrdLimits#maxLegendEntries()}, the kept columns against {@link RrdLimits#maxColumns()},
+ * the rows against {@link RrdLimits#maxRows()} and rows x kept columns against
+ * {@link RrdLimits#maxValues()} before it allocates for them; allocates only as the document's real
+ * content arrives (never from a claim).
+ *
+ * <p><b>Column filter</b>: the overloads taking a {@code Predicate<SeriesKey> keep} keep only the columns
+ * whose key it accepts (asked once per legend entry, in legend order). Every entry still counts against
+ * {@link RrdLimits#maxLegendEntries()} and every row must still carry a value for every entry (so a
+ * broken row is refused the same), but the values of dropped columns are read and thrown away, never
+ * stored: a host that ignores {@code vm_uuid} and names thousands of VMs costs the client only the
+ * columns it asked for. {@link RrdUpdate#columns()} then lists the kept entries in legend order.
  *
  * <h2>Shapes accepted</h2>
  * <b>XML</b> (XAPI's {@code rrd_updates.ml} and {@code rrdtool xport}):
@@ -84,11 +96,20 @@ public final class XportParser {
                     .maxStringLength(1 << 20).maxNumberLength(100).maxNestingDepth(64).build())
             .build();
 
+    /** Keeps every column; bounds the legend by {@link RrdLimits#maxColumns()} as well. */
+    private static final Predicate<SeriesKey> ALL = key -> true;
+
     private XportParser() {
     }
 
-    /** XML or JSON, told apart by the first non-blank character ({@code <} or {@code {}). */
+    /** XML or JSON, told apart by the first non-blank character ({@code <} or {@code {}); every column. */
     public static RrdUpdate parse(InputStream in, RrdLimits limits) throws IOException {
+        return parse(in, limits, ALL);
+    }
+
+    /** XML or JSON, keeping only the columns {@code keep} accepts (see the class comment). */
+    public static RrdUpdate parse(InputStream in, RrdLimits limits, Predicate<SeriesKey> keep) throws IOException {
+        Objects.requireNonNull(keep, "keep");
         BufferedInputStream buffered = new BufferedInputStream(in, 8192);
         buffered.mark(8192);
         int c;
@@ -99,10 +120,10 @@ public final class XportParser {
         } while (c >= 0 && seen < 8192 && (Character.isWhitespace(c) || c == 0xEF || c == 0xBB || c == 0xBF));
         buffered.reset();
         if (c == '<') {
-            return parseXml(buffered, limits);
+            return parseXml(buffered, limits, keep);
         }
         if (c == '{') {
-            return parseJson(buffered, limits);
+            return parseJson(buffered, limits, keep);
         }
         if (c < 0) {
             throw new RrdFormatException("The document is empty.", "");
@@ -111,11 +132,17 @@ public final class XportParser {
     }
 
     public static RrdUpdate parseXml(InputStream in, RrdLimits limits) throws IOException {
+        return parseXml(in, limits, ALL);
+    }
+
+    /** XML only, keeping only the columns {@code keep} accepts. */
+    public static RrdUpdate parseXml(InputStream in, RrdLimits limits, Predicate<SeriesKey> keep) throws IOException {
+        Objects.requireNonNull(keep, "keep");
         LimitedInputStream counted = new LimitedInputStream(in, limits.maxBytes());
         try {
             XMLStreamReader r = XmlReading.open(counted);
             try {
-                return readXport(r, limits);
+                return readXport(r, limits, keep);
             } finally {
                 r.close();
             }
@@ -131,9 +158,15 @@ public final class XportParser {
     }
 
     public static RrdUpdate parseJson(InputStream in, RrdLimits limits) throws IOException {
+        return parseJson(in, limits, ALL);
+    }
+
+    /** JSON only, keeping only the columns {@code keep} accepts. */
+    public static RrdUpdate parseJson(InputStream in, RrdLimits limits, Predicate<SeriesKey> keep) throws IOException {
+        Objects.requireNonNull(keep, "keep");
         LimitedInputStream counted = new LimitedInputStream(in, limits.maxBytes());
         try (JsonParser p = JSON.createParser(counted)) {
-            return new JsonXport(p, limits).read();
+            return new JsonXport(p, limits, keep).read();
         } catch (RrdFormatException e) {
             throw counted.refusal() != null ? counted.refusal() : e;
         } catch (JsonProcessingException e) {
@@ -148,20 +181,20 @@ public final class XportParser {
 
     // --- XML ---
 
-    private static RrdUpdate readXport(XMLStreamReader r, RrdLimits limits) throws XMLStreamException, RrdFormatException {
+    private static RrdUpdate readXport(XMLStreamReader r, RrdLimits limits, Predicate<SeriesKey> keep) throws XMLStreamException, RrdFormatException {
         XmlReading.toRoot(r, "xport");
         Meta meta = null;
         RrdUpdate result = null;
         while (XmlReading.nextChild(r)) {
             String name = r.getLocalName();
             if (name.equals("meta")) {
-                meta = readMeta(r, limits);
+                meta = readMeta(r, limits, keep);
             } else if (name.equals("data")) {
                 if (meta == null) {
                     throw new RrdFormatException("The <data> comes before the <meta> that names its columns.",
                             XmlReading.where(r));
                 }
-                RowCollector rows = new RowCollector(meta.legend.size(), limits);
+                RowCollector rows = meta.rows();
                 while (XmlReading.nextChild(r)) {
                     if (!r.getLocalName().equals("row")) {
                         throw new RrdFormatException("<" + r.getLocalName() + "> is not expected in <data>.",
@@ -177,7 +210,7 @@ public final class XportParser {
         if (meta == null) {
             throw new RrdFormatException("The document has no <meta>.", "");
         }
-        return result != null ? result : meta.finish(new RowCollector(meta.legend.size(), limits));
+        return result != null ? result : meta.finish(meta.rows());
     }
 
     private static void readRow(XMLStreamReader r, RowCollector rows) throws XMLStreamException, RrdFormatException {
@@ -210,21 +243,22 @@ public final class XportParser {
         return t;
     }
 
-    private static Meta readMeta(XMLStreamReader r, RrdLimits limits) throws XMLStreamException, RrdFormatException {
-        Meta meta = new Meta();
+    private static Meta readMeta(XMLStreamReader r, RrdLimits limits, Predicate<SeriesKey> keep)
+            throws XMLStreamException, RrdFormatException {
+        Meta meta = new Meta(limits, keep);
         while (XmlReading.nextChild(r)) {
             String name = r.getLocalName();
             if (name.equals("legend")) {
-                meta.legend = new ArrayList<>();
+                meta.startLegend();
                 while (XmlReading.nextChild(r)) {
                     if (!r.getLocalName().equals("entry")) {
                         throw new RrdFormatException("<" + r.getLocalName() + "> is not expected in <legend>.",
                                 XmlReading.where(r));
                     }
-                    meta.addEntry(XmlReading.text(r), limits);
+                    meta.addEntry(XmlReading.text(r));
                 }
             } else if (Meta.isNumberField(name)) {
-                meta.set(name, XmlReading.text(r), limits);
+                meta.set(name, XmlReading.text(r));
             } else {
                 XmlReading.skip(r);
             }
@@ -235,12 +269,44 @@ public final class XportParser {
 
     /** The {@code <meta>} (or JSON {@code meta}) as read, with its claims checked against the limits. */
     static final class Meta {
+        private final RrdLimits limits;
+        private final Predicate<SeriesKey> keep;
         Long start;
         Long end;
         Long step;
         Long claimedRows;
         Long claimedColumns;
+        /** The kept entries, in legend order. */
         List<LegendEntry> legend;
+        /** Entries the legend names, kept or not: the values every row carries. */
+        private int entries;
+        /** Per legend entry, its kept column or -1; null while every entry is kept. */
+        private int[] slots;
+
+        Meta(RrdLimits limits, Predicate<SeriesKey> keep) {
+            this.limits = limits;
+            this.keep = keep;
+        }
+
+        private boolean keepsAll() {
+            return keep == ALL;
+        }
+
+        /** Without a filter every entry is a kept column, so the tighter of the two bounds applies. */
+        private int entryLimit() {
+            return keepsAll() ? Math.min(limits.maxColumns(), limits.maxLegendEntries()) : limits.maxLegendEntries();
+        }
+
+        void startLegend() {
+            legend = new ArrayList<>();
+            entries = 0;
+            slots = null;
+        }
+
+        RowCollector rows() {
+            return new RowCollector(entries, slots == null ? null : Arrays.copyOf(slots, entries),
+                    legend.size(), limits, claimedRows == null ? -1 : claimedRows);
+        }
 
         static boolean isNumberField(String name) {
             return switch (name) {
@@ -249,16 +315,16 @@ public final class XportParser {
             };
         }
 
-        void set(String name, String text, RrdLimits limits) throws RrdFormatException {
+        void set(String name, String text) throws RrdFormatException {
             Long n = Numbers.parseLong(text);
             if (n == null) {
                 throw new RrdFormatException("The meta " + name + " is not a whole number: \""
                         + LegendEntry.shorten(text.strip()) + "\".", "meta " + name);
             }
-            set(name, n, limits);
+            set(name, n);
         }
 
-        void set(String name, long n, RrdLimits limits) throws RrdFormatException {
+        void set(String name, long n) throws RrdFormatException {
             switch (name) {
                 case "start" -> start = n;
                 case "end" -> end = n;
@@ -276,9 +342,9 @@ public final class XportParser {
                     claimedRows = n;
                 }
                 case "columns" -> {
-                    if (n < 0 || n > limits.maxColumns()) {
+                    if (n < 0 || n > entryLimit()) {
                         throw new RrdFormatException("The document claims " + n + " columns; the limit is "
-                                + limits.maxColumns() + ".", "meta columns");
+                                + entryLimit() + ".", "meta columns");
                     }
                     claimedColumns = n;
                 }
@@ -287,15 +353,41 @@ public final class XportParser {
             }
         }
 
-        void addEntry(String text, RrdLimits limits) throws RrdFormatException {
-            if (legend.size() >= limits.maxColumns()) {
+        void addEntry(String text) throws RrdFormatException {
+            String where = "legend entry " + (entries + 1);
+            if (keepsAll() && entries >= limits.maxColumns()) {
                 throw new RrdFormatException("The legend names more than " + limits.maxColumns()
-                        + " columns, the limit.", "legend entry " + (legend.size() + 1));
+                        + " columns, the limit.", where);
             }
+            if (entries >= limits.maxLegendEntries()) {
+                throw new RrdFormatException("The legend names more than " + limits.maxLegendEntries()
+                        + " entries, the limit.", where);
+            }
+            LegendEntry entry;
             try {
-                legend.add(LegendEntry.parse(text.strip()));
+                entry = LegendEntry.parse(text.strip());
             } catch (RrdFormatException e) {
-                throw new RrdFormatException(e.getMessage(), "legend entry " + (legend.size() + 1));
+                throw new RrdFormatException(e.getMessage(), where);
+            }
+            if (keepsAll()) {
+                legend.add(entry);
+                entries++;
+                return;
+            }
+            boolean kept = keep.test(entry.key());
+            if (kept && legend.size() >= limits.maxColumns()) {
+                throw new RrdFormatException("The legend names more than " + limits.maxColumns()
+                        + " columns to keep, the limit.", where);
+            }
+            if (slots == null) {
+                slots = new int[64];
+            } else if (entries == slots.length) {
+                // bounded by maxLegendEntries, checked above
+                slots = Arrays.copyOf(slots, (int) Math.min((long) slots.length * 2, limits.maxLegendEntries()));
+            }
+            slots[entries++] = kept ? legend.size() : -1;
+            if (kept) {
+                legend.add(entry);
             }
         }
 
@@ -306,9 +398,9 @@ public final class XportParser {
             if (step == null) {
                 throw new RrdFormatException("The meta has no step.", "meta");
             }
-            if (claimedColumns != null && claimedColumns != legend.size()) {
+            if (claimedColumns != null && claimedColumns != entries) {
                 throw new RrdFormatException("The meta claims " + claimedColumns + " columns, the legend names "
-                        + legend.size() + ".", "meta columns");
+                        + entries + ".", "meta columns");
             }
         }
 
@@ -335,10 +427,14 @@ public final class XportParser {
     private static final class JsonXport {
         private final JsonParser p;
         private final RrdLimits limits;
+        private final Predicate<SeriesKey> keep;
+        /** One row of an array-shaped document: the time (if any) comes out only at its end. */
+        private double[] pending;
 
-        JsonXport(JsonParser p, RrdLimits limits) {
+        JsonXport(JsonParser p, RrdLimits limits, Predicate<SeriesKey> keep) {
             this.p = p;
             this.limits = limits;
+            this.keep = keep;
         }
 
         static String where(JsonLocation l) {
@@ -367,9 +463,9 @@ public final class XportParser {
                     if (t != JsonToken.START_ARRAY) {
                         throw fail("The data is not an array.");
                     }
-                    RowCollector rows = new RowCollector(meta.legend.size(), limits);
+                    RowCollector rows = meta.rows();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        readRow(rows, meta.legend.size());
+                        readRow(rows, meta.entries);
                     }
                     result = meta.finish(rows);
                 } else {
@@ -382,14 +478,14 @@ public final class XportParser {
             if (meta == null) {
                 throw fail("The document has no meta.");
             }
-            return result != null ? result : meta.finish(new RowCollector(meta.legend.size(), limits));
+            return result != null ? result : meta.finish(meta.rows());
         }
 
         private Meta readMeta(JsonToken t) throws IOException {
             if (t != JsonToken.START_OBJECT) {
                 throw fail("The meta is not an object.");
             }
-            Meta meta = new Meta();
+            Meta meta = new Meta(limits, keep);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
@@ -397,19 +493,19 @@ public final class XportParser {
                     if (v != JsonToken.START_ARRAY) {
                         throw fail("The legend is not an array.");
                     }
-                    meta.legend = new ArrayList<>();
+                    meta.startLegend();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         if (p.currentToken() != JsonToken.VALUE_STRING) {
                             throw new RrdFormatException("A legend entry is not a string.",
-                                    "legend entry " + (meta.legend.size() + 1));
+                                    "legend entry " + (meta.entries + 1));
                         }
-                        meta.addEntry(p.getText(), limits);
+                        meta.addEntry(p.getText());
                     }
                 } else if (Meta.isNumberField(name)) {
                     if (v == JsonToken.VALUE_NUMBER_INT) {
-                        meta.set(name, p.getLongValue(), limits);
+                        meta.set(name, p.getLongValue());
                     } else if (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_FLOAT) {
-                        meta.set(name, p.getText(), limits);
+                        meta.set(name, p.getText());
                     } else {
                         throw new RrdFormatException("The meta " + name + " is not a number.", "meta " + name);
                     }
@@ -456,8 +552,9 @@ public final class XportParser {
             } else if (t == JsonToken.START_ARRAY) {
                 // rrdtool: [time, v1, v2, ...] with --showtime, [v1, v2, ...] without. Read the elements
                 // into the row; the first is the time when there is one element more than columns.
-                double[] pending = new double[columns + 1];
-                JsonToken[] kinds = new JsonToken[columns + 1];
+                if (pending == null) {
+                    pending = new double[columns + 1]; // once per document; columns <= maxLegendEntries
+                }
                 String first = null;
                 int n = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -472,7 +569,6 @@ public final class XportParser {
                     if (n == 0 && v != JsonToken.VALUE_NULL) {
                         first = p.getText();
                     }
-                    kinds[n] = v;
                     pending[n] = jsonValue(v, rows);
                     n++;
                 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xapicenter.rrd.Archive;
+import org.xapicenter.rrd.LegendEntry;
 import org.xapicenter.rrd.Measure;
 import org.xapicenter.rrd.Measures;
 import org.xapicenter.rrd.RrdLimits;
@@ -25,7 +26,8 @@ import org.xapicenter.rrd.XportParser;
  * How long a one-day {@code rrd_updates} of a host with 100 VMs x 12 data sources takes to parse (XML and
  * JSON, as XAPI writes them: newest first, {@code %0.15g}, JSON values as strings) and to merge into the
  * store, at minute resolution (1,440 rows) and from the hour archive (24 rows). Prints; asserts only that
- * the work was done. Run: {@code mvn -o -q test -Dsurefire.excludedGroups=none -Dtest=RrdParseBenchmark}.
+ * the work was done; also the same documents parsed keeping one VM's columns, and the steady 5 s merge.
+ * Run: {@code mvn -o -q test -Dsurefire.excludedGroups=none -Dtest=RrdParseBenchmark}.
  */
 @Tag("benchmark")
 class RrdParseBenchmark {
@@ -68,6 +70,24 @@ class RrdParseBenchmark {
                     format, what, columns, doc.length / 1e6, median / 1_000_000, RUNS, rows / (median / 1e9),
                     (double) rows * legend.size() / (median / 1e9) / 1e6);
         }
+        // a host that ignores vm_uuid: the client keeps only the one VM it shows
+        String wanted = uuid(VMS / 2);
+        for (String format : new String[] {"xml", "json"}) {
+            byte[] doc = format.equals("xml") ? xml : json;
+            long[] nanos = new long[RUNS];
+            RrdUpdate kept = null;
+            for (int i = -2; i < RUNS; i++) {
+                long t0 = System.nanoTime();
+                kept = XportParser.parse(new ByteArrayInputStream(doc), RrdLimits.DEFAULT,
+                        key -> key.uuid().equals(wanted));
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - t0;
+                }
+            }
+            assertThat(kept.columns()).hasSize(SOURCES.length);
+            System.out.printf(Locale.ROOT, "parse %s %s x %s keeping one VM's %d: %d ms (median of %d)%n", format, what,
+                    columns, SOURCES.length, median(nanos) / 1_000_000, RUNS);
+        }
         long[] merges = new long[RUNS];
         long[] reads = new long[RUNS];
         for (int i = -2; i < RUNS; i++) {
@@ -97,6 +117,47 @@ class RrdParseBenchmark {
         System.out.printf(Locale.ROOT, "merge %s x %s into TimeSeriesStore: %.1f ms (median of %d);"
                 + " reading every measure of one VM and cpu0 of all %d VMs: %.1f ms%n", what, columns,
                 median(merges) / 1e6, RUNS, VMS, median(reads) / 1e6);
+    }
+
+    /**
+     * The steady state of a shown host: a 5 s update of 2 rows (the newest held one again, and one new)
+     * merged into a store already holding the 10-minute span of every column.
+     */
+    @Test
+    void incrementalFiveSecondUpdates() throws IOException {
+        List<String> legendText = legend();
+        List<LegendEntry> legend = new ArrayList<>();
+        for (String e : legendText) {
+            legend.add(LegendEntry.parse(e));
+        }
+        TimeSeriesStore store = new TimeSeriesStore();
+        long newest = END;
+        store.merge(fiveSecondUpdate(legend, newest - 600, 121));
+        int updates = 2_000;
+        long nanos = 0;
+        for (int i = 0; i < updates; i++) {
+            RrdUpdate next = fiveSecondUpdate(legend, newest, 2); // built outside the timing
+            long t0 = System.nanoTime();
+            store.merge(next);
+            nanos += System.nanoTime() - t0;
+            newest += 5;
+        }
+        assertThat(store.lastTime(Archive.FIVE_SECONDS, uuid(0))).hasValue(newest);
+        System.out.printf(Locale.ROOT, "merge a 2-row 5 s update of %d columns (overlapping the newest row) into a"
+                + " full 10-minute store: %.2f ms per update (mean of %d)%n", legend.size(), nanos / 1e6 / updates,
+                updates);
+    }
+
+    private static RrdUpdate fiveSecondUpdate(List<LegendEntry> legend, long first, int rows) {
+        long[] times = new long[rows];
+        double[][] values = new double[legend.size()][rows];
+        for (int r = 0; r < rows; r++) {
+            times[r] = first + 5L * r;
+            for (int c = 0; c < legend.size(); c++) {
+                values[c][r] = (times[r] + c) % 97;
+            }
+        }
+        return new RrdUpdate(first, times[rows - 1], 5, legend, times, values);
     }
 
     static long median(long[] values) {

@@ -2,13 +2,16 @@ package org.xapicenter.rrd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TimeSeriesStoreTest {
@@ -171,6 +174,102 @@ class TimeSeriesStoreTest {
         assertThat(s.times()[0]).isGreaterThanOrEqualTo(2050 - keep);
         for (int i = 1; i < s.size(); i++) {
             assertThat(s.times()[i]).isGreaterThan(s.times()[i - 1]);
+        }
+    }
+
+    @Test
+    void incrementalUpdatesOverlappingByOneRowAppendInPlace() {
+        TimeSeriesStore store = new TimeSeriesStore();
+        store.merge(update(5, range(1000, 1600, 5))); // the first fetch: the archive's whole span
+        int afterFirst = store.allocations(Archive.FIVE_SECONDS, CPU);
+        long newest = 1600;
+        for (int i = 0; i < 2000; i++) {
+            // the fetcher asks from "newest held - step": the reply repeats the newest row, then one new
+            RrdUpdate next = update(5, newest, newest + 5);
+            next.values()[0][0] = -1; // the repeated row's newer copy wins
+            store.merge(next);
+            newest += 5;
+        }
+        Series s = store.series(Archive.FIVE_SECONDS, CPU);
+        assertThat(s.times()[s.size() - 1]).isEqualTo(newest);
+        long keep = Archive.FIVE_SECONDS.span().getSeconds() + TimeSeriesStore.MARGIN_STEPS * 5;
+        assertThat(s.times()[0]).isEqualTo(newest - keep);
+        for (int i = 1; i < s.size(); i++) {
+            assertThat(s.times()[i]).isEqualTo(s.times()[i - 1] + 5);
+            assertThat(s.values()[i - 1]).isEqualTo(-1.0); // every row but the newest was replaced once
+        }
+        assertThat(s.values()[s.size() - 1]).isEqualTo(newest / 1000.0);
+        // 2,000 merges, yet the trimmed head leaves room to slide into: at most one growth after the first
+        assertThat(store.allocations(Archive.FIVE_SECONDS, CPU) - afterFirst).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anUpdateStartingInsideTheHeldRowsKeepsTheHeldRowsItDoesNotCarry() {
+        TimeSeriesStore store = new TimeSeriesStore();
+        store.merge(update(5, 100, 105, 110, 120, 130));
+        int before = store.allocations(Archive.FIVE_SECONDS, CPU);
+        RrdUpdate newer = new RrdUpdate(110, 135, 5, List.of(new LegendEntry("AVERAGE", CPU)),
+                new long[] {110, 115, 125, 130, 135}, new double[][] {{1, 2, 3, 4, 5}});
+        store.merge(newer);
+        Series s = store.series(Archive.FIVE_SECONDS, CPU);
+        assertThat(s.times()).containsExactly(100, 105, 110, 115, 120, 125, 130, 135);
+        assertThat(s.values()).containsExactly(0.1, 0.105, 1, 2, 0.12, 3, 4, 5);
+        // merged at the end: no rebuild, at most one growth for the new rows
+        assertThat(store.allocations(Archive.FIVE_SECONDS, CPU) - before).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void readersOfOtherObjectsAreNotHeldByAMerge() throws Exception {
+        TimeSeriesStore store = new TimeSeriesStore();
+        store.merge(update(5, 100, 105));
+        store.merge(new RrdUpdate(100, 105, 5, List.of(new LegendEntry("AVERAGE", OTHER)), new long[] {100, 105},
+                new double[][] {{1, 2}}));
+        // a merge of v-1 that waits while it holds v-1's write lock: its legend blocks when read under the lock
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LegendEntry entry = new LegendEntry("AVERAGE", new SeriesKey("vm", "v-1", "cpu0"));
+        List<LegendEntry> blockingLegend = new AbstractList<>() {
+            private final AtomicInteger reads = new AtomicInteger();
+
+            @Override
+            public LegendEntry get(int index) {
+                if (reads.incrementAndGet() == 2) { // the first read groups by object, the second is under the lock
+                    inside.countDown();
+                    try {
+                        release.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return entry;
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> merging = pool.submit(() -> store.merge(new RrdUpdate(110, 110, 5, blockingLegend,
+                    new long[] {110}, new double[][] {{3}})));
+            assertThat(inside.await(60, TimeUnit.SECONDS)).isTrue();
+            // v-1 is being written; v-2 reads meanwhile (a store-wide lock would hold this read until release)
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            try {
+                Future<Series> read = reader.submit(() -> store.series(Archive.FIVE_SECONDS, OTHER));
+                assertThat(read.get(30, TimeUnit.SECONDS).values()).containsExactly(1, 2);
+                assertThat(reader.submit(() -> store.lastTime(Archive.FIVE_SECONDS, "v-2")).get(30, TimeUnit.SECONDS))
+                        .hasValue(105);
+            } finally {
+                reader.shutdownNow();
+            }
+            release.countDown();
+            merging.get(60, TimeUnit.SECONDS);
+            assertThat(store.lastTime(Archive.FIVE_SECONDS, "v-1")).hasValue(110);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
         }
     }
 }
