@@ -434,9 +434,10 @@ final class RrdFetcher {
             throws IOException, XapiException {
         long start = startOf(archive);
         List<Map.Entry<String, String>> query = updateQuery(archive, start, hostData, vms, options.json());
-        // a host that ignores vm_uuid (an older one, rrdtool) still stores nothing unwatched
+        // a host that ignores vm_uuid (an older one, rrdtool): unwatched columns are never even stored
+        java.util.function.Predicate<org.xapicenter.rrd.SeriesKey> keep = key -> wanted.contains(key.uuid());
         RrdUpdate parsed = request("/rrd_updates", query, in -> options.json()
-                ? XportParser.parseJson(in, options.limits()) : XportParser.parseXml(in, options.limits()));
+                ? XportParser.parseJson(in, options.limits(), keep) : XportParser.parseXml(in, options.limits(), keep));
         Set<String> stillWanted;
         synchronized (lock) {
             stillWanted = watchedLocked(); // a watch closed during the request: its object may be forgotten now
