@@ -315,6 +315,18 @@ class PoolMetricsTest {
                 .isEqualTo(80);
         metrics.close();
 
+        // a host that ignores vm_uuid sends the vector's VM to a watch of another: none of it is stored
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener other = new RecordingListener();
+        String otherVm = "0d0c1b2a-aaaa-bbbb-cccc-000000000002";
+        long updatesBefore = relay.count("/rrd_updates", "127.0.0.1");
+        metrics.watchVm(otherVm, "127.0.0.1", other);
+        // the second update is sent only once the first was merged
+        waitFor("two updates", () -> relay.count("/rrd_updates", "127.0.0.1") >= updatesBefore + 2);
+        assertThat(other.failures()).as("only the 404 of its full RRD").hasSize(1);
+        assertThat(metrics.store().keys(Archive.FIVE_SECONDS, vm)).as("an unwatched VM's columns").isEmpty();
+        metrics.close();
+
         byte[] cut = concat("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: " + vector.length / 2
                 + "\r\n\r\n", vector);
         relay.override(line -> line.startsWith("GET /rrd_updates") ? cut : null);
