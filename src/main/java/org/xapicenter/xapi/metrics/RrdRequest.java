@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.xapicenter.rrd.RrdFormatException;
@@ -18,11 +22,12 @@ import org.xapicenter.xapi.XapiSession;
 import org.xapicenter.xapi.sidechannel.Endpoint;
 import org.xapicenter.xapi.sidechannel.HttpReply;
 import org.xapicenter.xapi.sidechannel.SideChannel;
+import org.xapicenter.xapi.sidechannel.SideChannelRequest;
 import org.xapicenter.xapi.wire.BoundedInputStream;
 
 /**
  * One {@code GET} of a performance document over an XAPI side channel: the API's scheme, port and TLS
- * trust ({@link SideChannel}), the session as cookie and query parameter (as XenCenter sends it), one
+ * trust ({@link SideChannel}), the header, redirects and 401 renewal of {@link SideChannelRequest}, one
  * redirect followed (a VM's RRD lives on its resident host), one new session after a 401 (the connection
  * may have logged in anew), a body bounded by {@code maxBytes} and read with the API's reply timeout.
  */
@@ -35,20 +40,26 @@ final class RrdRequest {
 
     private final SessionSource sessions;
     private final String path;
-    private final Map<String, String> query;
+    private final List<Map.Entry<String, String>> query;
     private final long maxBytes;
     private final Consumer<SideChannel.Connection> inFlight;
+    private final ScheduledExecutorService timer;
+    private final MetricsOptions options;
 
     /**
-     * @param query the parameters but the session, in order
+     * @param query the parameters but the session, in order; a name may repeat ({@code vm_uuid=} per VM)
      * @param inFlight told of each connection as it opens (and null once it is done), so that a stopping
      *     fetcher can abort it
+     * @param timer runs the whole-request deadline ({@link MetricsOptions#deadlineFor}), which aborts the
+     *     connection of a host that trickles its reply
      */
-    RrdRequest(SessionSource sessions, String path, Map<String, String> query, long maxBytes,
-               Consumer<SideChannel.Connection> inFlight) {
+    RrdRequest(SessionSource sessions, String path, List<Map.Entry<String, String>> query, long maxBytes,
+               Consumer<SideChannel.Connection> inFlight, ScheduledExecutorService timer, MetricsOptions options) {
+        this.timer = timer;
+        this.options = options;
         this.sessions = sessions;
         this.path = path;
-        this.query = new LinkedHashMap<>(query);
+        this.query = List.copyOf(query);
         this.maxBytes = maxBytes;
         this.inFlight = inFlight;
     }
@@ -65,15 +76,23 @@ final class RrdRequest {
         XapiSession session = sessions.current();
         Endpoint endpoint = address == null || address.isEmpty() ? Endpoint.api(session.settings())
                 : Endpoint.of(session.settings(), urlHost(address));
-        String ref = session.ref();
-        boolean redirected = false;
-        boolean renewed = false;
+        Duration deadline = options.deadlineFor(session.settings().replyTimeout());
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        // one redirect (a VM's RRD on its resident host); after a 401 the same ref is sent again, since a
+        // pool member may learn of a new session a moment after the coordinator made it
+        SideChannelRequest request = new SideChannelRequest(session, endpoint, path, query, 1, sessions::current, true);
         while (true) {
+            endpoint = request.endpoint();
             SideChannel.Connection connection = SideChannel.connect(session.settings(), endpoint, true);
             inFlight.accept(connection);
+            AtomicBoolean expired = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = schedule(() -> {
+                expired.set(true);
+                connection.abort(); // unblocks the read however slowly the bytes come
+            }, deadlineNanos - System.nanoTime());
             try {
                 OutputStream out = connection.socket().getOutputStream();
-                out.write(requestHeader(endpoint, ref).getBytes(StandardCharsets.ISO_8859_1));
+                out.write(request.header("GET", -1).getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 InputStream in = connection.socket().getInputStream();
                 int timeout = SideChannel.replyTimeoutMillis(session.settings());
@@ -82,26 +101,38 @@ final class RrdRequest {
                 if (status == 200) {
                     return readBody(reply, in, endpoint, timeout, reader);
                 }
-                if (isRedirect(status)) {
-                    if (redirected) {
-                        throw new FetchFailure("The host " + endpoint.host() + " redirected the request for "
-                                + "performance data a second time.", status, null);
+                switch (request.retryAfter(reply)) {
+                    case REDIRECTED, RENEWED -> {
+                        continue;
                     }
-                    redirected = true;
-                    endpoint = redirectTarget(endpoint, reply.header("location"), status);
-                    continue;
+                    case TOO_MANY_REDIRECTS -> throw new FetchFailure("The host " + endpoint.host()
+                            + " redirected the request for performance data a second time.", status, null);
+                    case BAD_REDIRECT -> throw new FetchFailure("The host " + endpoint.host() + " redirected the "
+                            + "request for performance data to an address we cannot read.", status, null);
+                    default -> throw forStatus(endpoint, reply);
                 }
-                if (status == 401 && !renewed) {
-                    renewed = true;
-                    session = sessions.current();
-                    ref = freshRef(session, ref);
-                    continue;
+            } catch (IOException | RuntimeException e) {
+                if (expired.get()) {
+                    throw new FetchFailure("The host " + endpoint.host() + " did not send its performance data within "
+                            + Math.max(1, deadline.toSeconds()) + " s.", 0, e);
                 }
-                throw forStatus(endpoint, reply);
+                throw e;
             } finally {
+                if (watchdog != null) {
+                    watchdog.cancel(false);
+                }
                 inFlight.accept(null);
                 connection.abort();
             }
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable abort, long delayNanos) {
+        try {
+            return timer.schedule(abort, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            abort.run(); // the connection is closing: so is this request
+            return null;
         }
     }
 
@@ -109,31 +140,6 @@ final class RrdRequest {
     static String urlHost(String address) {
         String a = address.trim();
         return a.indexOf(':') >= 0 && !a.startsWith("[") ? "[" + a + "]" : a;
-    }
-
-    /**
-     * The session's ref after a 401: when the source hands back the very session that was refused, one
-     * cheap call lets it log in again if the server forgot it (as a transfer does).
-     */
-    private static String freshRef(XapiSession session, String refused) throws IOException, XapiException {
-        if (refused.equals(session.ref())) {
-            session.call("pool.get_all");
-        }
-        return session.ref();
-    }
-
-    /** HTTP/1.0: one request per connection, which closes after the reply. */
-    private String requestHeader(Endpoint endpoint, String sessionRef) {
-        String ref = SideChannel.queryEncode(sessionRef);
-        StringBuilder b = new StringBuilder(256).append("GET ").append(path).append('?');
-        for (Map.Entry<String, String> e : query.entrySet()) {
-            b.append(e.getKey()).append('=').append(SideChannel.queryEncode(e.getValue())).append('&');
-        }
-        return b.append("session_id=").append(ref).append(" HTTP/1.0\r\n")
-                .append("Host: ").append(endpoint.hostHeader()).append("\r\n")
-                .append("Cookie: session_id=").append(ref).append("\r\n")
-                .append("User-Agent: XapiCenter\r\n")
-                .append("Connection: close\r\n\r\n").toString();
     }
 
     private <T> T readBody(HttpReply reply, InputStream raw, Endpoint endpoint, int timeoutMillis, BodyReader<T> reader)
@@ -178,24 +184,6 @@ final class RrdRequest {
                         "byte " + (maxBytes + 1), e);
             }
             throw e;
-        }
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    /** The redirect's host and port with our scheme and trust; its query (which carries a session) is never shown. */
-    private static Endpoint redirectTarget(Endpoint from, String location, int status) throws FetchFailure {
-        try {
-            URI uri = new URI(location == null ? "" : location.trim());
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new URISyntaxException("", "no host");
-            }
-            return from.redirectedTo(uri.getHost(), uri.getPort());
-        } catch (URISyntaxException e) {
-            throw new FetchFailure("The host " + from.host() + " redirected the request for performance data to an "
-                    + "address we cannot read.", status, null);
         }
     }
 

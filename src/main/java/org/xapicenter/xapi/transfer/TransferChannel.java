@@ -1,9 +1,6 @@
 package org.xapicenter.xapi.transfer;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.xapicenter.xapi.XapiException;
@@ -12,6 +9,7 @@ import org.xapicenter.xapi.sidechannel.Endpoint;
 import org.xapicenter.xapi.sidechannel.HttpReply;
 import org.xapicenter.xapi.sidechannel.SideChannel;
 import org.xapicenter.xapi.sidechannel.SideChannelException;
+import org.xapicenter.xapi.sidechannel.SideChannelRequest;
 
 /**
  * Where one transfer's HTTP request goes and what it says, across the replies that make it go again:
@@ -23,52 +21,34 @@ final class TransferChannel {
     static final int MAX_REDIRECTS = 5;
 
     private final XapiSession session;
-    private final String path;
-    private final Map<String, String> query;
-    private Endpoint endpoint;
-    private String sessionRef;
-    private int redirects;
-    private boolean reloggedIn;
+    private final SideChannelRequest request;
 
     /** @param query the request's parameters but the session, in order */
     TransferChannel(XapiSession session, String path, Map<String, String> query) {
         this.session = session;
-        this.path = path;
-        this.query = new LinkedHashMap<>(query);
-        this.endpoint = Endpoint.api(session.settings());
-        this.sessionRef = session.ref();
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        query.forEach((k, v) -> pairs.add(Map.entry(k, v)));
+        // a renewal that hands back the refused ref gives up: the host refuses the session for its own reasons
+        this.request = new SideChannelRequest(session, Endpoint.api(session.settings()), path, pairs, MAX_REDIRECTS,
+                () -> session, false);
     }
 
     Endpoint endpoint() {
-        return endpoint;
+        return request.endpoint();
     }
 
     /** Connects to the current endpoint (no Nagle delay: the request header must leave at once). */
     SideChannel.Connection connect() throws SideChannelException {
-        return SideChannel.connect(session.settings(), endpoint, true);
+        return SideChannel.connect(session.settings(), request.endpoint(), true);
     }
 
     /**
-     * The request line and header; the session travels both in the query and as a cookie, as XenCenter
-     * sends it. HTTP/1.0: the connection is the transfer's alone and closes with it.
+     * The request line and header ({@link SideChannelRequest#header}).
      *
      * @param contentLength the body's length, or -1 for a request without one
      */
     String requestHeader(String method, long contentLength) {
-        String ref = SideChannel.queryEncode(sessionRef);
-        StringBuilder b = new StringBuilder(256).append(method).append(' ').append(path).append('?');
-        for (Map.Entry<String, String> e : query.entrySet()) {
-            b.append(e.getKey()).append('=').append(SideChannel.queryEncode(e.getValue())).append('&');
-        }
-        b.append("session_id=").append(ref).append(" HTTP/1.0\r\n")
-                .append("Host: ").append(endpoint.hostHeader()).append("\r\n")
-                .append("Cookie: session_id=").append(ref).append("\r\n")
-                .append("User-Agent: XapiCenter\r\n");
-        if (contentLength >= 0) {
-            b.append("Content-Type: application/octet-stream\r\n")
-                    .append("Content-Length: ").append(contentLength).append("\r\n");
-        }
-        return b.append("\r\n").toString();
+        return request.header(method, contentLength);
     }
 
     /**
@@ -78,53 +58,18 @@ final class TransferChannel {
      * @throws XapiException the reply is a refusal or error
      */
     boolean retryAfter(HttpReply reply) throws XapiException {
-        switch (reply.status()) {
-            case 301, 302, 303, 307, 308 -> {
-                if (++redirects > MAX_REDIRECTS) {
-                    throw new XapiException(TransferErrors.BAD_REDIRECT, List.of(endpoint.host(),
-                            shown(reply.header("location"))));
-                }
-                endpoint = redirectTarget(reply.header("location"));
-                return true;
-            }
-            case 401 -> {
-                if (reloggedIn) {
-                    throw TransferErrors.forStatus(reply, endpoint);
-                }
-                reloggedIn = true;
-                String used = sessionRef;
-                try {
-                    session.call("pool.get_all"); // logs in again if the server forgot the session
-                } catch (XapiException | IOException | RuntimeException notBetter) {
-                    throw TransferErrors.forStatus(reply, endpoint);
-                }
-                String fresh = session.ref();
-                if (fresh == null || fresh.equals(used)) {
-                    throw TransferErrors.forStatus(reply, endpoint); // the host refuses the session for its own reasons
-                }
-                sessionRef = fresh;
-                return true;
-            }
-            default -> throw TransferErrors.forStatus(reply, endpoint);
-        }
+        Endpoint from = request.endpoint();
+        return switch (request.retryAfter(reply)) {
+            case REDIRECTED, RENEWED -> true;
+            case TOO_MANY_REDIRECTS, BAD_REDIRECT -> throw new XapiException(TransferErrors.BAD_REDIRECT,
+                    List.of(from.host(), shown(reply.header("location"))));
+            case SESSION_REFUSED, OTHER -> throw TransferErrors.forStatus(reply, from);
+        };
     }
 
     /** A redirect or 401: the task is still waiting for the request that will follow. */
     static boolean mayRetry(HttpReply reply) {
-        int s = reply.status();
-        return s == 401 || s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
-    }
-
-    private Endpoint redirectTarget(String location) throws XapiException {
-        try {
-            URI uri = new URI(location == null ? "" : location.trim());
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new URISyntaxException(String.valueOf(location), "no host");
-            }
-            return endpoint.redirectedTo(uri.getHost(), uri.getPort());
-        } catch (URISyntaxException e) {
-            throw new XapiException(TransferErrors.BAD_REDIRECT, List.of(endpoint.host(), shown(location)));
-        }
+        return SideChannelRequest.mayRetry(reply);
     }
 
     /**
