@@ -99,6 +99,20 @@ class PerformanceFxTest {
                 && fx.window.performance().chart(kind) != null;
     }
 
+    private ChartFxTimeChart cpuChart() {
+        return (ChartFxTimeChart) fx.window.performance().chart(GraphKind.CPU);
+    }
+
+    /** The span of a graph's x axis as the chart holds it (not the model's), or -1 when not shown. */
+    private long chartAxisSpan(GraphKind kind) {
+        ChartFxTimeChart chart = (ChartFxTimeChart) fx.window.performance().chart(kind);
+        if (chart == null) {
+            return -1;
+        }
+        double[] b = chart.timeAxisBounds();
+        return Math.round(b[1] - b[0]);
+    }
+
     private int watches() {
         return fx.window.metrics().openWatches();
     }
@@ -112,9 +126,13 @@ class PerformanceFxTest {
         assertThat(graph(GraphKind.CPU).lines()).extracting(l -> l.measure().label()).contains("CPU 0");
         long tenMinutesTo = model().to();
         assertThat(tenMinutesTo - model().from()).isEqualTo(600);
+        waitUntil("the chart's own time axis spans ten minutes", () -> chartAxisSpan(GraphKind.CPU) == 600);
+        List<String> tenMinuteLabels = cpuChart().timeAxisLabels();
 
         robot.clickOn("#perf-range-ONE_DAY");
         waitUntil("the axis spans a day", () -> model().to() - model().from() == 86_400);
+        waitUntil("the chart's own time axis spans a day and relabels", () -> chartAxisSpan(GraphKind.CPU) == 86_400
+                && !cpuChart().timeAxisLabels().isEmpty() && !cpuChart().timeAxisLabels().equals(tenMinuteLabels));
         assertThat(model().rangeProperty().get()).isEqualTo(TimeRange.ONE_DAY);
         waitUntil("a day of CPU is drawn from the hourly archive", () -> hasValues(GraphKind.CPU)
                 && graph(GraphKind.CPU).lines().get(0).series().times()[0] < tenMinutesTo - 600);
