@@ -246,7 +246,7 @@ public final class PerformanceView extends BorderPane {
                 p.setManaged(true);
             });
         }
-        return inBackground(target, "Graphs", () -> PngExport.write(target, image));
+        return inBackground(target, "Graphs", () -> PngFile.write(image, target));
     }
 
     private interface Job {
