@@ -280,7 +280,7 @@ public final class ChartFxTimeChart implements TimeChart {
         title.setManaged(has);
     }
 
-    /** The text shown inside the plot while there is nothing to draw ("No data yet" by default). */
+    @Override
     public void setPlaceholder(String text) {
         placeholder.setText(text == null ? "" : text);
     }

@@ -26,6 +26,7 @@ final class GraphPanel extends VBox {
         void choose(GraphKind kind, Measure measure, boolean shown);
     }
 
+    static final String NO_DATA = "No data yet";
     private final GraphKind kind;
     private final TimeChart chart;
     private final MenuButton sources = new MenuButton("Data sources…");
@@ -107,6 +108,14 @@ final class GraphPanel extends VBox {
             items.add(item);
         }
         sources.getItems().setAll(items);
+    }
+
+    /**
+     * Whether the chart says "No data yet" itself: not while the view says so once for every graph
+     * ("Collecting data…"), so only one empty-state text is ever on screen.
+     */
+    void setOwnPlaceholder(boolean own) {
+        chart.setPlaceholder(own ? NO_DATA : "");
     }
 
     /** Whether no line is plotted (only the header shows). */

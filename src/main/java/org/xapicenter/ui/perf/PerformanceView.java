@@ -55,7 +55,8 @@ public final class PerformanceView extends BorderPane {
     private final VBox graphsBox = new VBox(16);
     private final Label note = new Label();
     private final Label failure = new Label();
-    private final Label collecting = new Label("Collecting data…");
+    /** The one empty-state text of the view ("Collecting data…", "No history recorded for …"). */
+    private final Label collecting = new Label();
     private final Label status = new Label();
     /** Names the object and range at the top of an exported image; not needed on screen. */
     private final Label heading = new Label();
@@ -109,8 +110,9 @@ public final class PerformanceView extends BorderPane {
         collecting.getStyleClass().addAll("perf-collecting", "text-muted", "title-4");
         collecting.setGraphic(Icons.icon(Material2MZ.SHOW_CHART));
         collecting.setMouseTransparent(true);
-        collecting.visibleProperty().bind(model.hasDataProperty().not().and(model.failureProperty().isEmpty())
-                .and(model.graphsProperty().isNotNull()));
+        collecting.textProperty().bind(model.emptyTextProperty());
+        collecting.visibleProperty().bind(model.emptyTextProperty().isNotEmpty());
+        collecting.visibleProperty().addListener((o, was, now) -> panels.values().forEach(p -> p.setOwnPlaceholder(!now)));
         StackPane center = new StackPane(scroll, collecting);
         StackPane.setAlignment(collecting, Pos.CENTER);
         setCenter(center);
@@ -184,7 +186,11 @@ public final class PerformanceView extends BorderPane {
     private void showGraphs(List<PerfGraph> graphs) {
         List<Node> shown = new ArrayList<>();
         for (PerfGraph g : graphs == null ? List.<PerfGraph>of() : graphs) {
-            GraphPanel p = panels.computeIfAbsent(g.kind(), k -> new GraphPanel(k, charts, model::choose));
+            GraphPanel p = panels.computeIfAbsent(g.kind(), k -> {
+                GraphPanel panel = new GraphPanel(k, charts, model::choose);
+                panel.setOwnPlaceholder(!collecting.isVisible());
+                return panel;
+            });
             p.show(g, model.from(), model.to());
             shown.add(p);
         }
@@ -281,6 +287,11 @@ public final class PerformanceView extends BorderPane {
     TimeChart chart(GraphKind kind) {
         GraphPanel p = panels.get(kind);
         return p != null && graphsBox.getChildren().contains(p) ? p.chart() : null;
+    }
+
+    /** The view's empty-state text now shown over the graphs, or null when none shows (tests). */
+    String emptyStateText() {
+        return collecting.isVisible() ? collecting.getText() : null;
     }
 
     /** What the status line says after an export. */

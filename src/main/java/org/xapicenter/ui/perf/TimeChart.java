@@ -25,6 +25,12 @@ public interface TimeChart {
 
     void setTitle(String title);
 
+    /**
+     * The text shown inside the plot while no visible line has a value ("No data yet" at first); empty
+     * shows nothing, for a view that says it once for all its charts.
+     */
+    void setPlaceholder(String text);
+
     /** Shows or hides a line (the legend does the same on click). */
     void setSeriesVisible(String id, boolean visible);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -147,8 +148,15 @@ class PerformanceFxTest {
         waitUntil("the note says it is halted", () -> robot.lookup("#perf-note").tryQuery()
                 .map(n -> n.isVisible() && ((Label) n).getText().equals("dev-sandbox is halted: showing its history"))
                 .orElse(false));
+        // nothing in the last ten minutes: one text says so, not "Collecting data…", not each chart's own
+        waitUntil("its graphs are laid out", () -> fx.window.performance().chart(GraphKind.CPU) != null);
+        waitUntil("the view says there is nothing recent", () -> "No data in the last 10 minutes"
+                .equals(fx.window.performance().emptyStateText()));
+        assertThat(robot.lookup("No data yet").tryQuery().filter(Node::isVisible)).isEmpty();
+        assertThat(cpuChart().placeholderText()).isEmpty();
         robot.clickOn("#perf-range-ONE_WEEK");
         waitUntil("its archived CPU is drawn", () -> hasValues(GraphKind.CPU));
+        waitUntil("with no empty-state text", () -> fx.window.performance().emptyStateText() == null);
 
         // Started, it has live data from its new host: the watch follows it there.
         robot.clickOn("#perf-range-TEN_MINUTES");
@@ -161,6 +169,19 @@ class PerformanceFxTest {
                     return t.length > 0 && t[t.length - 1] > model().to() - 60 && !Double.isNaN(v[v.length - 1]);
                 }));
         assertThat(watches()).isEqualTo(1);
+    }
+
+    @Test
+    void aVmThatNeverRanSaysItHasNoHistory(FxRobot robot) throws Exception {
+        // created halted after the simulator started: it has no RRD anywhere and /vm_rrd answers 404
+        simulator.store().create("VM", Map.of("name_label", "never-started", "power_state", "Halted"));
+        openPerformanceOf(robot, "never-started");
+        waitUntil("it says there is no history", () -> "No history recorded for never-started"
+                .equals(fx.window.performance().emptyStateText()));
+        assertThat(robot.lookup("#perf-failure").queryAs(Label.class).isVisible()).as("a 404 is no failure").isFalse();
+        assertThat(robot.lookup("#perf-note").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup("Collecting data…").tryQuery().filter(Node::isVisible)).isEmpty();
+        assertThat(robot.lookup("No data yet").tryQuery().filter(Node::isVisible)).isEmpty();
     }
 
     @Test
