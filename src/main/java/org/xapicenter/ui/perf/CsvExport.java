@@ -9,15 +9,17 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import org.xapicenter.rrd.GraphKind;
 import org.xapicenter.rrd.Series;
 import org.xapicenter.rrd.Unit;
 import org.xapicenter.xva.PartFile;
 
 /**
- * The data a Performance tab shows, as CSV a spreadsheet opens: {@code time,<label> (<unit>),...}, one row
+ * The lines a Performance tab shows, as CSV a spreadsheet opens: {@code time,<label> (<unit>),...}, one row
  * per time (ISO-8601, UTC) ascending, values in the units the graphs use, an empty cell where a series
  * has no value. Written under a part file renamed at the end, so no half file ever has the chosen name.
  */
@@ -29,10 +31,22 @@ final class CsvExport {
     private CsvExport() {
     }
 
-    /** The columns of every line of every graph, in the order the graphs show them. */
-    static List<Column> columnsOf(List<PerfGraph> graphs) {
-        return graphs.stream().flatMap(g -> g.lines().stream())
-                .map(l -> new Column(l.measure().label(), l.measure().unit(), l.series())).toList();
+    /** Whether a graph's line is shown: the legend hides lines without removing them from the graph. */
+    interface Shown {
+        boolean test(GraphKind kind, ChartSeries line);
+    }
+
+    /** The columns of the lines the graphs show (not those hidden through a legend), in their order. */
+    static List<Column> columnsOf(List<PerfGraph> graphs, Shown shown) {
+        List<Column> out = new ArrayList<>();
+        for (PerfGraph g : graphs) {
+            for (PerfGraph.Line l : g.lines()) {
+                if (shown.test(g.kind(), l.chartSeries())) {
+                    out.add(new Column(l.measure().label(), l.measure().unit(), l.series()));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Writes the file; blocking, never on the FX thread. */

@@ -220,11 +220,15 @@ public final class PerformanceView extends BorderPane {
     }
 
     /**
-     * Writes every shown line of every graph, for the current range, as CSV (in the background).
+     * Writes the lines the graphs show (those hidden through a legend left out), for the current range,
+     * as CSV (in the background).
      * The status line says how it went; the future completes after that, on the FX thread.
      */
     public CompletableFuture<Void> exportCsv(Path target) {
-        List<CsvExport.Column> columns = CsvExport.columnsOf(model.graphsProperty().get());
+        List<CsvExport.Column> columns = CsvExport.columnsOf(model.graphsProperty().get(), (kind, line) -> {
+            TimeChart c = chart(kind);
+            return c == null || c.isSeriesVisible(line.id());
+        });
         return inBackground(target, "Performance data", () -> CsvExport.write(target, columns));
     }
 

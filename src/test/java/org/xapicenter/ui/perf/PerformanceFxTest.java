@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import org.xapicenter.rrd.TimeRange;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
 import org.xapicenter.ui.ServerLogin;
+import org.xapicenter.ui.perf.chartfx.LegendBar;
 import org.xapicenter.ui.testing.WindowFixture;
 import org.xapicenter.xapi.ConnectionSettings;
 import org.xapicenter.xapi.Protocol;
@@ -240,6 +242,16 @@ class PerformanceFxTest {
         assertThat(lines).allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(columns));
         assertThat(Files.exists(dir.resolve("web-01.csv.part"))).isFalse();
         assertThat(fx.window.performance().status()).isEqualTo("Performance data saved to web-01.csv");
+
+        // a line hidden through its legend chip is not exported
+        robot.clickOn(robot.from(fx.window.performance().chart(GraphKind.CPU).node()).lookup("." + LegendBar.CHIP_CLASS)
+                .match((ToggleButton b) -> b.getText().equals("CPU 0")).<Node>query());
+        waitUntil("CPU 0 is hidden", () -> !fx.window.performance().chart(GraphKind.CPU).isSeriesVisible("cpu0"));
+        Path shown = dir.resolve("shown.csv");
+        WaitForAsyncUtils.asyncFx(() -> fx.window.performance().exportCsv(shown)).get().get(30, TimeUnit.SECONDS);
+        String header = Files.readAllLines(shown).get(0);
+        assertThat(header).doesNotContain("CPU 0 (%)").contains("(B)");
+        assertThat(header.split(",", -1)).hasSize(columns - 1);
 
         Path png = dir.resolve("web-01.png");
         WaitForAsyncUtils.asyncFx(() -> fx.window.performance().exportPng(png)).get().get(30, TimeUnit.SECONDS);
