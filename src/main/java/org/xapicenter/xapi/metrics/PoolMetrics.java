@@ -2,10 +2,14 @@ package org.xapicenter.xapi.metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -25,6 +29,10 @@ import org.xapicenter.rrd.TimeSeriesStore;
  * is in; {@code failed(sentence, error)} once per failure streak of its fetcher (also at once when it
  * joins a fetcher that is failing), then {@code updated} on the first success, even without new rows.
  * A full RRD the host does not have (404) is told once to that watch and not asked for again.
+ *
+ * <p>An object's series are forgotten {@link MetricsOptions#forgetAfter} after its last watch closed, or
+ * sooner when more than {@link MetricsOptions#keepRecent} objects wait for that; {@link #forget} drops
+ * a destroyed object's at once.
  */
 public final class PoolMetrics implements AutoCloseable {
     private final SessionSource session;
@@ -35,6 +43,10 @@ public final class PoolMetrics implements AutoCloseable {
     private final AtomicLong clockOffset = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final LongConsumer countRequests = n -> requests.addAndGet(n);
+    /** Open watches per object uuid. */
+    private final Map<String, Integer> open = new HashMap<>();
+    /** Objects whose last watch closed, oldest first, each with the task that forgets its series. */
+    private final LinkedHashMap<String, ScheduledFuture<?>> waiting = new LinkedHashMap<>();
     private boolean closed;
 
     /**
@@ -71,7 +83,10 @@ public final class PoolMetrics implements AutoCloseable {
                 residentHostAddress != null, orNone(listener)));
     }
 
-    /** Milliseconds to add to the local clock to get the server's (measured with host.get_servertime). */
+    /**
+     * Milliseconds to add to the local clock to get the server's: the most recent measurement of any
+     * fetcher (host.get_servertime). A graph should prefer its own {@link MetricsWatch#serverClockOffsetMillis}.
+     */
     public long serverClockOffsetMillis() {
         return clockOffset.get();
     }
@@ -91,6 +106,18 @@ public final class PoolMetrics implements AutoCloseable {
         return fetchers.size();
     }
 
+    /**
+     * Forgets every series of the object now (the cache reports it destroyed). A watch still open on it
+     * keeps its updates coming, so only a destroyed object's data stays gone.
+     */
+    public synchronized void forget(String uuid) {
+        ScheduledFuture<?> pending = waiting.remove(uuid);
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        store.forget(uuid);
+    }
+
     /** Stops every fetcher; open watches stay harmless (closing them does nothing). */
     @Override
     public void close() {
@@ -99,6 +126,8 @@ public final class PoolMetrics implements AutoCloseable {
             closed = true;
             all = new ArrayList<>(fetchers.values());
             fetchers.clear();
+            waiting.values().forEach(f -> f.cancel(false));
+            waiting.clear();
         }
         all.forEach(RrdFetcher::stop);
     }
@@ -114,9 +143,19 @@ public final class PoolMetrics implements AutoCloseable {
             fetcher = fetchers.computeIfAbsent(key, a -> new RrdFetcher(a, session, scheduler, options, store,
                     clockOffset::set, countRequests));
             fetcher.add(watch);
+            open.merge(watch.uuid, 1, Integer::sum);
+            ScheduledFuture<?> pending = waiting.remove(watch.uuid);
+            if (pending != null) {
+                pending.cancel(false); // watched again before it was forgotten: its rows are still there
+            }
         }
         return new MetricsWatch() {
             private boolean done;
+
+            @Override
+            public long serverClockOffsetMillis() {
+                return fetcher.clockOffsetMillis().orElse(clockOffset.get());
+            }
 
             @Override
             public void close() {
@@ -128,9 +167,41 @@ public final class PoolMetrics implements AutoCloseable {
                     if (fetcher.remove(watch) && fetchers.get(key) == fetcher) {
                         fetchers.remove(key);
                     }
+                    if (!closed && open.merge(watch.uuid, -1, Integer::sum) <= 0) {
+                        open.remove(watch.uuid);
+                        forgetLaterLocked(watch.uuid);
+                    }
                 }
             }
         };
+    }
+
+    /**
+     * The object's series stay a while after its last watch closed, so switching back to it is instant,
+     * and then go: a host reports its VMs for as long as it runs, and a long session must not keep them all.
+     */
+    private void forgetLaterLocked(String uuid) {
+        ScheduledFuture<?> task;
+        try {
+            task = scheduler.schedule(() -> forgetIfUnwatched(uuid), options.forgetAfter().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            store.forget(uuid); // the scheduler is closing with the connection
+            return;
+        }
+        waiting.put(uuid, task);
+        while (waiting.size() > options.keepRecent()) {
+            Map.Entry<String, ScheduledFuture<?>> eldest = waiting.entrySet().iterator().next();
+            waiting.remove(eldest.getKey());
+            eldest.getValue().cancel(false);
+            store.forget(eldest.getKey());
+        }
+    }
+
+    private synchronized void forgetIfUnwatched(String uuid) {
+        if (waiting.remove(uuid) != null && !open.containsKey(uuid)) {
+            store.forget(uuid);
+        }
     }
 
     private static MetricsListener orNone(MetricsListener listener) {

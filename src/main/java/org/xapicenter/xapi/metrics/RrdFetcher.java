@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ final class RrdFetcher {
     private final Deque<Watch> pendingDumps = new ArrayDeque<>();
     /** Local clock millis of each archive's last successful fetch (a full RRD counts for every archive). */
     private final Map<Archive, Long> lastFetch = new EnumMap<>(Archive.class);
-    /** Every object this address sent data for: the newest row among them is where updates resume. */
+    /** Every watched object this address sent data for: the newest row among them is where updates resume. */
     private final Set<String> objects = new HashSet<>();
     private ScheduledFuture<?> next;
     /** Which scheduled tick is the live one: a tick that was replaced while it waited for the lock stands down. */
@@ -81,6 +80,7 @@ final class RrdFetcher {
     private boolean stopped;
     private boolean clockMeasured;
     private long offsetMillis;
+    private boolean offsetKnown;
     private Exception streak;
     private long retryMillis;
     private volatile SideChannel.Connection inFlight;
@@ -105,6 +105,13 @@ final class RrdFetcher {
 
     String address() {
         return address;
+    }
+
+    /** The clock offset of the host read here, once measured (else empty). */
+    OptionalLong clockOffsetMillis() {
+        synchronized (lock) {
+            return offsetKnown ? OptionalLong.of(offsetMillis) : OptionalLong.empty();
+        }
     }
 
     /** Adds a watch: its object's full RRD is fetched next. */
@@ -137,6 +144,9 @@ final class RrdFetcher {
         synchronized (lock) {
             watches.remove(watch);
             pendingDumps.remove(watch);
+            if (watches.stream().noneMatch(w -> w.uuid.equals(watch.uuid))) {
+                objects.remove(watch.uuid); // its rows no longer say where this address's updates resume
+            }
             if (!watches.isEmpty()) {
                 return false;
             }
@@ -189,7 +199,8 @@ final class RrdFetcher {
         Watch dump;
         Archive archive = null;
         boolean hostData;
-        String onlyVm;
+        List<String> vms;
+        Set<String> wanted;
         synchronized (lock) {
             if (stopped || ticket != generation || running) {
                 return; // replaced by a later schedule while it waited for the lock: one fetch at a time
@@ -198,7 +209,8 @@ final class RrdFetcher {
             running = true;
             dump = pendingDumps.peek();
             hostData = watches.stream().anyMatch(w -> w.host);
-            onlyVm = onlyVmLocked();
+            vms = liveVmsLocked();
+            wanted = watchedLocked();
             if (dump == null) {
                 archive = dueArchive(options.clock().millis());
                 if (archive == null) {
@@ -212,7 +224,7 @@ final class RrdFetcher {
         Exception failure = null;
         try {
             measureClockOnce();
-            fresh = dump != null ? fetchDump(dump) : fetchUpdate(archive, hostData, onlyVm);
+            fresh = dump != null ? fetchDump(dump) : fetchUpdate(archive, hostData, vms, wanted);
         } catch (IOException | XapiException | RuntimeException e) {
             failure = e;
         }
@@ -318,9 +330,10 @@ final class RrdFetcher {
             hostUuid = watches.stream().filter(w -> w.host).map(w -> w.uuid).findFirst().orElse(null);
         }
         try {
-            long offset = ServerClock.offsetMillis(sessions.current(), hostUuid, options.clock());
+            long offset = ServerClock.offsetMillis(sessions.current(), hostUuid, address, options.clock());
             synchronized (lock) {
                 offsetMillis = offset;
+                offsetKnown = true;
             }
             clockOffset.accept(offset);
         } catch (IOException | XapiException | RuntimeException e) {
@@ -330,9 +343,14 @@ final class RrdFetcher {
 
     private Set<String> fetchDump(Watch watch) throws IOException, XapiException {
         String type = watch.host ? "host" : "vm";
-        Map<String, String> query = Map.of("uuid", watch.uuid);
+        List<Map.Entry<String, String>> query = List.of(Map.entry("uuid", watch.uuid));
         RrdDump dump = request(watch.host ? "/host_rrd" : "/vm_rrd", query,
                 in -> RrdDumpParser.parse(in, type, watch.uuid, options.limits()));
+        synchronized (lock) {
+            if (!watches.contains(watch)) {
+                return Set.of(); // closed during the request: its object may be forgotten now
+            }
+        }
         Map<Archive, OptionalLong> before = new EnumMap<>(Archive.class);
         for (Archive a : Archive.values()) {
             before.put(a, store.lastTime(a, watch.uuid));
@@ -351,38 +369,66 @@ final class RrdFetcher {
     }
 
     /**
-     * The one VM watched here when no host is: its updates alone are asked for ({@code vm_uuid=}), not
-     * those of every VM on the host (xcp-rrdd filters by one VM; several VMs get the whole host's).
+     * The VMs running here that are watched, each asked for by its own {@code vm_uuid=}: xcp-rrdd takes the
+     * parameter several times since xen-api 1acecd6cf6 (2026-03); before that it took one value, or
+     * {@code all} / {@code none}. The VM filter applies whether or not {@code host=true} is sent.
      */
-    private String onlyVmLocked() {
-        if (watches.stream().anyMatch(w -> w.host)) {
-            return null;
-        }
-        Set<String> vms = new HashSet<>();
+    private List<String> liveVmsLocked() {
+        Set<String> vms = new LinkedHashSet<>();
         for (Watch w : watches) {
-            if (w.updates) {
+            if (!w.host && w.updates) {
                 vms.add(w.uuid);
             }
         }
-        return vms.size() == 1 ? vms.iterator().next() : null;
+        return new ArrayList<>(vms);
     }
 
-    private Set<String> fetchUpdate(Archive archive, boolean hostData, String onlyVm) throws IOException, XapiException {
-        long start = startOf(archive);
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("start", Long.toString(start));
-        query.put("cf", "AVERAGE");
-        query.put("interval", Long.toString(archive.step()));
+    /** The uuids of every object watched here: the only columns an update may bring into the store. */
+    private Set<String> watchedLocked() {
+        Set<String> uuids = new HashSet<>();
+        for (Watch w : watches) {
+            uuids.add(w.uuid);
+        }
+        return uuids;
+    }
+
+    /**
+     * The query of an update: always says which VMs are wanted, so a host with thousands of VMs sends only
+     * the watched ones ({@code vm_uuid=none} when only the host is watched here).
+     */
+    static List<Map.Entry<String, String>> updateQuery(Archive archive, long start, boolean hostData, List<String> vms,
+                                                       boolean json) {
+        List<Map.Entry<String, String>> query = new ArrayList<>();
+        query.add(Map.entry("start", Long.toString(start)));
+        query.add(Map.entry("cf", "AVERAGE"));
+        query.add(Map.entry("interval", Long.toString(archive.step())));
         if (hostData) {
-            query.put("host", "true");
-        } else if (onlyVm != null) {
-            query.put("vm_uuid", onlyVm);
+            query.add(Map.entry("host", "true"));
         }
-        if (options.json()) {
-            query.put("json", "true");
+        if (vms.isEmpty()) {
+            query.add(Map.entry("vm_uuid", "none"));
+        } else {
+            vms.forEach(vm -> query.add(Map.entry("vm_uuid", vm)));
         }
-        RrdUpdate update = request("/rrd_updates", query, in -> options.json()
+        if (json) {
+            query.add(Map.entry("json", "true"));
+        }
+        return query;
+    }
+
+    private Set<String> fetchUpdate(Archive archive, boolean hostData, List<String> vms, Set<String> wanted)
+            throws IOException, XapiException {
+        long start = startOf(archive);
+        List<Map.Entry<String, String>> query = updateQuery(archive, start, hostData, vms, options.json());
+        // a host that ignores vm_uuid (an older one, rrdtool) still stores nothing unwatched
+        RrdUpdate parsed = request("/rrd_updates", query, in -> options.json()
                 ? XportParser.parseJson(in, options.limits()) : XportParser.parseXml(in, options.limits()));
+        Set<String> stillWanted;
+        synchronized (lock) {
+            stillWanted = watchedLocked(); // a watch closed during the request: its object may be forgotten now
+        }
+        stillWanted.retainAll(wanted);
+        RrdUpdate update = Columns.keepOnly(parsed, stillWanted);
         Set<String> uuids = new LinkedHashSet<>();
         for (LegendEntry e : update.columns()) {
             uuids.add(e.key().uuid());
@@ -434,7 +480,7 @@ final class RrdFetcher {
         return newest == Long.MIN_VALUE ? oldestReachable : Math.max(newest - archive.step(), oldestReachable);
     }
 
-    private <T> T request(String path, Map<String, String> query, RrdRequest.BodyReader<T> reader)
+    private <T> T request(String path, List<Map.Entry<String, String>> query, RrdRequest.BodyReader<T> reader)
             throws IOException, XapiException {
         synchronized (lock) {
             if (stopped) {

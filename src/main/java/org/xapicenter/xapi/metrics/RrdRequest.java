@@ -9,7 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.xapicenter.rrd.RrdFormatException;
@@ -35,20 +35,20 @@ final class RrdRequest {
 
     private final SessionSource sessions;
     private final String path;
-    private final Map<String, String> query;
+    private final List<Map.Entry<String, String>> query;
     private final long maxBytes;
     private final Consumer<SideChannel.Connection> inFlight;
 
     /**
-     * @param query the parameters but the session, in order
+     * @param query the parameters but the session, in order; a name may repeat ({@code vm_uuid=} per VM)
      * @param inFlight told of each connection as it opens (and null once it is done), so that a stopping
      *     fetcher can abort it
      */
-    RrdRequest(SessionSource sessions, String path, Map<String, String> query, long maxBytes,
+    RrdRequest(SessionSource sessions, String path, List<Map.Entry<String, String>> query, long maxBytes,
                Consumer<SideChannel.Connection> inFlight) {
         this.sessions = sessions;
         this.path = path;
-        this.query = new LinkedHashMap<>(query);
+        this.query = List.copyOf(query);
         this.maxBytes = maxBytes;
         this.inFlight = inFlight;
     }
@@ -126,7 +126,7 @@ final class RrdRequest {
     private String requestHeader(Endpoint endpoint, String sessionRef) {
         String ref = SideChannel.queryEncode(sessionRef);
         StringBuilder b = new StringBuilder(256).append("GET ").append(path).append('?');
-        for (Map.Entry<String, String> e : query.entrySet()) {
+        for (Map.Entry<String, String> e : query) {
             b.append(e.getKey()).append('=').append(SideChannel.queryEncode(e.getValue())).append('&');
         }
         return b.append("session_id=").append(ref).append(" HTTP/1.0\r\n")

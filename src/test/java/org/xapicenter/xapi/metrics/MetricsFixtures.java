@@ -56,6 +56,21 @@ final class MetricsFixtures {
                 (String) resident.get("uuid"), (String) resident.get("address"), halted);
     }
 
+    /** The uuids of every running guest of the pool. */
+    @SuppressWarnings("unchecked")
+    static List<String> runningVms(XapiSession session) throws Exception {
+        Map<String, Map<String, Object>> vms = (Map<String, Map<String, Object>>) session.call("VM.get_all_records");
+        return vms.values().stream().filter(vm -> !Boolean.TRUE.equals(vm.get("is_a_template"))
+                        && !Boolean.TRUE.equals(vm.get("is_control_domain")) && !Boolean.TRUE.equals(vm.get("is_a_snapshot"))
+                        && "Running".equals(vm.get("power_state")))
+                .map(vm -> (String) vm.get("uuid")).sorted().toList();
+    }
+
+    /** The {@code start=} of a request line. */
+    static long startOf(String requestLine) {
+        return Long.parseLong(requestLine.replaceAll(".*[?&]start=(\\d+).*", "$1").trim());
+    }
+
     static ScheduledExecutorService scheduler() {
         ScheduledThreadPoolExecutor s = (ScheduledThreadPoolExecutor) Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "metrics-test");

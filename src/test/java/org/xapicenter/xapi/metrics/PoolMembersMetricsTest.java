@@ -66,6 +66,20 @@ class PoolMembersMetricsTest {
             waitFor("the VM's RRD through the redirect", () -> vmSeen.updatesOf(memberVm) > 0);
             assertThat(metrics.store().lastTime(Archive.ONE_DAY, memberVm)).isPresent();
             assertThat(vmSeen.failures()).isEmpty();
+            // (after the redirected RRD, which would otherwise find the rows already held)
+            // a VM-only watch measures the clock of the host it reads, found by its address
+            String memberRef = (String) vms.values().stream().filter(v -> memberVm.equals(v.get("uuid")))
+                    .findFirst().orElseThrow().get("resident_on");
+            String memberAddress = (String) hosts.get(memberRef).get("address");
+            assertThat(memberAddress).isNotEqualTo(masterAddress);
+            assertThat(ServerClock.hostAt(session, memberAddress)).isEqualTo(memberRef);
+            assertThat(ServerClock.hostAt(session, "")).isEqualTo(master);
+            RecordingListener residentSeen = new RecordingListener();
+            MetricsWatch resident = metrics.watchVm(memberVm, memberAddress, residentSeen);
+            waitFor("the VM's updates from its host", () -> residentSeen.updatesOf(memberVm) > 0);
+            // every simulated host runs on this machine's clock: the offset is only the measuring error
+            assertThat(resident.serverClockOffsetMillis()).isBetween(-5_000L, 5_000L);
+            assertThat(residentSeen.failures()).isEmpty();
         } finally {
             if (metrics != null) {
                 metrics.close();

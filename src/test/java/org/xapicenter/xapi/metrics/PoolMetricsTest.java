@@ -160,30 +160,87 @@ class PoolMetricsTest {
 
     @Test
     void withoutAFullRrdEveryArchiveStartsItsSpanBackFromTheHostsNowInJson() throws Exception {
+        // the host's full RRD is refused (404), so its updates are asked for at once, every archive
+        relay.override(line -> line.startsWith("GET /host_rrd") ? TcpRelay.reply("404 Not Found", "") : null);
         metrics = new PoolMetrics(() -> session, scheduler,
                 new MetricsOptions(true, Clock.systemUTC(), Duration.ofMillis(100), RrdLimits.DEFAULT));
         RecordingListener seen = new RecordingListener();
-        // an unknown host has no full RRD (404), so the updates are asked for at once, every archive
-        String unknown = "00000000-0000-4000-8000-00000000beef";
         long before = relay.requests().size();
-        metrics.watchHost(unknown, "127.0.0.1", seen);
-        waitFor("the running VM's rows in every archive", () -> java.util.Arrays.stream(Archive.values())
-                .allMatch(a -> metrics.store().lastTime(a, demo.runningVmUuid()).isPresent()));
+        long serverBefore = System.currentTimeMillis() / 1000; // the simulator runs on this clock
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", seen);
+        waitFor("the host's rows in every archive", () -> java.util.Arrays.stream(Archive.values())
+                .allMatch(a -> metrics.store().lastTime(a, demo.hostUuid()).isPresent()));
 
-        long serverNow = metrics.serverNowMillis() / 1000;
+        long serverAfter = metrics.serverNowMillis() / 1000 + 1;
         var updates = relay.requests().subList((int) before, relay.requests().size()).stream()
                 .filter(r -> r.is("/rrd_updates")).toList();
         for (Archive a : Archive.values()) {
             TcpRelay.Request r = updates.stream().filter(u -> u.line().contains("interval=" + a.step() + "&"))
                     .findFirst().orElseThrow(() -> new AssertionError("no update of " + a));
-            assertThat(r.line()).contains("json=true", "host=true");
-            long start = Long.parseLong(r.line().replaceAll(".*[?&]start=(\\d+).*", "$1"));
+            assertThat(r.line()).contains("json=true", "host=true", "vm_uuid=none");
+            long start = MetricsFixtures.startOf(r.line());
             // inside the archive's reach (else the host answers from a coarser one), by a margin
-            assertThat(start).as("start of %s", a).isBetween(serverNow - a.span().getSeconds(),
-                    serverNow - a.span().getSeconds() + a.step() + 15);
+            assertThat(start).as("start of %s", a).isBetween(serverBefore - a.span().getSeconds() - 1,
+                    serverAfter - a.span().getSeconds() + a.step() + 15);
         }
         assertThat(seen.failures()).hasSize(1).allSatisfy(f -> assertThat(f.sentence()).contains("404"));
-        assertAscending(metrics.store(), demo.runningVmUuid());
+        assertAscending(metrics.store(), demo.hostUuid());
+    }
+
+    @Test
+    void updatesNameEveryWatchedVmAndOnlyWatchedObjectsAreStored() throws Exception {
+        java.util.List<String> running = MetricsFixtures.runningVms(session);
+        assertThat(running).as("three running demo guests").hasSizeGreaterThanOrEqualTo(3);
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
+        RecordingListener seen = new RecordingListener();
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", seen);
+        metrics.watchVm(running.get(0), "127.0.0.1", seen);
+        metrics.watchVm(running.get(1), "127.0.0.1", seen);
+        waitFor("two rounds of 5 s updates", () -> relay.requests().stream()
+                .filter(r -> r.is("/rrd_updates") && r.line().contains("interval=5&")).count() >= 2
+                && seen.updatesOf(running.get(1)) > 1);
+        assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates")).isNotEmpty().allSatisfy(r -> assertThat(r.line())
+                .contains("host=true", "vm_uuid=" + running.get(0), "vm_uuid=" + running.get(1))
+                .doesNotContain("vm_uuid=none"));
+        for (Archive a : Archive.values()) {
+            assertThat(metrics.store().keys(a, running.get(2))).as("an unwatched VM in %s", a).isEmpty();
+        }
+        assertThat(metrics.store().keys(Archive.FIVE_SECONDS, running.get(1))).isNotEmpty();
+    }
+
+    @Test
+    void anObjectIsForgottenAWhileAfterItsLastWatchOrWhenMoreWaitOrWhenDestroyed() throws Exception {
+        // a long wait, one object kept: the second closed watch pushes the first out at once
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY.withForgetting(Duration.ofHours(1), 1));
+        TimeSeriesStore store = metrics.store();
+        RecordingListener hostSeen = new RecordingListener();
+        MetricsWatch host = metrics.watchHost(demo.hostUuid(), "127.0.0.1", hostSeen);
+        waitFor("the host's RRD", () -> hostSeen.updatesOf(demo.hostUuid()) > 0);
+        host.close();
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.hostUuid())).as("kept while it is the one waiting").isPresent();
+        RecordingListener haltedSeen = new RecordingListener();
+        MetricsWatch halted = metrics.watchVm(demo.haltedVmUuid(), null, haltedSeen);
+        waitFor("the halted VM's RRD", () -> haltedSeen.updatesOf(demo.haltedVmUuid()) > 0);
+        halted.close();
+        for (Archive a : Archive.values()) {
+            assertThat(store.keys(a, demo.hostUuid())).as("the host pushed out, %s", a).isEmpty();
+        }
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.haltedVmUuid())).as("the most recent one kept").isPresent();
+        // watched again before it goes: its rows are there at once, and closing the watch does not forget it
+        metrics.watchVm(demo.haltedVmUuid(), null, null).close();
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.haltedVmUuid())).isPresent();
+        metrics.forget(demo.haltedVmUuid());
+        assertThat(store.lastTime(Archive.ONE_DAY, demo.haltedVmUuid())).as("destroyed").isEmpty();
+        metrics.close();
+
+        // a short wait: forgotten by the timer
+        metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY.withForgetting(Duration.ofMillis(200), 4));
+        RecordingListener again = new RecordingListener();
+        MetricsWatch second = metrics.watchVm(demo.haltedVmUuid(), null, again);
+        waitFor("the halted VM's RRD", () -> again.updatesOf(demo.haltedVmUuid()) > 0);
+        second.close();
+        waitFor("forgotten", () -> java.util.Arrays.stream(Archive.values())
+                .allMatch(a -> metrics.store().keys(a, demo.haltedVmUuid()).isEmpty()));
     }
 
     @Test
