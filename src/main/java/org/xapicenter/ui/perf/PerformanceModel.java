@@ -203,7 +203,9 @@ public final class PerformanceModel {
             return;
         }
         TimeRange r = range.get();
-        to = Math.floorDiv(clockMillis.getAsLong() + m.serverClockOffsetMillis(), 1000L);
+        // "now" is the clock of the host the data comes from (its resident host for a VM)
+        long offset = watch != null ? watch.serverClockOffsetMillis() : m.serverClockOffsetMillis();
+        to = Math.floorDiv(clockMillis.getAsLong() + offset, 1000L);
         from = to - r.span().toSeconds();
         TimeSeriesStore store = m.store();
         List<Measure> available = Measures.available(store, r.archive(), t.uuid());

@@ -22,6 +22,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.xapicenter.rrd.Archive;
 import org.xapicenter.rrd.GraphKind;
 import org.xapicenter.rrd.TimeRange;
 import org.xapicenter.sim.Simulator;
@@ -184,6 +185,26 @@ class PerformanceFxTest {
         assertThat(robot.lookup("#perf-note").queryAs(Label.class).isVisible()).isFalse();
         assertThat(robot.lookup("Collecting data…").tryQuery().filter(Node::isVisible)).isEmpty();
         assertThat(robot.lookup("No data yet").tryQuery().filter(Node::isVisible)).isEmpty();
+    }
+
+    @Test
+    void aDestroyedVmsSeriesAreForgottenAtOnce(FxRobot robot) throws Exception {
+        openPerformanceOf(robot, "web-02");
+        waitUntil("CPU has data", () -> hasValues(GraphKind.CPU));
+        var store = simulator.store();
+        String ref = store.refs("VM").stream().filter(r -> "web-02".equals(store.getString(r, "name_label")))
+                .findFirst().orElseThrow();
+        String uuid = store.getString(ref, "uuid");
+        var metrics = fx.window.metrics().of(fx.connections.all().get(0));
+        assertThat(metrics.store().keys(Archive.FIVE_SECONDS, uuid)).isNotEmpty();
+        // no watch left: without the cache's word its series would wait for the idle timeout (minutes)
+        select("NFS storage");
+        waitUntil("no fetcher runs", () -> watches() == 0 && fx.window.metrics().activeFetchers() == 0);
+        assertThat(metrics.store().keys(Archive.FIVE_SECONDS, uuid)).isNotEmpty();
+
+        store.destroy(ref);
+        waitUntil("its series are gone", () -> metrics.store().keys(Archive.FIVE_SECONDS, uuid).isEmpty()
+                && metrics.store().keys(Archive.ONE_HOUR, uuid).isEmpty());
     }
 
     @Test
