@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.xapicenter.rrd.GraphKind;
 import org.xapicenter.rrd.Series;
 import org.xapicenter.rrd.Unit;
+import org.xapicenter.ui.perf.chartfx.UnitText;
 import org.xapicenter.xva.PartFile;
 
 /**
@@ -37,10 +38,10 @@ final class CsvExport {
     }
 
     /** The columns of the lines the graphs show (not those hidden through a legend), in their order. */
-    static List<Column> columnsOf(List<PerfGraph> graphs, Shown shown) {
+    static List<Column> columnsOf(List<PerformanceGraph> graphs, Shown shown) {
         List<Column> out = new ArrayList<>();
-        for (PerfGraph g : graphs) {
-            for (PerfGraph.Line l : g.lines()) {
+        for (PerformanceGraph g : graphs) {
+            for (PerformanceGraph.Line l : g.lines()) {
                 if (shown.test(g.kind(), l.chartSeries())) {
                     out.add(new Column(l.measure().label(), l.measure().unit(), l.series()));
                 }
@@ -62,7 +63,7 @@ final class CsvExport {
     static void write(Writer w, List<Column> columns) throws IOException {
         StringBuilder line = new StringBuilder("time");
         for (Column c : columns) {
-            String unit = unitText(c.unit());
+            String unit = UnitText.symbol(c.unit());
             line.append(',').append(quoted(unit.isEmpty() ? c.label() : c.label() + " (" + unit + ")"));
         }
         w.write(line.append("\r\n").toString());
@@ -84,16 +85,6 @@ final class CsvExport {
             }
             w.write(line.append("\r\n").toString());
         }
-    }
-
-    /** The unit as a header names it. */
-    static String unitText(Unit unit) {
-        return switch (unit) {
-            case PERCENT -> "%";
-            case BYTES -> "B";
-            case BYTES_PER_SECOND -> "B/s";
-            case NUMBER -> "";
-        };
     }
 
     /** Plain decimal (no exponent, no grouping), ten significant digits; empty for no value. */

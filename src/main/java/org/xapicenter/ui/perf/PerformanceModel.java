@@ -37,8 +37,8 @@ public final class PerformanceModel {
     private final LongSupplier clockMillis;
     private final MeasureChoices choices = new MeasureChoices();
     private final ObjectProperty<TimeRange> range = new SimpleObjectProperty<>(TimeRange.TEN_MINUTES);
-    private final ReadOnlyObjectWrapper<PerfTarget> target = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<List<PerfGraph>> graphs = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyObjectWrapper<PerformanceTarget> target = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<PerformanceGraph>> graphs = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper hasData = new ReadOnlyBooleanWrapper();
@@ -55,7 +55,7 @@ public final class PerformanceModel {
     private NavNode selection;
     private boolean active;
     private MetricsWatch watch;
-    private PerfTarget watched;
+    private PerformanceTarget watched;
     /** Tells the callbacks of a closed watch from the current one's. */
     private volatile long generation;
     private long from;
@@ -74,7 +74,7 @@ public final class PerformanceModel {
     }
 
     private String emptyText() {
-        PerfTarget t = target.get();
+        PerformanceTarget t = target.get();
         if (t == null || !watching.get()) {
             return null;
         }
@@ -112,8 +112,8 @@ public final class PerformanceModel {
      *     send many and the graphs only change when data lands
      */
     private void update(boolean redraw) {
-        PerfTarget t = PerfTarget.resolve(selection);
-        PerfTarget before = target.get();
+        PerformanceTarget t = PerformanceTarget.resolve(selection);
+        PerformanceTarget before = target.get();
         target.set(t);
         if (t == null || !active) {
             stopWatch();
@@ -128,7 +128,7 @@ public final class PerformanceModel {
         }
     }
 
-    private void startWatch(PerfTarget t) {
+    private void startWatch(PerformanceTarget t) {
         stopWatch();
         long gen = ++generation;
         MetricsListener listener = new MetricsListener() {
@@ -194,7 +194,7 @@ public final class PerformanceModel {
 
     /** Recomputes every graph from the store for the current object and range. */
     public void redraw() {
-        PerfTarget t = target.get();
+        PerformanceTarget t = target.get();
         PoolMetrics m = t == null || !active ? null : metrics.of(t.connection());
         if (m == null) {
             graphs.set(List.of());
@@ -209,23 +209,23 @@ public final class PerformanceModel {
         from = to - r.span().toSeconds();
         TimeSeriesStore store = m.store();
         List<Measure> available = Measures.available(store, r.archive(), t.uuid());
-        List<PerfGraph> out = new ArrayList<>();
+        List<PerformanceGraph> out = new ArrayList<>();
         boolean any = false;
         for (GraphKind kind : GraphKind.values()) {
-            List<PerfGraph.Offer> offers = choices.offers(t.objectType(), kind, available);
+            List<PerformanceGraph.Offer> offers = choices.offers(t.objectType(), kind, available);
             if (offers.isEmpty()) {
                 continue; // a graph with nothing to offer is not drawn at all
             }
-            List<PerfGraph.Line> lines = new ArrayList<>();
-            for (PerfGraph.Offer o : offers) {
+            List<PerformanceGraph.Line> lines = new ArrayList<>();
+            for (PerformanceGraph.Offer o : offers) {
                 if (o.shown()) {
-                    PerfGraph.Line line = new PerfGraph.Line(o.measure(),
+                    PerformanceGraph.Line line = new PerformanceGraph.Line(o.measure(),
                             Measures.values(store, r.archive(), o.measure(), from, to));
                     any |= line.hasValues();
                     lines.add(line);
                 }
             }
-            out.add(new PerfGraph(kind, PerfGraph.unitOf(kind), List.copyOf(offers), List.copyOf(lines)));
+            out.add(new PerformanceGraph(kind, PerformanceGraph.unitOf(kind), List.copyOf(offers), List.copyOf(lines)));
         }
         graphs.set(List.copyOf(out));
         hasData.set(any);
@@ -234,7 +234,7 @@ public final class PerformanceModel {
 
     /** Adds or removes a measure from a graph, for every object of the same type, while the app runs. */
     public void choose(GraphKind kind, Measure measure, boolean shown) {
-        PerfTarget t = target.get();
+        PerformanceTarget t = target.get();
         if (t != null) {
             choices.choose(t.objectType(), kind, measure.key().name(), shown);
             redraw();
@@ -251,7 +251,7 @@ public final class PerformanceModel {
         return range;
     }
 
-    public ReadOnlyObjectProperty<List<PerfGraph>> graphsProperty() {
+    public ReadOnlyObjectProperty<List<PerformanceGraph>> graphsProperty() {
         return graphs.getReadOnlyProperty();
     }
 

@@ -183,9 +183,9 @@ public final class PerformanceView extends BorderPane {
         rangeGroup.getToggles().stream().filter(t -> t.getUserData() == r).findFirst().ifPresent(rangeGroup::selectToggle);
     }
 
-    private void showGraphs(List<PerfGraph> graphs) {
+    private void showGraphs(List<PerformanceGraph> graphs) {
         List<Node> shown = new ArrayList<>();
-        for (PerfGraph g : graphs == null ? List.<PerfGraph>of() : graphs) {
+        for (PerformanceGraph g : graphs == null ? List.<PerformanceGraph>of() : graphs) {
             GraphPanel p = panels.computeIfAbsent(g.kind(), k -> {
                 GraphPanel panel = new GraphPanel(k, charts, model::choose);
                 panel.setOwnPlaceholder(!collecting.isVisible());

@@ -93,13 +93,13 @@ class PerformanceFxTest {
         WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem(name))).get();
     }
 
-    private PerfGraph graph(GraphKind kind) {
+    private PerformanceGraph graph(GraphKind kind) {
         return model().graphsProperty().get().stream().filter(g -> g.kind() == kind).findFirst().orElse(null);
     }
 
     private boolean hasValues(GraphKind kind) {
-        PerfGraph g = graph(kind);
-        return g != null && !g.lines().isEmpty() && g.lines().stream().anyMatch(PerfGraph.Line::hasValues)
+        PerformanceGraph g = graph(kind);
+        return g != null && !g.lines().isEmpty() && g.lines().stream().anyMatch(PerformanceGraph.Line::hasValues)
                 && fx.window.performance().chart(kind) != null;
     }
 
@@ -290,7 +290,7 @@ class PerformanceFxTest {
         openPerformanceOf(robot, "db-primary");
         waitUntil("the memory graph has data", () -> hasValues(GraphKind.MEMORY));
         int before = graph(GraphKind.MEMORY).lines().size();
-        PerfGraph.Offer hidden = graph(GraphKind.MEMORY).offers().stream().filter(o -> !o.shown()).findFirst().orElseThrow();
+        PerformanceGraph.Offer hidden = graph(GraphKind.MEMORY).offers().stream().filter(o -> !o.shown()).findFirst().orElseThrow();
         String id = "#perf-source-MEMORY-" + hidden.measure().key().name();
 
         robot.clickOn("#perf-sources-MEMORY");
