@@ -170,10 +170,17 @@ public final class PerformanceView extends BorderPane {
         }
         status.setId("perf-export-status");
         status.getStyleClass().add("text-muted");
+        // The status takes whatever room is left (its text elided), never more: a ToolBar moves an item whose
+        // preferred width does not fit into its overflow menu, and "Graphs saved to <long name>" would.
         status.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        items.addAll(List.of(new Separator(Orientation.VERTICAL), csv, png, spacer, status));
+        status.setPrefWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Tooltip statusTip = new Tooltip();
+        statusTip.textProperty().bind(status.textProperty());
+        status.tooltipProperty().bind(status.textProperty().map(t -> t.isEmpty() ? null : statusTip));
+        items.addAll(List.of(new Separator(Orientation.VERTICAL), csv, png, status));
         ToolBar bar = new ToolBar(items.toArray(Node[]::new));
         bar.setId("perf-toolbar");
         return bar;
