@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +26,11 @@ import org.xapicenter.rrd.TimeSeriesStore;
  *
  * <p>Fetchers are per address, not per host: in the simulator's single-listener mode every host has the
  * same address, and that listener answers for all of them at once. Thread-safe; the methods do not
- * block (every request runs on the scheduler, one task per fetch, one fetch at a time per fetcher).
+ * block: the scheduler only times the fetches, which run on this object's own cached executor of daemon
+ * threads ({@code metrics-fetch-N}, closed by {@link #close}), one fetch at a time per fetcher, each
+ * aborted by {@link MetricsOptions#deadlineFor its deadline} when a host trickles.
  *
- * <p>What a watch's listener hears, on a scheduler thread: {@code updated(uuids)} after a merge that
+ * <p>What a watch's listener hears, on a fetch thread: {@code updated(uuids)} after a merge that
  * added rows for its object (the set names every object that got rows), and after its object's full RRD
  * is in; {@code failed(sentence, error)} once per failure streak of its fetcher (also at once when it
  * joins a fetcher that is failing), then {@code updated} on the first success, even without new rows.
@@ -39,6 +45,17 @@ public final class PoolMetrics implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final MetricsOptions options;
     private final TimeSeriesStore store = new TimeSeriesStore();
+    /** Runs every fetch (blocking I/O); the scheduler only times them. Daemon threads, closed with this. */
+    private final ExecutorService io = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "metrics-fetch-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
     private final Map<String, RrdFetcher> fetchers = new HashMap<>();
     private final AtomicLong clockOffset = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -130,6 +147,7 @@ public final class PoolMetrics implements AutoCloseable {
             waiting.clear();
         }
         all.forEach(RrdFetcher::stop);
+        io.shutdown(); // a fetch still reading was aborted by stop and ends by itself
     }
 
     private MetricsWatch watch(String address, RrdFetcher.Watch watch) {
@@ -140,7 +158,7 @@ public final class PoolMetrics implements AutoCloseable {
                 return () -> {
                 };
             }
-            fetcher = fetchers.computeIfAbsent(key, a -> new RrdFetcher(a, session, scheduler, options, store,
+            fetcher = fetchers.computeIfAbsent(key, a -> new RrdFetcher(a, session, scheduler, io, options, store,
                     clockOffset::set, countRequests));
             fetcher.add(watch);
             open.merge(watch.uuid, 1, Integer::sum);

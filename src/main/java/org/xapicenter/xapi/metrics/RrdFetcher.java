@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,7 +32,8 @@ import org.xapicenter.xapi.sidechannel.SideChannel;
  * Fetches the performance data of everything watched at one host address: first one full RRD per
  * watched object, then {@code rrd_updates} per archive whenever that archive's step has passed since its
  * last fetch, starting one step before the newest row held (so nothing is missed; the store drops the
- * row it already has). One fetch at a time, each one task on the shared scheduler; nothing is scheduled
+ * row it already has). One fetch at a time, timed by the shared scheduler and run on the I/O executor
+ * (blocking reads never hold the scheduler); each request has a whole-request deadline. Nothing is scheduled
  * while no watch wants updates, and nothing at all once {@link #stop stopped}.
  *
  * <p>A failure (the host down, a timeout, a 5xx, a malformed document) is told to the listeners once per
@@ -62,6 +64,8 @@ final class RrdFetcher {
     private final String address;
     private final SessionSource sessions;
     private final ScheduledExecutorService scheduler;
+    /** Runs the fetches: blocking I/O never holds the scheduler, which only times them. */
+    private final Executor io;
     private final MetricsOptions options;
     private final TimeSeriesStore store;
     private final LongConsumer clockOffset;
@@ -91,11 +95,12 @@ final class RrdFetcher {
      * @param clockOffset told each measured server clock offset
      * @param requests told of each request sent (tests count them), may be null
      */
-    RrdFetcher(String address, SessionSource sessions, ScheduledExecutorService scheduler, MetricsOptions options,
-               TimeSeriesStore store, LongConsumer clockOffset, LongConsumer requests) {
+    RrdFetcher(String address, SessionSource sessions, ScheduledExecutorService scheduler, Executor io,
+               MetricsOptions options, TimeSeriesStore store, LongConsumer clockOffset, LongConsumer requests) {
         this.address = address;
         this.sessions = sessions;
         this.scheduler = scheduler;
+        this.io = io;
         this.options = options;
         this.store = store;
         this.clockOffset = clockOffset;
@@ -131,7 +136,7 @@ final class RrdFetcher {
         if (failing != null) {
             // the new graph learns of the failure at once, on a fetcher thread as listeners expect
             try {
-                scheduler.execute(() -> tell(watch.listener, l -> l.failed(FetchFailure.sentence(failing), failing)));
+                io.execute(() -> tell(watch.listener, l -> l.failed(FetchFailure.sentence(failing), failing)));
             } catch (RejectedExecutionException e) {
                 // the connection is closing
             }
@@ -188,13 +193,22 @@ final class RrdFetcher {
         }
         long ticket = ++generation;
         try {
-            next = scheduler.schedule(() -> tick(ticket), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+            next = scheduler.schedule(() -> runTick(ticket), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             next = null; // the scheduler is shutting down with the connection
         }
     }
 
-    /** One fetch, then the next one scheduled. Never throws: the scheduler would drop the fetcher. */
+    /** Hands the tick to the I/O executor: the scheduler's few threads only keep time. */
+    private void runTick(long ticket) {
+        try {
+            io.execute(() -> tick(ticket));
+        } catch (RejectedExecutionException e) {
+            // the connection is closing
+        }
+    }
+
+    /** One fetch, then the next one scheduled. Never throws: the executor would drop the fetcher. */
     private void tick(long ticket) {
         Watch dump;
         Archive archive = null;
@@ -490,7 +504,8 @@ final class RrdFetcher {
         if (requests != null) {
             requests.accept(1);
         }
-        return new RrdRequest(sessions, path, query, options.limits().maxBytes(), this::inFlight).get(address, reader);
+        return new RrdRequest(sessions, path, query, options.limits().maxBytes(), this::inFlight, scheduler, options)
+                .get(address, reader);
     }
 
     private void inFlight(SideChannel.Connection connection) {

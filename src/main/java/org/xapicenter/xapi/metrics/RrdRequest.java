@@ -9,7 +9,13 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.xapicenter.rrd.RrdFormatException;
@@ -38,14 +44,20 @@ final class RrdRequest {
     private final List<Map.Entry<String, String>> query;
     private final long maxBytes;
     private final Consumer<SideChannel.Connection> inFlight;
+    private final ScheduledExecutorService timer;
+    private final MetricsOptions options;
 
     /**
      * @param query the parameters but the session, in order; a name may repeat ({@code vm_uuid=} per VM)
      * @param inFlight told of each connection as it opens (and null once it is done), so that a stopping
      *     fetcher can abort it
+     * @param timer runs the whole-request deadline ({@link MetricsOptions#deadlineFor}), which aborts the
+     *     connection of a host that trickles its reply
      */
     RrdRequest(SessionSource sessions, String path, List<Map.Entry<String, String>> query, long maxBytes,
-               Consumer<SideChannel.Connection> inFlight) {
+               Consumer<SideChannel.Connection> inFlight, ScheduledExecutorService timer, MetricsOptions options) {
+        this.timer = timer;
+        this.options = options;
         this.sessions = sessions;
         this.path = path;
         this.query = List.copyOf(query);
@@ -66,11 +78,18 @@ final class RrdRequest {
         Endpoint endpoint = address == null || address.isEmpty() ? Endpoint.api(session.settings())
                 : Endpoint.of(session.settings(), urlHost(address));
         String ref = session.ref();
+        Duration deadline = options.deadlineFor(session.settings().replyTimeout());
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
         boolean redirected = false;
         boolean renewed = false;
         while (true) {
             SideChannel.Connection connection = SideChannel.connect(session.settings(), endpoint, true);
             inFlight.accept(connection);
+            AtomicBoolean expired = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = schedule(() -> {
+                expired.set(true);
+                connection.abort(); // unblocks the read however slowly the bytes come
+            }, deadlineNanos - System.nanoTime());
             try {
                 OutputStream out = connection.socket().getOutputStream();
                 out.write(requestHeader(endpoint, ref).getBytes(StandardCharsets.ISO_8859_1));
@@ -98,10 +117,28 @@ final class RrdRequest {
                     continue;
                 }
                 throw forStatus(endpoint, reply);
+            } catch (IOException | RuntimeException e) {
+                if (expired.get()) {
+                    throw new FetchFailure("The host " + endpoint.host() + " did not send its performance data within "
+                            + Math.max(1, deadline.toSeconds()) + " s.", 0, e);
+                }
+                throw e;
             } finally {
+                if (watchdog != null) {
+                    watchdog.cancel(false);
+                }
                 inFlight.accept(null);
                 connection.abort();
             }
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable abort, long delayNanos) {
+        try {
+            return timer.schedule(abort, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            abort.run(); // the connection is closing: so is this request
+            return null;
         }
     }
 

@@ -71,6 +71,38 @@ final class MetricsFixtures {
         return Long.parseLong(requestLine.replaceAll(".*[?&]start=(\\d+).*", "$1").trim());
     }
 
+    /**
+     * On the wire, for one fetcher (the requests sent to {@code hostPrefix}): each archive is asked only
+     * once its step has passed since its last fetch (a full RRD counts for every archive), and every
+     * update after the first of an archive starts at most a step before the newest row the previous one
+     * could bring (the host's newest row lags its clock by less than a step), so no reply repeats more
+     * than a row or two.
+     */
+    static void assertIncrementalOnTheWire(List<TcpRelay.Request> requests, String hostPrefix) {
+        List<TcpRelay.Request> mine = requests.stream().filter(r -> r.host().startsWith(hostPrefix)).toList();
+        long dump = mine.stream().filter(r -> r.is("/host_rrd") || r.is("/vm_rrd")).mapToLong(TcpRelay.Request::atMillis)
+                .min().orElse(Long.MIN_VALUE);
+        for (Archive a : Archive.values()) {
+            List<TcpRelay.Request> updates = mine.stream()
+                    .filter(r -> r.is("/rrd_updates") && r.line().contains("interval=" + a.step() + "&")).toList();
+            long stepMillis = a.step() * 1000;
+            if (!updates.isEmpty() && dump != Long.MIN_VALUE) {
+                assertThat(updates.get(0).atMillis() - dump).as("first %s update after the full RRD", a)
+                        .isGreaterThanOrEqualTo(stepMillis - 200);
+            }
+            for (int i = 1; i < updates.size(); i++) {
+                TcpRelay.Request previous = updates.get(i - 1);
+                TcpRelay.Request r = updates.get(i);
+                assertThat(r.atMillis() - previous.atMillis()).as("%s update %d: its step passed", a, i)
+                        .isGreaterThanOrEqualTo(stepMillis - 200);
+                long newestThen = Math.floorDiv(previous.atMillis() / 1000, a.step()) * a.step();
+                assertThat(startOf(r.line())).as("%s update %d: %s", a, i, r.line())
+                        .isGreaterThanOrEqualTo(newestThen - 3 * a.step())
+                        .isGreaterThanOrEqualTo(startOf(previous.line()));
+            }
+        }
+    }
+
     static ScheduledExecutorService scheduler() {
         ScheduledThreadPoolExecutor s = (ScheduledThreadPoolExecutor) Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "metrics-test");

@@ -66,6 +66,7 @@ class PoolMetricsTest {
     @AfterEach
     void closeMetrics() {
         relay.override(null);
+        relay.trickle(0);
         if (metrics != null) {
             metrics.close();
         }
@@ -103,6 +104,8 @@ class PoolMetricsTest {
                 && last(store, Archive.FIVE_SECONDS, demo.runningVmUuid()) > vmFirst);
         assertAscending(store, demo.hostUuid());
         assertAscending(store, demo.runningVmUuid());
+        MetricsFixtures.assertIncrementalOnTheWire(relay.requests(), "127.0.0.1");
+        MetricsFixtures.assertIncrementalOnTheWire(relay.requests(), "localhost");
         assertThat(hostSeen.failures()).isEmpty();
         assertThat(vmSeen.failures()).isEmpty();
         assertThat(hostSeen.updatesOf(demo.hostUuid())).isGreaterThanOrEqualTo(2);
@@ -241,6 +244,28 @@ class PoolMetricsTest {
         second.close();
         waitFor("forgotten", () -> java.util.Arrays.stream(Archive.values())
                 .allMatch(a -> metrics.store().keys(a, demo.haltedVmUuid()).isEmpty()));
+    }
+
+    @Test
+    void aHostThatTricklesItsReplyIsCutOffAtTheRequestDeadlineOffTheScheduler() throws Exception {
+        // a byte every 50 ms: every read succeeds long before the API's reply timeout, the whole never ends
+        relay.override(line -> line.startsWith("GET /host_rrd")
+                ? ("HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\n\r\n<rrd>" + " ".repeat(100_000))
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null);
+        relay.trickle(50);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        metrics = new PoolMetrics(() -> {
+            threads.add(Thread.currentThread().getName());
+            return session;
+        }, scheduler, FAST_RETRY.withRequestDeadline(Duration.ofSeconds(1)));
+        RecordingListener seen = new RecordingListener();
+        metrics.watchHost(demo.hostUuid(), "127.0.0.1", seen);
+        waitFor("the deadline", () -> !seen.failures().isEmpty());
+        assertThat(seen.failures().get(0).sentence()).contains("127.0.0.1", "within 1 s").doesNotContain(session.ref());
+        assertThat(threads).as("fetches run on the metrics' own threads").isNotEmpty()
+                .allSatisfy(t -> assertThat(t).startsWith("metrics-fetch-"));
+        assertThat(MetricsOptions.DEFAULT.deadlineFor(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(MetricsOptions.DEFAULT.deadlineFor(Duration.ofSeconds(45))).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test

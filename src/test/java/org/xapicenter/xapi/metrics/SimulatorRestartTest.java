@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.xapicenter.rrd.Archive;
 import org.xapicenter.rrd.RrdLimits;
+import org.xapicenter.rrd.Series;
+import org.xapicenter.rrd.SeriesKey;
 import org.xapicenter.rrd.TimeSeriesStore;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
@@ -18,7 +20,14 @@ import org.xapicenter.xapi.ConnectionSettings;
 import org.xapicenter.xapi.Protocol;
 import org.xapicenter.xapi.XapiSession;
 
-/** A host that goes away and comes back (the simulator restarted with the same seed on the same port). */
+/**
+ * A host that goes away and comes back (the simulator restarted with the same seed on the same port).
+ *
+ * <p>The restart binds the port the first simulator had. Another test of the same JVM could take that
+ * port in between (ports are handed out by the OS to {@code httpPort(0)} binds); the window is a few
+ * milliseconds and the bind is retried a few times, so a clash shows as a clear bind failure, not as
+ * a wrong result. The port must be the same: the session and the fetcher's address name it.
+ */
 class SimulatorRestartTest {
 
     @Test
@@ -44,10 +53,26 @@ class SimulatorRestartTest {
 
             sim.close();
             waitFor("the outage told", () -> !seen.failures().isEmpty());
-            sim = Simulator.start(options.toBuilder().httpPort(port).build());
+            sim = restartOn(options, port);
+            long restartedAt = System.currentTimeMillis() / 1000; // the simulator's clock is this machine's
             int told = seen.events.size();
             waitFor("recovery", () -> seen.events.size() > told && !seen.events.get(seen.events.size() - 1).failed());
-            waitFor("rows past the restart", () -> last(store, Archive.FIVE_SECONDS, demo.hostUuid()) > beforeRestart + 5);
+            waitFor("rows past the restart", () -> last(store, Archive.FIVE_SECONDS, demo.hostUuid()) > restartedAt + 5);
+
+            // the outage was filled: a row every 5 s, each a number as the simulator writes them
+            long newest = last(store, Archive.FIVE_SECONDS, demo.hostUuid());
+            Series cpu = store.series(Archive.FIVE_SECONDS, new SeriesKey("host", demo.hostUuid(), "cpu_avg"),
+                    beforeRestart - 60, newest);
+            assertThat(cpu.size()).as("rows from before the outage to the newest").isGreaterThan(12);
+            assertThat(cpu.times()[0]).isLessThanOrEqualTo(beforeRestart - 55);
+            assertThat(cpu.times()[cpu.size() - 1]).isEqualTo(newest);
+            for (int i = 1; i < cpu.size(); i++) {
+                assertThat(cpu.times()[i] - cpu.times()[i - 1]).as("the step before row %d at %d", i, cpu.times()[i])
+                        .isEqualTo(5);
+            }
+            for (int i = 0; i < cpu.size(); i++) {
+                assertThat(cpu.values()[i]).as("cpu_avg at %d", cpu.times()[i]).isNotNaN();
+            }
 
             assertThat(seen.failures()).as("one report per failure streak").hasSize(1);
             assertThat(seen.firstFailure()).isPositive();
@@ -64,5 +89,19 @@ class SimulatorRestartTest {
             session.close();
             sim.close();
         }
+    }
+
+    /** The same simulator again on the port it had (retried: the old listener's port may take a moment). */
+    private static Simulator restartOn(SimulatorOptions options, int port) throws Exception {
+        Exception last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                return Simulator.start(options.toBuilder().httpPort(port).build());
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(250);
+            }
+        }
+        throw last;
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.Function;
  */
 final class TcpRelay implements AutoCloseable {
     /** One request as the relay saw it: its request line (session ref and all) and Host header. */
-    record Request(String line, String host) {
+    /** @param atMillis when the request line arrived, by the local clock (the simulator's too) */
+    record Request(String line, String host, long atMillis) {
         boolean is(String path) {
             return line.startsWith("GET " + path + "?") || line.startsWith("GET " + path + " ");
         }
@@ -34,6 +35,8 @@ final class TcpRelay implements AutoCloseable {
     /** Given a request line, the bytes to answer with instead of the simulator, or null to relay it. */
     private volatile Function<String, byte[]> override = line -> null;
     private volatile boolean closed;
+    /** When positive, an override's answer is written one byte at a time with this pause between bytes. */
+    private volatile long trickleMillis;
 
     TcpRelay(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,6 +44,11 @@ final class TcpRelay implements AutoCloseable {
         Thread accept = new Thread(this::acceptLoop, "relay-accept");
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /** Answers given by {@link #override} trickle out one byte per {@code millis} (0: all at once). */
+    void trickle(long millis) {
+        this.trickleMillis = millis;
     }
 
     int port() {
@@ -91,10 +99,19 @@ final class TcpRelay implements AutoCloseable {
                     host = h.substring(5).trim();
                 }
             }
-            requests.add(new Request(line, host));
+            requests.add(new Request(line, host, System.currentTimeMillis()));
             byte[] answer = override.apply(line);
             if (answer != null) {
-                client.getOutputStream().write(answer);
+                long pause = trickleMillis;
+                if (pause <= 0) {
+                    client.getOutputStream().write(answer);
+                } else {
+                    for (byte b : answer) {
+                        client.getOutputStream().write(b);
+                        client.getOutputStream().flush();
+                        Thread.sleep(pause); // a host that is alive but never done
+                    }
+                }
                 client.getOutputStream().flush();
                 return;
             }
@@ -108,6 +125,8 @@ final class TcpRelay implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client or the simulator went away: so does this connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             open.remove(client);
         }
