@@ -151,7 +151,7 @@ class ScreenshotFxTest {
         waitUntil("every graph has data", () -> {
             var graphs = fx.window.performance().model().graphsProperty().get();
             return graphs.size() >= 4 && graphs.stream().allMatch(g -> g.lines().stream()
-                    .anyMatch(org.xapicenter.ui.perf.PerfGraph.Line::hasValues));
+                    .anyMatch(org.xapicenter.ui.perf.PerformanceGraph.Line::hasValues));
         });
         WaitForAsyncUtils.waitForFxEvents();
         Path light = Snapshots.write(fx.scene, screenshotDir().resolve("performance.png"));

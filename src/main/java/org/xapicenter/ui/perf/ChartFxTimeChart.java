@@ -9,8 +9,6 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Bounds;
@@ -42,7 +35,6 @@ import org.xapicenter.rrd.Unit;
 import org.xapicenter.ui.perf.chartfx.ChartPalette;
 import org.xapicenter.ui.perf.chartfx.HoverOverlay;
 import org.xapicenter.ui.perf.chartfx.LegendBar;
-import org.xapicenter.ui.perf.chartfx.PngFile;
 import org.xapicenter.ui.perf.chartfx.Readings;
 import org.xapicenter.ui.perf.chartfx.TimeAxisFormatter;
 import org.xapicenter.ui.perf.chartfx.UnitAxisFormatter;
@@ -53,7 +45,7 @@ import org.xapicenter.ui.perf.chartfx.UnitText;
  * with ChartFX's point reduction (thousands of points per line draw as a few per pixel column), NaN
  * values breaking the line, our own legend chips, title, empty-state label and hover box around it.
  *
- * <p>Every method but {@link #writePng} belongs to the FX thread.
+ * <p>Every method belongs to the FX thread.
  */
 public final class ChartFxTimeChart implements TimeChart {
     /** Style class of the whole chart (title, plot, legend): chart.css hangs its rules on it. */
@@ -288,7 +280,7 @@ public final class ChartFxTimeChart implements TimeChart {
         title.setManaged(has);
     }
 
-    /** The text shown inside the plot while there is nothing to draw ("No data yet" by default). */
+    @Override
     public void setPlaceholder(String text) {
         placeholder.setText(text == null ? "" : text);
     }
@@ -380,7 +372,7 @@ public final class ChartFxTimeChart implements TimeChart {
         return reading.get();
     }
 
-    /** Where the lines are drawn, in {@link #node()}'s coordinates (also the pixels of {@link #writePng}). */
+    /** Where the lines are drawn, in {@link #node()}'s coordinates (also the pixels of {@link #snapshot}). */
     public Bounds plotBounds() {
         Canvas canvas = canvas();
         return root.sceneToLocal(canvas.localToScene(canvas.getLayoutBounds()));
@@ -401,29 +393,9 @@ public final class ChartFxTimeChart implements TimeChart {
         return UnitText.reading(unit, value);
     }
 
-    /**
-     * Snapshots the chart (title, plot and legend) on the FX thread; the PNG is encoded and written on the
-     * calling thread through a part file. Call it from a background task: on the FX thread it works too but
-     * the encoding and the disk write then happen there.
-     */
     @Override
-    public void writePng(Path file) throws IOException {
-        WritableImage image;
-        if (Platform.isFxApplicationThread()) {
-            image = root.snapshot(null, null);
-        } else {
-            FutureTask<WritableImage> task = new FutureTask<>(() -> root.snapshot(null, null));
-            Platform.runLater(task);
-            try {
-                image = task.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while drawing the chart", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("could not draw the chart: " + e.getMessage(), e);
-            }
-        }
-        PngFile.write(image, file);
+    public WritableImage snapshot() {
+        return root.snapshot(null, null);
     }
 
     /** The labels the time axis shows now, left to right. */

@@ -9,6 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javafx.collections.ListChangeListener;
+import org.xapicenter.cache.CacheChange;
+import org.xapicenter.cache.CacheListener;
+import org.xapicenter.cache.ObjectCache;
 import org.xapicenter.ui.connect.ConnectionModel;
 import org.xapicenter.ui.connect.Connections;
 import org.xapicenter.xapi.metrics.MetricsListener;
@@ -23,6 +26,8 @@ import org.xapicenter.xapi.metrics.PoolMetrics;
  */
 public final class ConnectionMetrics implements AutoCloseable {
     private final Map<ConnectionModel, PoolMetrics> byConnection = new HashMap<>();
+    /** The cache listener of each connection's metrics, removed with them. */
+    private final Map<ConnectionModel, Runnable> unlisten = new HashMap<>();
     private final Function<ConnectionModel, PoolMetrics> factory;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger openWatches = new AtomicInteger();
@@ -65,7 +70,39 @@ public final class ConnectionMetrics implements AutoCloseable {
         if (closed) {
             return null;
         }
-        return byConnection.computeIfAbsent(connection, factory);
+        return byConnection.computeIfAbsent(connection, c -> {
+            PoolMetrics m = factory.apply(c);
+            forgetDestroyed(c, m);
+            return m;
+        });
+    }
+
+    /**
+     * A VM or server the cache reports destroyed has no more data to come: its series are freed at once
+     * rather than kept until the connection goes. (A reset batch, a reconnect, destroys nothing.)
+     */
+    private void forgetDestroyed(ConnectionModel c, PoolMetrics m) {
+        ObjectCache cache = c.link() == null ? null : c.link().cache();
+        if (cache == null) {
+            return;
+        }
+        CacheListener listener = batch -> {
+            if (batch.reset()) {
+                return; // a refill after a reconnect: nothing was destroyed
+            }
+            for (CacheChange change : batch.changes()) {
+                if (change.kind() == CacheChange.Kind.DEL && change.before() != null
+                        && isGraphed(change.xapiClass()) && change.before().uuid() != null) {
+                    m.forget(change.before().uuid());
+                }
+            }
+        };
+        cache.addListener(listener);
+        unlisten.put(c, () -> cache.removeListener(listener));
+    }
+
+    private static boolean isGraphed(String xapiClass) {
+        return "VM".equalsIgnoreCase(xapiClass) || "host".equalsIgnoreCase(xapiClass);
     }
 
     /** Watches a VM through the connection's metrics; the watch counts in {@link #openWatches} until closed. */
@@ -84,6 +121,11 @@ public final class ConnectionMetrics implements AutoCloseable {
         openWatches.incrementAndGet();
         return new MetricsWatch() {
             private boolean done;
+
+            @Override
+            public long serverClockOffsetMillis() {
+                return watch.serverClockOffsetMillis();
+            }
 
             @Override
             public synchronized void close() {
@@ -113,6 +155,10 @@ public final class ConnectionMetrics implements AutoCloseable {
 
     private void forget(ConnectionModel connection) {
         PoolMetrics m = byConnection.remove(connection);
+        Runnable stopListening = unlisten.remove(connection);
+        if (stopListening != null) {
+            stopListening.run();
+        }
         if (m != null) {
             closeQuietly(m);
         }
@@ -126,6 +172,8 @@ public final class ConnectionMetrics implements AutoCloseable {
             closeQuietly(m);
         }
         byConnection.clear();
+        unlisten.values().forEach(Runnable::run);
+        unlisten.clear();
         scheduler.shutdownNow();
     }
 

@@ -9,15 +9,18 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import org.xapicenter.rrd.GraphKind;
 import org.xapicenter.rrd.Series;
 import org.xapicenter.rrd.Unit;
+import org.xapicenter.ui.perf.chartfx.UnitText;
 import org.xapicenter.xva.PartFile;
 
 /**
- * The data a Performance tab shows, as CSV a spreadsheet opens: {@code time,<label> (<unit>),...}, one row
+ * The lines a Performance tab shows, as CSV a spreadsheet opens: {@code time,<label> (<unit>),...}, one row
  * per time (ISO-8601, UTC) ascending, values in the units the graphs use, an empty cell where a series
  * has no value. Written under a part file renamed at the end, so no half file ever has the chosen name.
  */
@@ -29,10 +32,22 @@ final class CsvExport {
     private CsvExport() {
     }
 
-    /** The columns of every line of every graph, in the order the graphs show them. */
-    static List<Column> columnsOf(List<PerfGraph> graphs) {
-        return graphs.stream().flatMap(g -> g.lines().stream())
-                .map(l -> new Column(l.measure().label(), l.measure().unit(), l.series())).toList();
+    /** Whether a graph's line is shown: the legend hides lines without removing them from the graph. */
+    interface Shown {
+        boolean test(GraphKind kind, ChartSeries line);
+    }
+
+    /** The columns of the lines the graphs show (not those hidden through a legend), in their order. */
+    static List<Column> columnsOf(List<PerformanceGraph> graphs, Shown shown) {
+        List<Column> out = new ArrayList<>();
+        for (PerformanceGraph g : graphs) {
+            for (PerformanceGraph.Line l : g.lines()) {
+                if (shown.test(g.kind(), l.chartSeries())) {
+                    out.add(new Column(l.measure().label(), l.measure().unit(), l.series()));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Writes the file; blocking, never on the FX thread. */
@@ -48,7 +63,7 @@ final class CsvExport {
     static void write(Writer w, List<Column> columns) throws IOException {
         StringBuilder line = new StringBuilder("time");
         for (Column c : columns) {
-            String unit = unitText(c.unit());
+            String unit = UnitText.symbol(c.unit());
             line.append(',').append(quoted(unit.isEmpty() ? c.label() : c.label() + " (" + unit + ")"));
         }
         w.write(line.append("\r\n").toString());
@@ -70,16 +85,6 @@ final class CsvExport {
             }
             w.write(line.append("\r\n").toString());
         }
-    }
-
-    /** The unit as a header names it. */
-    static String unitText(Unit unit) {
-        return switch (unit) {
-            case PERCENT -> "%";
-            case BYTES -> "B";
-            case BYTES_PER_SECOND -> "B/s";
-            case NUMBER -> "";
-        };
     }
 
     /** Plain decimal (no exponent, no grouping), ten significant digits; empty for no value. */

@@ -26,13 +26,14 @@ final class GraphPanel extends VBox {
         void choose(GraphKind kind, Measure measure, boolean shown);
     }
 
+    static final String NO_DATA = "No data yet";
     private final GraphKind kind;
     private final TimeChart chart;
     private final MenuButton sources = new MenuButton("Data sources…");
     private final Chooser chooser;
     private final Label none = new Label("No data source chosen: add one with Data sources…");
     private final javafx.scene.Node chartNode;
-    private List<PerfGraph.Offer> offers = List.of();
+    private List<PerformanceGraph.Offer> offers = List.of();
 
     GraphPanel(GraphKind kind, Supplier<TimeChart> charts, Chooser chooser) {
         super(4);
@@ -51,7 +52,7 @@ final class GraphPanel extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, spacer, sources);
         header.setAlignment(Pos.CENTER_LEFT);
-        chart.setUnit(PerfGraph.unitOf(kind));
+        chart.setUnit(PerformanceGraph.unitOf(kind));
         var node = chart.node();
         if (node instanceof Region r) {
             r.setMinHeight(180);
@@ -70,11 +71,11 @@ final class GraphPanel extends VBox {
     }
 
     /** Shows the graph's new state: lines, x axis, and the menu's checks. */
-    void show(PerfGraph graph, long from, long to) {
+    void show(PerformanceGraph graph, long from, long to) {
         chart.setUnit(graph.unit());
         chart.setTimeRange(from, to);
         List<ChartSeries> series = new ArrayList<>(graph.lines().size());
-        for (PerfGraph.Line l : graph.lines()) {
+        for (PerformanceGraph.Line l : graph.lines()) {
             series.add(l.chartSeries());
         }
         chart.setSeries(series);
@@ -91,7 +92,7 @@ final class GraphPanel extends VBox {
     private void rebuildMenu() {
         List<MenuItem> items = new ArrayList<>();
         boolean others = false;
-        for (PerfGraph.Offer o : offers) {
+        for (PerformanceGraph.Offer o : offers) {
             Measure m = o.measure();
             if (m.graph() != kind && !others) {
                 // Measures from elsewhere that share this graph's unit come after the graph's own.
@@ -107,6 +108,14 @@ final class GraphPanel extends VBox {
             items.add(item);
         }
         sources.getItems().setAll(items);
+    }
+
+    /**
+     * Whether the chart says "No data yet" itself: not while the view says so once for every graph
+     * ("Collecting data…"), so only one empty-state text is ever on screen.
+     */
+    void setOwnPlaceholder(boolean own) {
+        chart.setPlaceholder(own ? NO_DATA : "");
     }
 
     /** Whether no line is plotted (only the header shows). */

@@ -18,26 +18,26 @@ final class MeasureChoices {
     private final Map<String, Map<GraphKind, Map<String, Boolean>>> choices = new HashMap<>();
 
     /** The measures the graph {@code kind} offers: its own, and "other" ones that share its unit. */
-    List<PerfGraph.Offer> offers(String objectType, GraphKind kind, List<Measure> available) {
+    List<PerformanceGraph.Offer> offers(String objectType, GraphKind kind, List<Measure> available) {
         Map<String, Boolean> made = choices.getOrDefault(objectType, Map.of()).getOrDefault(kind, Map.of());
-        List<PerfGraph.Offer> out = new ArrayList<>();
+        List<PerformanceGraph.Offer> out = new ArrayList<>();
         for (Measure m : available) {
             if (belongs(m, kind)) {
                 Boolean chosen = made.get(m.key().name());
                 boolean shown = chosen != null ? chosen : m.graph() == kind && m.shownByDefault();
-                out.add(new PerfGraph.Offer(m, shown));
+                out.add(new PerformanceGraph.Offer(m, shown));
             }
         }
         return out;
     }
 
     private static boolean belongs(Measure m, GraphKind kind) {
-        if (m.unit() != PerfGraph.unitOf(kind)) {
+        if (m.unit() != PerformanceGraph.unitOf(kind)) {
             return false; // one axis, one unit
         }
         // A measure not drawn in its own graph's unit counts as "other"; an "other" one may join any
         // graph of its unit, and those in no graph's unit (plain numbers) have the Other graph.
-        GraphKind home = m.unit() == PerfGraph.unitOf(m.graph()) ? m.graph() : GraphKind.OTHER;
+        GraphKind home = m.unit() == PerformanceGraph.unitOf(m.graph()) ? m.graph() : GraphKind.OTHER;
         return home == kind || home == GraphKind.OTHER;
     }
 

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -35,20 +37,25 @@ public final class PerformanceModel {
     private final LongSupplier clockMillis;
     private final MeasureChoices choices = new MeasureChoices();
     private final ObjectProperty<TimeRange> range = new SimpleObjectProperty<>(TimeRange.TEN_MINUTES);
-    private final ReadOnlyObjectWrapper<PerfTarget> target = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<List<PerfGraph>> graphs = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyObjectWrapper<PerformanceTarget> target = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<PerformanceGraph>> graphs = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper hasData = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper watching = new ReadOnlyBooleanWrapper();
+    /** Whether the watched VM has no RRD anywhere (it never ran: its full fetch got a 404). */
+    private final ReadOnlyBooleanWrapper noHistory = new ReadOnlyBooleanWrapper();
+    private final StringBinding emptyText;
     /** One Runnable, so the pacer runs it once per hand-over however many updates asked for it. */
     private final Runnable drain = this::drain;
     /** A failure sentence waiting for the FX thread; "" when an update cleared it. */
     private final AtomicReference<String> pendingFailure = new AtomicReference<>();
+    /** Set by the fetcher thread when the full fetch of a history-only VM found nothing (404). */
+    private volatile boolean pendingNoHistory;
     private NavNode selection;
     private boolean active;
     private MetricsWatch watch;
-    private PerfTarget watched;
+    private PerformanceTarget watched;
     /** Tells the callbacks of a closed watch from the current one's. */
     private volatile long generation;
     private long from;
@@ -63,6 +70,23 @@ public final class PerformanceModel {
         this.batch = batch;
         this.clockMillis = clockMillis;
         range.addListener((o, was, now) -> redraw());
+        emptyText = Bindings.createStringBinding(this::emptyText, noHistory, hasData, failure, target, watching, range);
+    }
+
+    private String emptyText() {
+        PerformanceTarget t = target.get();
+        if (t == null || !watching.get()) {
+            return null;
+        }
+        if (noHistory.get()) {
+            return "No history recorded for " + t.name();
+        }
+        String f = failure.get();
+        if (hasData.get() || (f != null && !f.isEmpty())) {
+            return null;
+        }
+        // a VM that is not running sends nothing new: waiting would be a false promise
+        return t.historyOnly() ? "No data in the last " + range.get().label() : "Collecting data…";
     }
 
     /** The object selected in the tree (any kind; only VMs and servers have graphs). */
@@ -88,8 +112,8 @@ public final class PerformanceModel {
      *     send many and the graphs only change when data lands
      */
     private void update(boolean redraw) {
-        PerfTarget t = PerfTarget.resolve(selection);
-        PerfTarget before = target.get();
+        PerformanceTarget t = PerformanceTarget.resolve(selection);
+        PerformanceTarget before = target.get();
         target.set(t);
         if (t == null || !active) {
             stopWatch();
@@ -104,7 +128,7 @@ public final class PerformanceModel {
         }
     }
 
-    private void startWatch(PerfTarget t) {
+    private void startWatch(PerformanceTarget t) {
         stopWatch();
         long gen = ++generation;
         MetricsListener listener = new MetricsListener() {
@@ -118,7 +142,11 @@ public final class PerformanceModel {
 
             @Override
             public void failed(String sentence, Exception error) {
-                if (gen == generation) {
+                if (gen == generation && t.historyOnly() && isNotFound(error)) {
+                    // a VM that never ran has no RRD anywhere: nothing failed, there is nothing to show
+                    pendingNoHistory = true;
+                    batch.execute(drain);
+                } else if (gen == generation) {
                     pendingFailure.set(sentence == null || sentence.isBlank() ? "The server could not be read." : sentence);
                     batch.execute(drain);
                 }
@@ -130,9 +158,20 @@ public final class PerformanceModel {
         watching.set(watch != null);
     }
 
+    /**
+     * Whether a fetch failed because the host has no RRD for the object: the fetcher reports the host's
+     * HTTP status in its sentence ("... (HTTP 404 Not Found)."), the only place it is public.
+     */
+    static boolean isNotFound(Exception error) {
+        String m = error == null ? null : error.getMessage();
+        return m != null && m.contains("(HTTP 404");
+    }
+
     private void stopWatch() {
         generation++;
         pendingFailure.set(null);
+        pendingNoHistory = false;
+        noHistory.set(false);
         if (watch != null) {
             MetricsWatch w = watch;
             watch = null;
@@ -143,6 +182,9 @@ public final class PerformanceModel {
     }
 
     private void drain() {
+        if (pendingNoHistory) {
+            noHistory.set(true);
+        }
         String f = pendingFailure.getAndSet(null);
         if (f != null) {
             failure.set(f.isEmpty() ? null : f);
@@ -152,7 +194,7 @@ public final class PerformanceModel {
 
     /** Recomputes every graph from the store for the current object and range. */
     public void redraw() {
-        PerfTarget t = target.get();
+        PerformanceTarget t = target.get();
         PoolMetrics m = t == null || !active ? null : metrics.of(t.connection());
         if (m == null) {
             graphs.set(List.of());
@@ -161,36 +203,38 @@ public final class PerformanceModel {
             return;
         }
         TimeRange r = range.get();
-        to = Math.floorDiv(clockMillis.getAsLong() + m.serverClockOffsetMillis(), 1000L);
+        // "now" is the clock of the host the data comes from (its resident host for a VM)
+        long offset = watch != null ? watch.serverClockOffsetMillis() : m.serverClockOffsetMillis();
+        to = Math.floorDiv(clockMillis.getAsLong() + offset, 1000L);
         from = to - r.span().toSeconds();
         TimeSeriesStore store = m.store();
         List<Measure> available = Measures.available(store, r.archive(), t.uuid());
-        List<PerfGraph> out = new ArrayList<>();
+        List<PerformanceGraph> out = new ArrayList<>();
         boolean any = false;
         for (GraphKind kind : GraphKind.values()) {
-            List<PerfGraph.Offer> offers = choices.offers(t.objectType(), kind, available);
+            List<PerformanceGraph.Offer> offers = choices.offers(t.objectType(), kind, available);
             if (offers.isEmpty()) {
                 continue; // a graph with nothing to offer is not drawn at all
             }
-            List<PerfGraph.Line> lines = new ArrayList<>();
-            for (PerfGraph.Offer o : offers) {
+            List<PerformanceGraph.Line> lines = new ArrayList<>();
+            for (PerformanceGraph.Offer o : offers) {
                 if (o.shown()) {
-                    PerfGraph.Line line = new PerfGraph.Line(o.measure(),
+                    PerformanceGraph.Line line = new PerformanceGraph.Line(o.measure(),
                             Measures.values(store, r.archive(), o.measure(), from, to));
                     any |= line.hasValues();
                     lines.add(line);
                 }
             }
-            out.add(new PerfGraph(kind, PerfGraph.unitOf(kind), List.copyOf(offers), List.copyOf(lines)));
+            out.add(new PerformanceGraph(kind, PerformanceGraph.unitOf(kind), List.copyOf(offers), List.copyOf(lines)));
         }
         graphs.set(List.copyOf(out));
         hasData.set(any);
-        note.set(t.historyNote());
+        note.set(noHistory.get() ? null : t.historyNote());
     }
 
     /** Adds or removes a measure from a graph, for every object of the same type, while the app runs. */
     public void choose(GraphKind kind, Measure measure, boolean shown) {
-        PerfTarget t = target.get();
+        PerformanceTarget t = target.get();
         if (t != null) {
             choices.choose(t.objectType(), kind, measure.key().name(), shown);
             redraw();
@@ -207,7 +251,7 @@ public final class PerformanceModel {
         return range;
     }
 
-    public ReadOnlyObjectProperty<List<PerfGraph>> graphsProperty() {
+    public ReadOnlyObjectProperty<List<PerformanceGraph>> graphsProperty() {
         return graphs.getReadOnlyProperty();
     }
 
@@ -224,6 +268,14 @@ public final class PerformanceModel {
     /** Whether any graph has at least one value to draw. */
     public ReadOnlyBooleanProperty hasDataProperty() {
         return hasData.getReadOnlyProperty();
+    }
+
+    /**
+     * The one empty-state text over the graphs: "Collecting data…" until a value arrives, "No history
+     * recorded for db-new" for a VM that never ran; null when the graphs (or the failure) speak.
+     */
+    public StringBinding emptyTextProperty() {
+        return emptyText;
     }
 
     /** Whether a watch is open (the tab is shown for a VM or server). */

@@ -55,7 +55,8 @@ public final class PerformanceView extends BorderPane {
     private final VBox graphsBox = new VBox(16);
     private final Label note = new Label();
     private final Label failure = new Label();
-    private final Label collecting = new Label("Collecting data…");
+    /** The one empty-state text of the view ("Collecting data…", "No history recorded for …"). */
+    private final Label collecting = new Label();
     private final Label status = new Label();
     /** Names the object and range at the top of an exported image; not needed on screen. */
     private final Label heading = new Label();
@@ -109,8 +110,9 @@ public final class PerformanceView extends BorderPane {
         collecting.getStyleClass().addAll("perf-collecting", "text-muted", "title-4");
         collecting.setGraphic(Icons.icon(Material2MZ.SHOW_CHART));
         collecting.setMouseTransparent(true);
-        collecting.visibleProperty().bind(model.hasDataProperty().not().and(model.failureProperty().isEmpty())
-                .and(model.graphsProperty().isNotNull()));
+        collecting.textProperty().bind(model.emptyTextProperty());
+        collecting.visibleProperty().bind(model.emptyTextProperty().isNotEmpty());
+        collecting.visibleProperty().addListener((o, was, now) -> panels.values().forEach(p -> p.setOwnPlaceholder(!now)));
         StackPane center = new StackPane(scroll, collecting);
         StackPane.setAlignment(collecting, Pos.CENTER);
         setCenter(center);
@@ -168,10 +170,17 @@ public final class PerformanceView extends BorderPane {
         }
         status.setId("perf-export-status");
         status.getStyleClass().add("text-muted");
+        // The status takes whatever room is left (its text elided), never more: a ToolBar moves an item whose
+        // preferred width does not fit into its overflow menu, and "Graphs saved to <long name>" would.
         status.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        items.addAll(List.of(new Separator(Orientation.VERTICAL), csv, png, spacer, status));
+        status.setPrefWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Tooltip statusTip = new Tooltip();
+        statusTip.textProperty().bind(status.textProperty());
+        status.tooltipProperty().bind(status.textProperty().map(t -> t.isEmpty() ? null : statusTip));
+        items.addAll(List.of(new Separator(Orientation.VERTICAL), csv, png, status));
         ToolBar bar = new ToolBar(items.toArray(Node[]::new));
         bar.setId("perf-toolbar");
         return bar;
@@ -181,10 +190,14 @@ public final class PerformanceView extends BorderPane {
         rangeGroup.getToggles().stream().filter(t -> t.getUserData() == r).findFirst().ifPresent(rangeGroup::selectToggle);
     }
 
-    private void showGraphs(List<PerfGraph> graphs) {
+    private void showGraphs(List<PerformanceGraph> graphs) {
         List<Node> shown = new ArrayList<>();
-        for (PerfGraph g : graphs == null ? List.<PerfGraph>of() : graphs) {
-            GraphPanel p = panels.computeIfAbsent(g.kind(), k -> new GraphPanel(k, charts, model::choose));
+        for (PerformanceGraph g : graphs == null ? List.<PerformanceGraph>of() : graphs) {
+            GraphPanel p = panels.computeIfAbsent(g.kind(), k -> {
+                GraphPanel panel = new GraphPanel(k, charts, model::choose);
+                panel.setOwnPlaceholder(!collecting.isVisible());
+                return panel;
+            });
             p.show(g, model.from(), model.to());
             shown.add(p);
         }
@@ -214,11 +227,15 @@ public final class PerformanceView extends BorderPane {
     }
 
     /**
-     * Writes every shown line of every graph, for the current range, as CSV (in the background).
+     * Writes the lines the graphs show (those hidden through a legend left out), for the current range,
+     * as CSV (in the background).
      * The status line says how it went; the future completes after that, on the FX thread.
      */
     public CompletableFuture<Void> exportCsv(Path target) {
-        List<CsvExport.Column> columns = CsvExport.columnsOf(model.graphsProperty().get());
+        List<CsvExport.Column> columns = CsvExport.columnsOf(model.graphsProperty().get(), (kind, line) -> {
+            TimeChart c = chart(kind);
+            return c == null || c.isSeriesVisible(line.id());
+        });
         return inBackground(target, "Performance data", () -> CsvExport.write(target, columns));
     }
 
@@ -246,7 +263,7 @@ public final class PerformanceView extends BorderPane {
                 p.setManaged(true);
             });
         }
-        return inBackground(target, "Graphs", () -> PngExport.write(target, image));
+        return inBackground(target, "Graphs", () -> PngFile.write(image, target));
     }
 
     private interface Job {
@@ -281,6 +298,11 @@ public final class PerformanceView extends BorderPane {
     TimeChart chart(GraphKind kind) {
         GraphPanel p = panels.get(kind);
         return p != null && graphsBox.getChildren().contains(p) ? p.chart() : null;
+    }
+
+    /** The view's empty-state text now shown over the graphs, or null when none shows (tests). */
+    String emptyStateText() {
+        return collecting.isVisible() ? collecting.getText() : null;
     }
 
     /** What the status line says after an export. */

@@ -1,9 +1,8 @@
 package org.xapicenter.ui.perf;
 
-import java.nio.file.Path;
-import java.io.IOException;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.scene.Node;
+import javafx.scene.image.WritableImage;
 import org.xapicenter.rrd.Unit;
 
 /**
@@ -26,6 +25,12 @@ public interface TimeChart {
 
     void setTitle(String title);
 
+    /**
+     * The text shown inside the plot while no visible line has a value ("No data yet" at first); empty
+     * shows nothing, for a view that says it once for all its charts.
+     */
+    void setPlaceholder(String text);
+
     /** Shows or hides a line (the legend does the same on click). */
     void setSeriesVisible(String id, boolean visible);
 
@@ -34,6 +39,9 @@ public interface TimeChart {
     /** The reading under the pointer, or null when the pointer is away. */
     ReadOnlyObjectProperty<ChartReading> readingProperty();
 
-    /** Writes the chart as it is drawn now to a PNG file (atomically: a part file renamed at the end). */
-    void writePng(Path file) throws IOException;
+    /**
+     * The chart as it is drawn now (title, plot, legend), as an image. FX thread only; encode and write it
+     * elsewhere ({@link PngFile#write} on a background executor), never on the FX thread.
+     */
+    WritableImage snapshot();
 }

@@ -24,11 +24,11 @@ class MeasureChoicesTest {
     @Test
     void defaultsFromTheMeasuresAndOtherOnesOfTheSameUnitOffered() {
         MeasureChoices c = new MeasureChoices();
-        assertThat(c.offers("host", GraphKind.CPU, ALL)).containsExactly(new PerfGraph.Offer(CPU_AVG, true),
-                new PerfGraph.Offer(CPU0, false));
-        assertThat(c.offers("host", GraphKind.NETWORK, ALL)).containsExactly(new PerfGraph.Offer(AGGR, false),
-                new PerfGraph.Offer(ETH0, true));
-        assertThat(c.offers("host", GraphKind.OTHER, ALL)).containsExactly(new PerfGraph.Offer(LOAD, false));
+        assertThat(c.offers("host", GraphKind.CPU, ALL)).containsExactly(new PerformanceGraph.Offer(CPU_AVG, true),
+                new PerformanceGraph.Offer(CPU0, false));
+        assertThat(c.offers("host", GraphKind.NETWORK, ALL)).containsExactly(new PerformanceGraph.Offer(AGGR, false),
+                new PerformanceGraph.Offer(ETH0, true));
+        assertThat(c.offers("host", GraphKind.OTHER, ALL)).containsExactly(new PerformanceGraph.Offer(LOAD, false));
         assertThat(c.offers("host", GraphKind.DISK, List.of(CPU_AVG))).isEmpty();
     }
 
@@ -37,9 +37,9 @@ class MeasureChoicesTest {
         MeasureChoices c = new MeasureChoices();
         c.choose("host", GraphKind.CPU, "cpu0", true);
         c.choose("host", GraphKind.CPU, "cpu_avg", false);
-        assertThat(c.offers("host", GraphKind.CPU, ALL)).containsExactly(new PerfGraph.Offer(CPU_AVG, false),
-                new PerfGraph.Offer(CPU0, true));
-        assertThat(c.offers("vm", GraphKind.CPU, ALL)).containsExactly(new PerfGraph.Offer(CPU_AVG, true),
-                new PerfGraph.Offer(CPU0, false));
+        assertThat(c.offers("host", GraphKind.CPU, ALL)).containsExactly(new PerformanceGraph.Offer(CPU_AVG, false),
+                new PerformanceGraph.Offer(CPU0, true));
+        assertThat(c.offers("vm", GraphKind.CPU, ALL)).containsExactly(new PerformanceGraph.Offer(CPU_AVG, true),
+                new PerformanceGraph.Offer(CPU0, false));
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +22,13 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.xapicenter.rrd.Archive;
 import org.xapicenter.rrd.GraphKind;
 import org.xapicenter.rrd.TimeRange;
 import org.xapicenter.sim.Simulator;
 import org.xapicenter.sim.SimulatorOptions;
 import org.xapicenter.ui.ServerLogin;
+import org.xapicenter.ui.perf.chartfx.LegendBar;
 import org.xapicenter.ui.testing.WindowFixture;
 import org.xapicenter.xapi.ConnectionSettings;
 import org.xapicenter.xapi.Protocol;
@@ -89,14 +93,28 @@ class PerformanceFxTest {
         WaitForAsyncUtils.asyncFx(() -> fx.window.navigation().select(fx.findItem(name))).get();
     }
 
-    private PerfGraph graph(GraphKind kind) {
+    private PerformanceGraph graph(GraphKind kind) {
         return model().graphsProperty().get().stream().filter(g -> g.kind() == kind).findFirst().orElse(null);
     }
 
     private boolean hasValues(GraphKind kind) {
-        PerfGraph g = graph(kind);
-        return g != null && !g.lines().isEmpty() && g.lines().stream().anyMatch(PerfGraph.Line::hasValues)
+        PerformanceGraph g = graph(kind);
+        return g != null && !g.lines().isEmpty() && g.lines().stream().anyMatch(PerformanceGraph.Line::hasValues)
                 && fx.window.performance().chart(kind) != null;
+    }
+
+    private ChartFxTimeChart cpuChart() {
+        return (ChartFxTimeChart) fx.window.performance().chart(GraphKind.CPU);
+    }
+
+    /** The span of a graph's x axis as the chart holds it (not the model's), or -1 when not shown. */
+    private long chartAxisSpan(GraphKind kind) {
+        ChartFxTimeChart chart = (ChartFxTimeChart) fx.window.performance().chart(kind);
+        if (chart == null) {
+            return -1;
+        }
+        double[] b = chart.timeAxisBounds();
+        return Math.round(b[1] - b[0]);
     }
 
     private int watches() {
@@ -112,9 +130,13 @@ class PerformanceFxTest {
         assertThat(graph(GraphKind.CPU).lines()).extracting(l -> l.measure().label()).contains("CPU 0");
         long tenMinutesTo = model().to();
         assertThat(tenMinutesTo - model().from()).isEqualTo(600);
+        waitUntil("the chart's own time axis spans ten minutes", () -> chartAxisSpan(GraphKind.CPU) == 600);
+        List<String> tenMinuteLabels = cpuChart().timeAxisLabels();
 
         robot.clickOn("#perf-range-ONE_DAY");
         waitUntil("the axis spans a day", () -> model().to() - model().from() == 86_400);
+        waitUntil("the chart's own time axis spans a day and relabels", () -> chartAxisSpan(GraphKind.CPU) == 86_400
+                && !cpuChart().timeAxisLabels().isEmpty() && !cpuChart().timeAxisLabels().equals(tenMinuteLabels));
         assertThat(model().rangeProperty().get()).isEqualTo(TimeRange.ONE_DAY);
         waitUntil("a day of CPU is drawn from the hourly archive", () -> hasValues(GraphKind.CPU)
                 && graph(GraphKind.CPU).lines().get(0).series().times()[0] < tenMinutesTo - 600);
@@ -129,8 +151,15 @@ class PerformanceFxTest {
         waitUntil("the note says it is halted", () -> robot.lookup("#perf-note").tryQuery()
                 .map(n -> n.isVisible() && ((Label) n).getText().equals("dev-sandbox is halted: showing its history"))
                 .orElse(false));
+        // nothing in the last ten minutes: one text says so, not "Collecting data…", not each chart's own
+        waitUntil("its graphs are laid out", () -> fx.window.performance().chart(GraphKind.CPU) != null);
+        waitUntil("the view says there is nothing recent", () -> "No data in the last 10 minutes"
+                .equals(fx.window.performance().emptyStateText()));
+        assertThat(robot.lookup("No data yet").tryQuery().filter(Node::isVisible)).isEmpty();
+        assertThat(cpuChart().placeholderText()).isEmpty();
         robot.clickOn("#perf-range-ONE_WEEK");
         waitUntil("its archived CPU is drawn", () -> hasValues(GraphKind.CPU));
+        waitUntil("with no empty-state text", () -> fx.window.performance().emptyStateText() == null);
 
         // Started, it has live data from its new host: the watch follows it there.
         robot.clickOn("#perf-range-TEN_MINUTES");
@@ -143,6 +172,39 @@ class PerformanceFxTest {
                     return t.length > 0 && t[t.length - 1] > model().to() - 60 && !Double.isNaN(v[v.length - 1]);
                 }));
         assertThat(watches()).isEqualTo(1);
+    }
+
+    @Test
+    void aVmThatNeverRanSaysItHasNoHistory(FxRobot robot) throws Exception {
+        // created halted after the simulator started: it has no RRD anywhere and /vm_rrd answers 404
+        simulator.store().create("VM", Map.of("name_label", "never-started", "power_state", "Halted"));
+        openPerformanceOf(robot, "never-started");
+        waitUntil("it says there is no history", () -> "No history recorded for never-started"
+                .equals(fx.window.performance().emptyStateText()));
+        assertThat(robot.lookup("#perf-failure").queryAs(Label.class).isVisible()).as("a 404 is no failure").isFalse();
+        assertThat(robot.lookup("#perf-note").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup("Collecting data…").tryQuery().filter(Node::isVisible)).isEmpty();
+        assertThat(robot.lookup("No data yet").tryQuery().filter(Node::isVisible)).isEmpty();
+    }
+
+    @Test
+    void aDestroyedVmsSeriesAreForgottenAtOnce(FxRobot robot) throws Exception {
+        openPerformanceOf(robot, "web-02");
+        waitUntil("CPU has data", () -> hasValues(GraphKind.CPU));
+        var store = simulator.store();
+        String ref = store.refs("VM").stream().filter(r -> "web-02".equals(store.getString(r, "name_label")))
+                .findFirst().orElseThrow();
+        String uuid = store.getString(ref, "uuid");
+        var metrics = fx.window.metrics().of(fx.connections.all().get(0));
+        assertThat(metrics.store().keys(Archive.FIVE_SECONDS, uuid)).isNotEmpty();
+        // no watch left: without the cache's word its series would wait for the idle timeout (minutes)
+        select("NFS storage");
+        waitUntil("no fetcher runs", () -> watches() == 0 && fx.window.metrics().activeFetchers() == 0);
+        assertThat(metrics.store().keys(Archive.FIVE_SECONDS, uuid)).isNotEmpty();
+
+        store.destroy(ref);
+        waitUntil("its series are gone", () -> metrics.store().keys(Archive.FIVE_SECONDS, uuid).isEmpty()
+                && metrics.store().keys(Archive.ONE_HOUR, uuid).isEmpty());
     }
 
     @Test
@@ -202,6 +264,16 @@ class PerformanceFxTest {
         assertThat(Files.exists(dir.resolve("web-01.csv.part"))).isFalse();
         assertThat(fx.window.performance().status()).isEqualTo("Performance data saved to web-01.csv");
 
+        // a line hidden through its legend chip is not exported
+        robot.clickOn(robot.from(fx.window.performance().chart(GraphKind.CPU).node()).lookup("." + LegendBar.CHIP_CLASS)
+                .match((ToggleButton b) -> b.getText().equals("CPU 0")).<Node>query());
+        waitUntil("CPU 0 is hidden", () -> !fx.window.performance().chart(GraphKind.CPU).isSeriesVisible("cpu0"));
+        Path shown = dir.resolve("shown.csv");
+        WaitForAsyncUtils.asyncFx(() -> fx.window.performance().exportCsv(shown)).get().get(30, TimeUnit.SECONDS);
+        String header = Files.readAllLines(shown).get(0);
+        assertThat(header).doesNotContain("CPU 0 (%)").contains("(B)");
+        assertThat(header.split(",", -1)).hasSize(columns - 1);
+
         Path png = dir.resolve("web-01.png");
         WaitForAsyncUtils.asyncFx(() -> fx.window.performance().exportPng(png)).get().get(30, TimeUnit.SECONDS);
         assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
@@ -218,7 +290,7 @@ class PerformanceFxTest {
         openPerformanceOf(robot, "db-primary");
         waitUntil("the memory graph has data", () -> hasValues(GraphKind.MEMORY));
         int before = graph(GraphKind.MEMORY).lines().size();
-        PerfGraph.Offer hidden = graph(GraphKind.MEMORY).offers().stream().filter(o -> !o.shown()).findFirst().orElseThrow();
+        PerformanceGraph.Offer hidden = graph(GraphKind.MEMORY).offers().stream().filter(o -> !o.shown()).findFirst().orElseThrow();
         String id = "#perf-source-MEMORY-" + hidden.measure().key().name();
 
         robot.clickOn("#perf-sources-MEMORY");

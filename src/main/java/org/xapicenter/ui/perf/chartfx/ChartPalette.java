@@ -12,6 +12,11 @@ public final class ChartPalette {
     private static final String[] COLOURS = {"#3b82f6", "#f97316", "#22a06b", "#e5484d", "#a855f7", "#14b8a6",
         "#ca8a04", "#ec4899", "#64748b", "#65a30d"};
 
+    /**
+     * Keyed by id, not by position, so a line keeps its colour when another before it is removed. It only
+     * grows: ids are data source names (cpu0, vif_0_rx, memory), not objects, so a chart meets a few dozen
+     * in its life however many VMs it shows, and a name seen again gets its colour back.
+     */
     private final Map<String, Integer> assigned = new HashMap<>();
 
     /** The colour of {@code id}, assigning the next one on first use. */

@@ -22,7 +22,7 @@ public final class UnitText {
             return NOT_AVAILABLE;
         }
         return switch (unit) {
-            case PERCENT -> String.format(Locale.ROOT, "%.1f %%", value);
+            case PERCENT -> String.format(Locale.ROOT, "%.1f ", value) + symbol(unit);
             case BYTES -> bytes(value);
             case BYTES_PER_SECOND -> bytes(value) + "/s";
             case NUMBER -> plain(value);
@@ -35,10 +35,23 @@ public final class UnitText {
             return "";
         }
         return switch (unit) {
-            case PERCENT -> plain(value) + " %";
+            case PERCENT -> plain(value) + " " + symbol(unit);
             case BYTES -> bytes(value);
             case BYTES_PER_SECOND -> bytes(value) + "/s";
             case NUMBER -> plain(value);
+        };
+    }
+
+    /**
+     * The unit's symbol as a column header or label names it ("%", "B", "B/s"; "" for a plain number):
+     * the one place a unit becomes text, for the CSV export as for the graphs.
+     */
+    public static String symbol(Unit unit) {
+        return switch (unit) {
+            case PERCENT -> "%";
+            case BYTES -> "B";
+            case BYTES_PER_SECOND -> "B/s";
+            case NUMBER -> "";
         };
     }
 

@@ -15,6 +15,7 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -27,6 +28,7 @@ import org.testfx.framework.junit5.Start;
 import org.xapicenter.rrd.Unit;
 import org.xapicenter.ui.perf.ChartReading;
 import org.xapicenter.ui.perf.ChartSeries;
+import org.xapicenter.ui.perf.PngFile;
 import org.xapicenter.ui.perf.chartfx.LegendBar;
 import org.xapicenter.ui.testing.Snapshots;
 import org.xapicenter.ui.testing.WindowFixture;
@@ -135,13 +137,14 @@ class ChartBehaviourFxTest {
     }
 
     @Test
-    void writePngWritesTheWholeChartAtomically(@TempDir Path dir) throws Exception {
+    void aSnapshotWrittenAsPngHoldsTheWholeChartAndIsWrittenAtomically(@TempDir Path dir) throws Exception {
         stage.show(Unit.PERCENT, T0, T0 + 600, cpu0(), cpu1());
         fx(() -> stage.chart.setTitle("CPU"));
         stage.snapshot();
         Path png = dir.resolve("cpu.png");
-        // from a background thread, as an export dialog's task would
-        stage.chart.writePng(png);
+        // the image is taken on the FX thread, encoded and written on this (background) thread
+        WritableImage taken = fx(() -> stage.chart.snapshot());
+        PngFile.write(taken, png);
         BufferedImage image = ImageIO.read(png.toFile());
         Bounds size = fx(() -> stage.chart.node().getLayoutBounds());
         assertThat(image.getWidth()).isEqualTo((int) Math.ceil(size.getWidth()));
@@ -150,11 +153,8 @@ class ChartBehaviourFxTest {
         try (var files = Files.list(dir)) {
             assertThat(files.toList()).containsExactly(png);
         }
-        // and from the FX thread, replacing the first
-        fx(() -> {
-            stage.chart.writePng(png);
-            return null;
-        });
+        // a second export replaces the first
+        PngFile.write(fx(() -> stage.chart.snapshot()), png);
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(image.getWidth());
     }
 
@@ -177,17 +177,14 @@ class ChartBehaviourFxTest {
     }
 
     @Test
-    void aChartTakenOutOfItsSceneStillTakesDataAndDrawsOnceBack(@TempDir Path dir) {
+    void aChartTakenOutOfItsSceneStillTakesDataAndDrawsOnceBack() {
         stage.show(Unit.PERCENT, T0, T0 + 600, cpu0());
         stage.snapshot();
         javafx.scene.layout.Pane root = (javafx.scene.layout.Pane) stage.scene.getRoot();
         fx(() -> root.getChildren().clear());
         // a snapshot lays the chart out outside a pulse: ChartFX then keeps its data sets read-locked
         // until a post-layout that never comes while the chart is out of the scene
-        fx(() -> {
-            stage.chart.writePng(dir.resolve("detached.png"));
-            return null;
-        });
+        fx(() -> stage.chart.snapshot());
         fx(() -> stage.chart.setSeries(List.of(cpu1())));
         fx(() -> stage.chart.setSeries(List.of(cpu0(), cpu1())));
         fx(() -> root.getChildren().setAll(stage.chart.node()));

@@ -20,7 +20,7 @@ import org.xapicenter.xapi.record.XapiRecord;
  * @param hostAddress the address of the host that has its live data: a server's own, a running VM's
  *     resident host's; null for a VM that runs nowhere (only its history is fetched)
  */
-record PerfTarget(ConnectionModel connection, boolean vm, String uuid, String name, PowerState power,
+record PerformanceTarget(ConnectionModel connection, boolean vm, String uuid, String name, PowerState power,
         String hostAddress) {
 
     /** Whether this tab shows for the node at all. */
@@ -29,7 +29,7 @@ record PerfTarget(ConnectionModel connection, boolean vm, String uuid, String na
     }
 
     /** The target behind {@code node}, or null when the cache does not know it (yet). */
-    static PerfTarget resolve(NavNode node) {
+    static PerformanceTarget resolve(NavNode node) {
         if (!applies(node)) {
             return null;
         }
@@ -39,7 +39,7 @@ record PerfTarget(ConnectionModel connection, boolean vm, String uuid, String na
             if (host == null || host.uuid() == null) {
                 return null;
             }
-            return new PerfTarget(node.connection(), false, host.uuid(), host.nameLabel(), PowerState.RUNNING,
+            return new PerformanceTarget(node.connection(), false, host.uuid(), host.nameLabel(), PowerState.RUNNING,
                     nullToEmpty(host.address()));
         }
         Vm vm = cache.get(node.ref(), Vm.class).orElse(null);
@@ -51,7 +51,7 @@ record PerfTarget(ConnectionModel connection, boolean vm, String uuid, String na
         if (live && vm.residentOn() != null && !XapiRecord.NULL_REF.equals(vm.residentOn())) {
             address = cache.get(vm.residentOn(), Host.class).map(h -> nullToEmpty(h.address())).orElse("");
         }
-        return new PerfTarget(node.connection(), true, vm.uuid(), vm.nameLabel(), vm.powerState(), address);
+        return new PerformanceTarget(node.connection(), true, vm.uuid(), vm.nameLabel(), vm.powerState(), address);
     }
 
     private static String nullToEmpty(String s) {
@@ -82,7 +82,7 @@ record PerfTarget(ConnectionModel connection, boolean vm, String uuid, String na
     }
 
     /** Two targets needing the same watch (same object, same host to fetch from). */
-    boolean sameWatch(PerfTarget other) {
+    boolean sameWatch(PerformanceTarget other) {
         return other != null && other.connection == connection && other.vm == vm && other.uuid.equals(uuid)
                 && java.util.Objects.equals(other.hostAddress, hostAddress);
     }

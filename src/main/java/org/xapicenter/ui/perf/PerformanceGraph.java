@@ -14,7 +14,7 @@ import org.xapicenter.rrd.Unit;
  * @param offers every measure its "Data sources" menu lists, with whether it is plotted
  * @param lines the plotted measures and their values in {@code unit}, in {@code offers} order
  */
-public record PerfGraph(GraphKind kind, Unit unit, List<Offer> offers, List<Line> lines) {
+public record PerformanceGraph(GraphKind kind, Unit unit, List<Offer> offers, List<Line> lines) {
 
     /** A measure the graph may plot. */
     public record Offer(Measure measure, boolean shown) {
