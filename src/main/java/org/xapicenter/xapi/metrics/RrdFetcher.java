@@ -383,9 +383,8 @@ final class RrdFetcher {
     }
 
     /**
-     * The VMs running here that are watched, each asked for by its own {@code vm_uuid=}: xcp-rrdd takes the
-     * parameter several times since xen-api 1acecd6cf6 (2026-03); before that it took one value, or
-     * {@code all} / {@code none}. The VM filter applies whether or not {@code host=true} is sent.
+     * The VMs running here that are watched. The VM filter applies whether or not {@code host=true} is sent;
+     * see {@link #updateQuery} for how they are asked for.
      */
     private List<String> liveVmsLocked() {
         Set<String> vms = new LinkedHashSet<>();
@@ -407,8 +406,11 @@ final class RrdFetcher {
     }
 
     /**
-     * The query of an update: always says which VMs are wanted, so a host with thousands of VMs sends only
-     * the watched ones ({@code vm_uuid=none} when only the host is watched here).
+     * The query of an update. One watched VM is asked for by {@code vm_uuid=} and none by
+     * {@code vm_uuid=none}, which every xcp-rrdd understands, so a host with thousands of VMs sends only what
+     * is shown. Several VMs are not named: xcp-rrdd takes {@code vm_uuid} several times only since xen-api
+     * 1acecd6cf6 (v26.10, 2026-03) and an older host would answer with the first VM alone; without the
+     * parameter every host sends all its VMs and the parser's column filter keeps the watched ones.
      */
     static List<Map.Entry<String, String>> updateQuery(Archive archive, long start, boolean hostData, List<String> vms,
                                                        boolean json) {
@@ -421,8 +423,8 @@ final class RrdFetcher {
         }
         if (vms.isEmpty()) {
             query.add(Map.entry("vm_uuid", "none"));
-        } else {
-            vms.forEach(vm -> query.add(Map.entry("vm_uuid", vm)));
+        } else if (vms.size() == 1) {
+            query.add(Map.entry("vm_uuid", vms.get(0)));
         }
         if (json) {
             query.add(Map.entry("json", "true"));

@@ -191,7 +191,7 @@ class PoolMetricsTest {
     }
 
     @Test
-    void updatesNameEveryWatchedVmAndOnlyWatchedObjectsAreStored() throws Exception {
+    void severalWatchedVmsAreFilteredHereAndOnlyWatchedObjectsAreStored() throws Exception {
         java.util.List<String> running = MetricsFixtures.runningVms(session);
         assertThat(running).as("three running demo guests").hasSizeGreaterThanOrEqualTo(3);
         metrics = new PoolMetrics(() -> session, scheduler, FAST_RETRY);
@@ -202,9 +202,10 @@ class PoolMetricsTest {
         waitFor("two rounds of 5 s updates", () -> relay.requests().stream()
                 .filter(r -> r.is("/rrd_updates") && r.line().contains("interval=5&")).count() >= 2
                 && seen.updatesOf(running.get(1)) > 1);
+        // Two VMs are not named (a host before xen-api v26.10 would answer with the first alone): the
+        // host sends all its VMs and the column filter keeps the watched ones.
         assertThat(relay.requests()).filteredOn(r -> r.is("/rrd_updates")).isNotEmpty().allSatisfy(r -> assertThat(r.line())
-                .contains("host=true", "vm_uuid=" + running.get(0), "vm_uuid=" + running.get(1))
-                .doesNotContain("vm_uuid=none"));
+                .contains("host=true").doesNotContain("vm_uuid="));
         for (Archive a : Archive.values()) {
             assertThat(metrics.store().keys(a, running.get(2))).as("an unwatched VM in %s", a).isEmpty();
         }
