@@ -95,7 +95,15 @@ class PoolMembersTransferTest {
         }
         assertThat(sr).as("a member's local SR").isNotNull();
         String query = "/import?session_id=" + session + "&sr_id=" + sr;
-        XvaHttp.Curl c = XvaHttp.curl(dir, "-H", "Expect:", "-T", Vectors.xva("xo-written-5MiB.xva").toString(),
+        // The host answers the 302 from the request's head and closes without reading the body, as xapi
+        // does; a body larger than the socket buffers would still be in flight then, the close would reset
+        // the connection and curl could lose the reply (seen once as "000"). The head is what is judged here,
+        // so a body of one tar block is enough.
+        java.nio.file.Path small = dir.resolve("head-only.xva");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(Vectors.xva("xo-written-5MiB.xva"))) {
+            java.nio.file.Files.write(small, in.readNBytes(512));
+        }
+        XvaHttp.Curl c = XvaHttp.curl(dir, "-H", "Expect:", "-T", small.toString(),
                 "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", sim.hostUrl(coordinator).resolve(query).toString());
         assertThat(c.out()).isEqualTo("302 " + sim.hostUrl(owner).resolve(query));
     }
