@@ -110,7 +110,7 @@ class XvncZrleTightTest {
     private static void assertSameScreen(int[] got) {
         int[] want = screen.argb();
         for (int i = 0; i < want.length; i++) {
-            if (want[i] != got[i]) {
+            if (want[i] != got[i] && !underThePointer(i)) {
                 assertEquals(Integer.toHexString(want[i]), Integer.toHexString(got[i]),
                         "pixel " + i % screen.width() + "," + i / screen.width());
             }
@@ -148,7 +148,27 @@ class XvncZrleTightTest {
     }
 
     private static int[] losslessFrame(RfbOptions options, Encoding expected) throws Exception {
-        return frame(options, expected, argb -> Arrays.equals(argb, screen.argb()));
+        return frame(options, expected, argb -> {
+            int[] want = screen.argb();
+            for (int i = 0; i < want.length; i++) {
+                if (want[i] != argb[i] && !underThePointer(i)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Whether pixel {@code i} lies where TigerVNC may paint its pointer (the centre, where the client puts
+     * it): on a loaded machine the server sometimes keeps drawing it into the frame however often the
+     * client says where it is (seen twice in full runs), and the pointer is the server's drawing, not the
+     * decoder's, so those few pixels are left out of the comparison.
+     */
+    private static boolean underThePointer(int i) {
+        int x = i % screen.width() - screen.width() / 2;
+        int y = i / screen.width() - screen.height() / 2;
+        return x >= -16 && x < 32 && y >= -16 && y < 32;
     }
 
     /** xwd until two dumps in a row agree: every client has drawn. */
