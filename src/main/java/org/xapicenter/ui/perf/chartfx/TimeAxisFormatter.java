@@ -1,10 +1,6 @@
 package org.xapicenter.ui.perf.chartfx;
 
-import io.fair_acc.chartfx.axes.AxisLabelFormatter;
 import io.fair_acc.chartfx.axes.TickUnitSupplier;
-import io.fair_acc.dataset.spi.fastutil.DoubleArrayList;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * with as much as the shown span needs: {@code HH:mm} up to a few hours, {@code dd MMM HH:mm} up to a week,
  * {@code dd MMM} beyond.
  */
-public final class TimeAxisFormatter implements AxisLabelFormatter {
+public final class TimeAxisFormatter extends ReadOnlyAxisLabels {
     private static final long MINUTE = 60;
     private static final long HOUR = 3600;
     private static final long DAY = 86400;
@@ -25,9 +21,9 @@ public final class TimeAxisFormatter implements AxisLabelFormatter {
     private final ZoneId zone;
     private final DateTimeFormatter readingFormat;
     private DateTimeFormatter format;
-    private final ObjectProperty<TickUnitSupplier> ticks = new SimpleObjectProperty<>(TimeAxisFormatter::step);
 
     public TimeAxisFormatter(ZoneId zone) {
+        super(TimeAxisFormatter::step);
         this.zone = zone;
         this.readingFormat = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss").withZone(zone);
         setSpan(2 * HOUR);
@@ -67,30 +63,5 @@ public final class TimeAxisFormatter implements AxisLabelFormatter {
     public String toString(Number value) {
         double v = value.doubleValue();
         return Double.isFinite(v) ? format.format(Instant.ofEpochSecond(Math.round(v))) : "";
-    }
-
-    @Override
-    public Number fromString(String text) {
-        throw new UnsupportedOperationException("axis labels are not edited");
-    }
-
-    @Override
-    public TickUnitSupplier getTickUnitSupplier() {
-        return ticks.get();
-    }
-
-    @Override
-    public void setTickUnitSupplier(TickUnitSupplier supplier) {
-        ticks.set(supplier);
-    }
-
-    @Override
-    public ObjectProperty<TickUnitSupplier> tickUnitSupplierProperty() {
-        return ticks;
-    }
-
-    @Override
-    public void updateFormatter(DoubleArrayList tickValues, double unitScaling) {
-        // the pattern follows the span the chart was given (setSpan), not the ticks that happen to fit
     }
 }

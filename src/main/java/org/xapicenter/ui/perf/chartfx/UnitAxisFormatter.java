@@ -1,10 +1,6 @@
 package org.xapicenter.ui.perf.chartfx;
 
-import io.fair_acc.chartfx.axes.AxisLabelFormatter;
 import io.fair_acc.chartfx.axes.TickUnitSupplier;
-import io.fair_acc.dataset.spi.fastutil.DoubleArrayList;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import org.xapicenter.rrd.Unit;
 
 /**
@@ -12,14 +8,14 @@ import org.xapicenter.rrd.Unit;
  * 512 MiB, 1 GiB) so their labels come out round ("1 GiB", never "1.07 GB"); percentages and plain numbers
  * step 1-2-5.
  */
-public final class UnitAxisFormatter implements AxisLabelFormatter {
+public final class UnitAxisFormatter extends ReadOnlyAxisLabels {
     private static final double[] BINARY_STEPS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
     private static final double[] DECIMAL_STEPS = {1, 2, 2.5, 5};
 
     private Unit unit;
-    private final ObjectProperty<TickUnitSupplier> ticks = new SimpleObjectProperty<>();
 
     public UnitAxisFormatter(Unit unit) {
+        super(null);
         setUnit(unit);
     }
 
@@ -70,30 +66,5 @@ public final class UnitAxisFormatter implements AxisLabelFormatter {
     @Override
     public String toString(Number value) {
         return UnitText.tick(unit, value.doubleValue());
-    }
-
-    @Override
-    public Number fromString(String text) {
-        throw new UnsupportedOperationException("axis labels are not edited");
-    }
-
-    @Override
-    public TickUnitSupplier getTickUnitSupplier() {
-        return ticks.get();
-    }
-
-    @Override
-    public void setTickUnitSupplier(TickUnitSupplier supplier) {
-        ticks.set(supplier);
-    }
-
-    @Override
-    public ObjectProperty<TickUnitSupplier> tickUnitSupplierProperty() {
-        return ticks;
-    }
-
-    @Override
-    public void updateFormatter(DoubleArrayList tickValues, double unitScaling) {
-        // labels depend on the value only
     }
 }
