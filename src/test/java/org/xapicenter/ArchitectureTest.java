@@ -107,4 +107,17 @@ class ArchitectureTest {
                 .because("charts go through ui.perf.TimeChart so ChartFX can be replaced in one place")
                 .check(classes);
     }
+
+    @Test
+    void settingsAreAPlainStoreBelowTheWindow() {
+        noClasses().that().resideInAPackage("org.xapicenter.settings..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xapicenter.ui..", "org.xapicenter.sim..",
+                        "org.xapicenter.cache..", "org.xapicenter.xapi.transport..", "org.xapicenter.xapi.sidechannel..")
+                .because("the settings file is read by the window and the command line alike, and opens no connection")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.xapicenter.xapi..")
+                .should().dependOnClassesThat().resideInAPackage("org.xapicenter.settings..")
+                .because("xapi asks a PinStore for pins; where they are kept is the caller's choice")
+                .check(classes);
+    }
 }

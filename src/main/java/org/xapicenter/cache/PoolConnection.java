@@ -116,6 +116,36 @@ public final class PoolConnection implements AutoCloseable {
         return lastError;
     }
 
+    /**
+     * When the next reconnect attempt starts, while {@link ConnectionState#RECONNECTING} and waiting
+     * (for "reconnecting in N s"); empty otherwise.
+     */
+    public java.util.Optional<java.time.Instant> nextAttempt() {
+        return java.util.Optional.empty(); // skeleton: issue #7 connection helper
+    }
+
+    /**
+     * The coordinator's clock minus ours, in milliseconds, as the heartbeat
+     * ({@code host.get_servertime}) last measured it; empty before the first beat.
+     */
+    public java.util.OptionalLong serverClockOffsetMillis() {
+        return java.util.OptionalLong.empty(); // skeleton: issue #7 connection helper
+    }
+
+    /**
+     * Whether the connection stopped because the server refused the user name or password
+     * ({@code SESSION_AUTHENTICATION_FAILED}), at first login or at a re-login later: the window then
+     * asks for the password once, and never retries on its own.
+     */
+    public boolean passwordRefused() {
+        return false; // skeleton: issue #7 connection helper
+    }
+
+    /** The pool's uuid once the cache is filled (to refuse the same pool added twice), else empty. */
+    public java.util.Optional<String> poolUuid() {
+        return java.util.Optional.empty(); // skeleton: issue #7 connection helper
+    }
+
     /** Called on the connection's thread whenever the state changes. */
     public void addStateListener(Consumer<ConnectionState> listener) {
         stateListeners.add(listener);

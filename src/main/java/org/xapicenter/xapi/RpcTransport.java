@@ -29,6 +29,14 @@ public interface RpcTransport extends Closeable {
         return call(method, params);
     }
 
+    /**
+     * Ends every call in flight at once: each fails with an {@code IOException}. The transport stays
+     * usable for new calls. The heartbeat uses it when the link is dead, so the event loop's long
+     * {@code event.from} does not wait out its own timeout.
+     */
+    default void abortCalls() {
+    }
+
     @Override
     default void close() {
     }

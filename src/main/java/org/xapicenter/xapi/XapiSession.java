@@ -113,6 +113,11 @@ public final class XapiSession implements Closeable {
         }
     }
 
+    /** Ends every call of this session in flight (they fail with an IOException); see {@link RpcTransport#abortCalls()}. */
+    public void abortCalls() {
+        transport.abortCalls();
+    }
+
     /** Calls {@code Async.<method>} and returns the task ref at once. */
     public String callAsync(String method, Object... args) throws XapiException, IOException {
         Object task = call("Async." + method, args);

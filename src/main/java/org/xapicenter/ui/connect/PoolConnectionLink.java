@@ -74,6 +74,31 @@ public final class PoolConnectionLink implements PoolLink {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> nextAttempt() {
+        return connection.nextAttempt();
+    }
+
+    @Override
+    public boolean passwordRefused() {
+        return connection.passwordRefused();
+    }
+
+    @Override
+    public java.util.Optional<String> poolUuid() {
+        return connection.poolUuid();
+    }
+
+    @Override
+    public java.util.List<String> knownMembers() {
+        return connection.knownMembers();
+    }
+
+    /** The connection underneath (for wiring that needs more than the window's view of it). */
+    public PoolConnection connection() {
+        return connection;
+    }
+
+    @Override
     public void start() {
         connection.start();
     }

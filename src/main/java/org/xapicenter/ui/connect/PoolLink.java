@@ -46,6 +46,26 @@ public interface PoolLink extends AutoCloseable {
         throw new IOException("This connection cannot transfer files.");
     }
 
+    /** When the next reconnect attempt starts, while reconnecting and waiting; else empty. */
+    default java.util.Optional<java.time.Instant> nextAttempt() {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the server refused the password (the window asks for it once; no retry loop). */
+    default boolean passwordRefused() {
+        return false;
+    }
+
+    /** The pool's uuid once connected (to refuse the same pool twice), else empty. */
+    default java.util.Optional<String> poolUuid() {
+        return java.util.Optional.empty();
+    }
+
+    /** The pool's hosts' addresses as last seen, to save for failover. */
+    default java.util.List<String> knownMembers() {
+        return java.util.List.of();
+    }
+
     /** Starts connecting; returns at once. */
     void start();
 
