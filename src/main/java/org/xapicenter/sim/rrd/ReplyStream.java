@@ -1,27 +1,25 @@
 package org.xapicenter.sim.rrd;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+
+import org.xapicenter.sim.http.BackPressure;
 
 /**
  * A reply body written on a worker thread and sent through the channel's HTTP codec in 64 KiB pieces,
  * with back-pressure: while the channel is over its high-water mark the writer waits for its last piece
  * to reach the socket, so a big reply never sits whole in memory. A client that stops reading for
- * {@link #STALL_MILLIS} without closing is dropped (the connection is closed), so it cannot pin a worker.
+ * {@link #STALL} without closing is dropped (the connection is closed), so it cannot pin a worker.
  */
 final class ReplyStream extends OutputStream {
-    static final long STALL_MILLIS = 60_000;
+    static final java.time.Duration STALL = java.time.Duration.ofSeconds(60);
     private static final int PIECE = 64 * 1024;
 
     private final ChannelHandlerContext ctx;
@@ -64,37 +62,7 @@ final class ReplyStream extends OutputStream {
             out.release();
             throw new IOException("the client closed the connection");
         }
-        awaitRoom(ctx.writeAndFlush(new DefaultHttpContent(out)));
-    }
-
-    /** Waits while the channel is over its high-water mark, giving up when the client stops reading. */
-    private void awaitRoom(ChannelFuture f) throws IOException {
-        long since = System.nanoTime();
-        long pending = pendingBytes();
-        while (!ctx.channel().isWritable() && !f.isDone()) {
-            long now = pendingBytes();
-            if (now < pending) {
-                pending = now;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
-                ctx.channel().close();
-                throw new IOException("the client stopped reading");
-            }
-            try {
-                f.await(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while sending");
-            }
-        }
-        if (f.isDone() && !f.isSuccess()) {
-            throw new IOException("cannot send: " + f.cause().getMessage(), f.cause());
-        }
-    }
-
-    private long pendingBytes() {
-        ChannelOutboundBuffer b = ctx.channel().unsafe().outboundBuffer();
-        return b == null ? 0 : b.totalPendingWriteBytes();
+        BackPressure.await(ctx.channel(), ctx.writeAndFlush(new DefaultHttpContent(out)), false, () -> false, STALL);
     }
 
     /** Sends the rest and the end of the reply, then closes the connection (xapi closes after these). */

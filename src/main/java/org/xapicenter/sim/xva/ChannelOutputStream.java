@@ -1,15 +1,15 @@
 package org.xapicenter.sim.xva;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+
+import org.xapicenter.sim.http.BackPressure;
 
 /**
  * Bytes written on a worker thread go out on a Netty channel in 64 KiB buffers, with back-pressure: when
@@ -26,7 +26,7 @@ final class ChannelOutputStream extends OutputStream {
     private final Channel channel;
     private final BooleanSupplier stop;
     private final Pacer pacer;
-    private final long stallNanos;
+    private final java.time.Duration stall;
     private ByteBuf buffer;
     private long written;
 
@@ -34,7 +34,7 @@ final class ChannelOutputStream extends OutputStream {
         this.channel = channel;
         this.stop = stop;
         this.pacer = pacer;
-        this.stallNanos = stall.toNanos();
+        this.stall = stall;
     }
 
     /** Bytes handed to the channel so far. */
@@ -87,7 +87,7 @@ final class ChannelOutputStream extends OutputStream {
         }
         written += out.readableBytes();
         ChannelFuture f = channel.writeAndFlush(out);
-        await(f, false);
+        BackPressure.await(channel, f, false, stop, stall);
     }
 
     /**
@@ -100,52 +100,9 @@ final class ChannelOutputStream extends OutputStream {
             throw new IOException("the client closed the connection");
         }
         ChannelFuture last = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
-        await(last, true);
+        BackPressure.await(channel, last, true, stop, stall);
         if (!last.isSuccess()) {
             throw new IOException("the last bytes were not sent");
-        }
-    }
-
-    /**
-     * Waits for {@code f}: until it is done if {@code all}, else only while the channel is over its
-     * high-water mark. Returns early on a stop; a write that makes no progress for the stall timeout ends
-     * the connection.
-     */
-    private void await(ChannelFuture f, boolean all) throws IOException {
-        long since = System.nanoTime();
-        long pending = channel.unsafe().outboundBuffer() == null ? 0 : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
-        while ((all || !channel.isWritable()) && !f.isDone()) {
-            if (stop.getAsBoolean()) {
-                return;
-            }
-            long now = channel.unsafe().outboundBuffer() == null ? 0 : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
-            if (now < pending) {
-                // The client read something: the stall clock starts again.
-                pending = now;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since > stallNanos) {
-                channel.close();
-                throw new StalledException("the client stopped reading for "
-                        + java.time.Duration.ofNanos(stallNanos).toSeconds() + " s");
-            }
-            try {
-                f.await(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while sending");
-            }
-        }
-        if (f.isDone() && !f.isSuccess()) {
-            throw new IOException("cannot send: " + f.cause().getMessage(), f.cause());
-        }
-    }
-
-    /** The client stopped reading without closing. */
-    static final class StalledException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        StalledException(String message) {
-            super(message);
         }
     }
 
