@@ -22,6 +22,7 @@ import org.xapicenter.sim.pool.HostEndpoint;
 import org.xapicenter.sim.pool.HostListeners;
 import org.xapicenter.sim.pool.LoopbackAddresses;
 import org.xapicenter.sim.rpc.RpcEndpoint;
+import org.xapicenter.sim.rpc.ServerCertificates;
 import org.xapicenter.sim.rrd.RrdRoute;
 import org.xapicenter.sim.rrd.RrdService;
 import org.xapicenter.sim.store.ObjectStore;
@@ -71,6 +72,14 @@ public final class Simulator implements AutoCloseable {
 
     /** Builds the pool and binds; returns once listening. */
     public static Simulator start(SimulatorOptions options) {
+        return start(options, null);
+    }
+
+    /**
+     * As {@link #start(SimulatorOptions)}, HTTPS presenting {@code certificate} (null: a fresh
+     * self-signed one): tests act out a host whose certificate changed, or one signed by a CA.
+     */
+    public static Simulator start(SimulatorOptions options, SelfSignedCertificate certificate) {
         SimulatorCore core = new SimulatorCore(options);
         EventLoopGroup boss = new NioEventLoopGroup(1, SimulatorCore.daemonThreads("xapi-sim-accept"));
         EventLoopGroup io = new NioEventLoopGroup(2, SimulatorCore.daemonThreads("xapi-sim-io"));
@@ -89,15 +98,18 @@ public final class Simulator implements AutoCloseable {
             // A pool without hosts (an empty store) has nobody to listen for: it answers on 127.0.0.1.
             if (options.poolMembers() && !core.store().refs("host").isEmpty()) {
                 List<String> pool = LoopbackAddresses.assign(core.store(), core.roles().coordinator());
-                SelfSignedCertificate cert = options.httpsPort() >= 0
-                        ? SelfSignedCertificate.generate(pool.stream().map(core.roles()::address).toList()) : null;
+                SelfSignedCertificate cert = options.httpsPort() < 0 ? null : certificate != null ? certificate
+                        : SelfSignedCertificate.generate(pool.stream().map(core.roles()::address).toList());
+                ServerCertificates.register(core.dispatcher(), core.store(), cert == null ? null : cert.certificate());
                 hosts = bindHosts(core, boss, io, options, cert, pool, consoles, disks, rrd);
                 return new Simulator(core, boss, io, null, null, hosts, cert, consoles, disks);
             }
             // One listener answers as every host: each host's address must lead there.
             LoopbackAddresses.shareOne(core.store(), "127.0.0.1");
             // Generating a key pair costs seconds on a busy machine: only when HTTPS is wanted.
-            SelfSignedCertificate cert = options.httpsPort() >= 0 ? SelfSignedCertificate.generate() : null;
+            SelfSignedCertificate cert = options.httpsPort() < 0 ? null
+                    : certificate != null ? certificate : SelfSignedCertificate.generate();
+            ServerCertificates.register(core.dispatcher(), core.store(), cert == null ? null : cert.certificate());
             Router router = routes(core, options, core.dispatcher(), consoles, disks, HostRedirects.NONE, null,
                     rrd, host -> null);
             if (options.httpPort() >= 0) {

@@ -98,6 +98,11 @@ public final class ErrorTexts {
     }
 
     public String describe(Throwable error, UnaryOperator<String> names) {
+        java.util.Optional<org.xapicenter.xapi.trust.CertificateRejectedException> rejected =
+                org.xapicenter.xapi.trust.CertificateRejectedException.in(error);
+        if (rejected.isPresent()) {
+            return certificateRejected(rejected.get());
+        }
         if (error instanceof org.xapicenter.xapi.console.ConsoleException || error instanceof SideChannelException) {
             // Their sentences are already written for people (and name the host or the status).
             return error.getMessage();
@@ -130,6 +135,16 @@ public final class ErrorTexts {
                 : error instanceof IOException || root instanceof IOException ? "error.io"
                 : "error.internal";
         return pattern(key, detail);
+    }
+
+    private String certificateRejected(org.xapicenter.xapi.trust.CertificateRejectedException e) {
+        org.xapicenter.xapi.trust.TrustQuestion q = e.question();
+        return switch (e.reason()) {
+            case NOT_TRUSTED -> pattern("error.certificate_not_trusted", q.hostKey(), q.presented().fingerprintText());
+            case CHANGED -> pattern("error.certificate_changed", q.hostKey(), q.previous().sha256().isEmpty() ? "?"
+                    : new org.xapicenter.xapi.trust.CertificateFacts(q.previous().sha256(), "", "", q.previous().notAfter(),
+                            q.previous().notAfter(), false).fingerprintText(), q.presented().fingerprintText());
+        };
     }
 
     private String pattern(String key, Object... args) {

@@ -140,6 +140,9 @@ public final class CallCommand {
     }
 
     private static String oneLine(IOException e) {
+        if (org.xapicenter.xapi.trust.CertificateRejectedException.in(e).isPresent()) {
+            return org.xapicenter.xapi.ErrorTexts.get().describe(e);
+        }
         String msg = e.getMessage();
         String text = (msg == null || msg.isBlank()) ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + msg;

@@ -86,10 +86,18 @@ public record LoginOptions(URI server, String user, Path passwordFile, Protocol 
         }
     }
 
-    /** The connection these options describe, with the pinned trust when {@code --trust-cert} was given. */
+    /**
+     * The connection these options describe: with {@code --trust-cert}, exactly the certificate(s) given;
+     * without it, certificates a CA the runtime trusts vouches for (name included) and nothing else, so
+     * a host's self-signed certificate is refused with a sentence naming its SHA-256 fingerprint.
+     */
     public ConnectionSettings settings() throws IOException {
         ConnectionSettings settings = ConnectionSettings.of(server, protocol);
-        return trustCert == null ? settings : settings.withSslContext(TrustedCertificate.sslContext(trustCert));
+        if (trustCert != null) {
+            return settings.withSslContext(TrustedCertificate.sslContext(trustCert));
+        }
+        return settings.withSslContext(new org.xapicenter.xapi.trust.PinningTrust(
+                new org.xapicenter.xapi.trust.MemoryPinStore(), org.xapicenter.xapi.trust.TrustPrompt.REFUSE).sslContext());
     }
 
     /** The password file's first line; the caller zeroes it after use. */

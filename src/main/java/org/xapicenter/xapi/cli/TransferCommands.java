@@ -90,7 +90,8 @@ final class TransferCommands {
     }
 
     static String sentence(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException) {
+        if (e instanceof java.nio.file.FileSystemException
+                || org.xapicenter.xapi.trust.CertificateRejectedException.in(e).isPresent()) {
             return ErrorTexts.get().describe(e);
         }
         String msg = SideChannel.oneLine(e);

@@ -388,6 +388,9 @@ public final class ConsoleSnapshotCommand {
     }
 
     private static String text(IOException e) {
+        if (org.xapicenter.xapi.trust.CertificateRejectedException.in(e).isPresent()) {
+            return org.xapicenter.xapi.ErrorTexts.get().describe(e);
+        }
         String msg = e.getMessage();
         String text = msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
         return text.replaceAll("[\\r\\n]+", " ").strip();

@@ -74,7 +74,7 @@ class FriendlyErrorsTest {
         javax.net.ssl.SSLHandshakeException handshake = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
         handshake.initCause(new java.security.cert.CertPathBuilderException("unable to find valid certification path"));
         assertThat(errors.describe(new IOException("login", handshake)))
-                .startsWith("The server's certificate is not trusted.").doesNotContain("PKIX");
+                .startsWith("The server's certificate is not trusted by this computer.").doesNotContain("PKIX");
         assertThat(errors.describe(new javax.net.ssl.SSLException("protocol_version")))
                 .isEqualTo("Secure connection failed: protocol_version");
         assertThat(errors.describe(new IllegalStateException("odd"))).contains("odd").doesNotContain("at org.");
