@@ -103,6 +103,14 @@ public final class ErrorTexts {
         if (rejected.isPresent()) {
             return certificateRejected(rejected.get());
         }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ReplyException) {
+                return t.getMessage(); // already a sentence naming the server
+            }
+            if (t instanceof XapiException) {
+                break;
+            }
+        }
         if (error instanceof org.xapicenter.xapi.console.ConsoleException || error instanceof SideChannelException) {
             // Their sentences are already written for people (and name the host or the status).
             return error.getMessage();

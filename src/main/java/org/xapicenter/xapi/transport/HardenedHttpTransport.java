@@ -62,6 +62,9 @@ final class HardenedHttpTransport extends XmlRpcSunHttpTransport {
     protected URLConnection newURLConnection(URL url) throws IOException {
         URLConnection conn = super.newURLConnection(url);
         HttpConnections.configure(conn, settings, replyTimeoutMillis);
+        if (conn instanceof java.net.HttpURLConnection http) {
+            InFlightCalls.attachToCurrent(http);
+        }
         return conn;
     }
 
@@ -81,6 +84,12 @@ final class HardenedHttpTransport extends XmlRpcSunHttpTransport {
 
     @Override
     protected Object readResponse(XmlRpcStreamRequestConfig config, InputStream in) throws XmlRpcException {
+        URLConnection conn = getURLConnection();
+        org.xapicenter.xapi.XapiException notXapi = conn == null ? null
+                : ReplyFailures.notXapi(settings.serverAddress(), conn.getContentType());
+        if (notXapi != null) {
+            throw new XmlRpcClientException(notXapi.getMessage(), notXapi);
+        }
         try {
             return XmlRpcMessages.parseMethodResponse(in, HttpConnections.MAX_REPLY_BYTES);
         } catch (IOException e) {

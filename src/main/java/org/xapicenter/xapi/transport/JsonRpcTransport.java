@@ -20,6 +20,7 @@ public final class JsonRpcTransport implements RpcTransport {
     private final ConnectionSettings settings;
     private final URL endpoint;
     private final AtomicLong ids = new AtomicLong();
+    private final InFlightCalls inFlight = new InFlightCalls();
 
     public JsonRpcTransport(ConnectionSettings settings) {
         this.settings = settings;
@@ -34,7 +35,35 @@ public final class JsonRpcTransport implements RpcTransport {
     @Override
     public Object call(String method, List<?> params, int replyTimeoutMillis) throws XapiException, IOException {
         byte[] body = JsonRpcMessages.request(method, params, ids.incrementAndGet());
+        try (InFlightCalls.Call call = inFlight.begin(replyTimeoutMillis)) {
+            try {
+                return exchange(body, replyTimeoutMillis);
+            } catch (IOException | XapiException e) {
+                IOException ended = call.ended(e, settings.serverAddress());
+                if (ended != null) {
+                    throw ended;
+                }
+                if (e instanceof IOException io && ReplyFailures.isParseFailure(io)) {
+                    Exception why = ReplyFailures.unreadable(settings.serverAddress(), io);
+                    if (why instanceof XapiException x) {
+                        throw x;
+                    }
+                    throw (IOException) why;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Ends every call in flight; each fails with an IOException saying so. */
+    @Override
+    public void abortCalls() {
+        inFlight.abortAll();
+    }
+
+    private Object exchange(byte[] body, int replyTimeoutMillis) throws XapiException, IOException {
         HttpURLConnection conn = HttpConnections.open(endpoint, settings, replyTimeoutMillis);
+        InFlightCalls.attachToCurrent(conn);
         try {
             conn.setRequestMethod("POST");
             conn.setDoOutput(true);
@@ -47,7 +76,11 @@ public final class JsonRpcTransport implements RpcTransport {
             }
             int status = conn.getResponseCode();
             if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException("HTTP " + status + " " + conn.getResponseMessage() + " from " + settings.serverAddress());
+                throw ReplyFailures.status(settings.serverAddress(), status, conn.getResponseMessage());
+            }
+            XapiException notXapi = ReplyFailures.notXapi(settings.serverAddress(), conn.getContentType());
+            if (notXapi != null) {
+                throw notXapi;
             }
             try (InputStream in = conn.getInputStream()) {
                 return JsonRpcMessages.readReply(in, HttpConnections.MAX_REPLY_BYTES);

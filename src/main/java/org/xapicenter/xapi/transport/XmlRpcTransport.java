@@ -23,6 +23,7 @@ public final class XmlRpcTransport implements RpcTransport {
     private final ConnectionSettings settings;
     private final URL endpoint;
     private final XmlRpcClient client;
+    private final InFlightCalls inFlight = new InFlightCalls();
 
     public XmlRpcTransport(ConnectionSettings settings) {
         XapiSecurity.install();
@@ -46,18 +47,49 @@ public final class XmlRpcTransport implements RpcTransport {
         config.setConnectionTimeout(Math.min(replyTimeoutMillis, HttpConnections.MAX_CONNECT_TIMEOUT_MILLIS));
         config.setUserAgent("XapiCenter");
         Object reply;
-        try {
-            reply = client.execute(config, method, params.toArray());
-        } catch (XmlRpcException e) {
-            throw toIOException(e);
+        try (InFlightCalls.Call call = inFlight.begin(replyTimeoutMillis)) {
+            try {
+                reply = client.execute(config, method, params.toArray());
+            } catch (XmlRpcException e) {
+                IOException ended = call.ended(e, settings.serverAddress());
+                if (ended != null) {
+                    throw ended;
+                }
+                for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                    if (t instanceof XapiException x) {
+                        throw x; // refused by its content type before parsing
+                    }
+                }
+                if (!(e instanceof XmlRpcHttpTransportException) && ReplyFailures.isParseFailure(e)) {
+                    Exception why = ReplyFailures.unreadable(settings.serverAddress(), rootOf(e));
+                    if (why instanceof XapiException x) {
+                        throw x;
+                    }
+                    throw (IOException) why;
+                }
+                throw toIOException(e);
+            }
         }
         return XmlRpcMessages.decode((XmlRpcMessages.MethodResponse) reply);
     }
 
+    /** Ends every call in flight; each fails with an IOException saying so. */
+    @Override
+    public void abortCalls() {
+        inFlight.abortAll();
+    }
+
+    private static Throwable rootOf(Throwable e) {
+        Throwable r = e;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r;
+    }
+
     private IOException toIOException(XmlRpcException e) {
         if (e instanceof XmlRpcHttpTransportException http) {
-            return new IOException("HTTP " + http.getStatusCode() + " " + http.getStatusMessage() + " from "
-                    + settings.serverAddress());
+            return ReplyFailures.status(settings.serverAddress(), http.getStatusCode(), http.getStatusMessage());
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof WireFormatException wire) {

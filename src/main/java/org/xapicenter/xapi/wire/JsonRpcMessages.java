@@ -53,6 +53,8 @@ public final class JsonRpcMessages {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(XmlRpcValues.MAX_DEPTH + 4)
                     .maxNumberLength(400)
+                    // the same bound as an XML-RPC text: no XAPI string comes near it
+                    .maxStringLength(32 * 1024 * 1024)
                     .build())
             .build());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -20,7 +20,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * base64 value is only ever decoded to bytes.
  */
 final class XmlRpcHandler extends DefaultHandler {
-    private static final long MAX_TEXT_CHARS = 128L * 1024 * 1024;
+    /** Longest text of one value: no XAPI string comes near it (the same bound as JSON-RPC strings). */
+    private static final long MAX_TEXT_CHARS = 32L * 1024 * 1024;
 
     private abstract static class Frame {
     }

@@ -221,8 +221,10 @@ class HostileServerTest {
                 + "</struct></value></param></params></methodResponse>";
         nextReply.set(xxe.getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> transport().call("VM.get_all", List.of("OpaqueRef:s")))
-                .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("DOCTYPE");
+                .isInstanceOfSatisfying(org.xapicenter.xapi.XapiException.class, x -> {
+                    assertThat(x.code()).isEqualTo("XAPICENTER_NOT_XAPI");
+                    assertThat(x.params().get(1)).contains("DOCTYPE");
+                });
         assertThat(bystanderHits).hasValue(0);
     }
 
@@ -232,8 +234,10 @@ class HostileServerTest {
                 + "<methodResponse><params><param><value>x</value></param></params></methodResponse>";
         nextReply.set(dtd.getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> transport().call("VM.get_all", List.of("OpaqueRef:s")))
-                .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("DOCTYPE");
+                .isInstanceOfSatisfying(org.xapicenter.xapi.XapiException.class, x -> {
+                    assertThat(x.code()).isEqualTo("XAPICENTER_NOT_XAPI");
+                    assertThat(x.params().get(1)).contains("DOCTYPE");
+                });
         assertThat(bystanderHits).hasValue(0);
     }
 

@@ -210,7 +210,8 @@ class TlsAndTimeoutTest {
         // The server holds the reply until the test ends; only the per-call timeout can end the call.
         assertThatThrownBy(() -> t.call("event.from", List.of("OpaqueRef:s"), 300))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("timed out");
+                // the socket's read timeout and the call's overall deadline are both 300 ms: either may end it
+                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("timed out", "did not send its whole reply"));
     }
 
     @Test
