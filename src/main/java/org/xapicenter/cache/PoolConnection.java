@@ -49,10 +49,22 @@ public final class PoolConnection implements AutoCloseable {
      */
     private static final int MEMBER_PROBE_MILLIS = 3_000;
 
-    /** How the event loop waits and retries; the defaults match what XenCenter does. */
-    public record Tuning(double eventTimeoutSeconds, Duration firstRetryDelay, Duration maxRetryDelay) {
+    /**
+     * How the event loop waits and retries, and how often the heartbeat checks the link; the defaults
+     * match what XenCenter does (a beat every 15 s, the link declared dead after two missed beats).
+     */
+    public record Tuning(double eventTimeoutSeconds, Duration firstRetryDelay, Duration maxRetryDelay,
+            Duration heartbeatInterval, Duration heartbeatTimeout) {
         public static final Tuning DEFAULT = new Tuning(30, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+        /** With the default heartbeat. */
+        public Tuning(double eventTimeoutSeconds, Duration firstRetryDelay, Duration maxRetryDelay) {
+            this(eventTimeoutSeconds, firstRetryDelay, maxRetryDelay, Duration.ofSeconds(15), Duration.ofSeconds(10));
+        }
     }
+
+    /** Missed beats in a row that make the link dead. */
+    static final int MISSED_BEATS_FOR_DEAD = 2;
 
     private final ObjectCache cache = new ObjectCache();
     private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
@@ -68,7 +80,11 @@ public final class PoolConnection implements AutoCloseable {
     private volatile Exception lastError;
     private volatile XapiSession session;
     private volatile boolean closed;
+    private volatile java.time.Instant nextAttempt;
+    private volatile boolean passwordRefused;
+    private volatile java.util.OptionalLong clockOffsetMillis = java.util.OptionalLong.empty();
     private Thread loop;
+    private Heartbeat heartbeat;
 
     public PoolConnection(ConnectionSettings settings, String user, char[] password) {
         this(settings, user, password, Tuning.DEFAULT);
@@ -91,7 +107,9 @@ public final class PoolConnection implements AutoCloseable {
         }
         loop = new Thread(this::run, "xapi-events-" + serverLabel);
         loop.setDaemon(true);
+        heartbeat = new Heartbeat(this, tuning.heartbeatInterval(), tuning.heartbeatTimeout());
         loop.start();
+        heartbeat.start();
     }
 
     public ObjectCache cache() {
@@ -121,7 +139,8 @@ public final class PoolConnection implements AutoCloseable {
      * (for "reconnecting in N s"); empty otherwise.
      */
     public java.util.Optional<java.time.Instant> nextAttempt() {
-        return java.util.Optional.empty(); // skeleton: issue #7 connection helper
+        java.time.Instant at = nextAttempt;
+        return state == ConnectionState.RECONNECTING ? java.util.Optional.ofNullable(at) : java.util.Optional.empty();
     }
 
     /**
@@ -129,7 +148,7 @@ public final class PoolConnection implements AutoCloseable {
      * ({@code host.get_servertime}) last measured it; empty before the first beat.
      */
     public java.util.OptionalLong serverClockOffsetMillis() {
-        return java.util.OptionalLong.empty(); // skeleton: issue #7 connection helper
+        return clockOffsetMillis;
     }
 
     /**
@@ -138,12 +157,49 @@ public final class PoolConnection implements AutoCloseable {
      * asks for the password once, and never retries on its own.
      */
     public boolean passwordRefused() {
-        return false; // skeleton: issue #7 connection helper
+        return passwordRefused;
     }
 
     /** The pool's uuid once the cache is filled (to refuse the same pool added twice), else empty. */
     public java.util.Optional<String> poolUuid() {
-        return java.util.Optional.empty(); // skeleton: issue #7 connection helper
+        if (state != ConnectionState.CONNECTED) {
+            return java.util.Optional.empty();
+        }
+        return cache.all(org.xapicenter.xapi.record.Pool.class).stream().map(org.xapicenter.xapi.record.Pool::uuid)
+                .filter(u -> u != null && !u.isBlank()).findFirst();
+    }
+
+    // ---- heartbeat (called on its own thread) ------------------------------------------------
+
+    /** The session the heartbeat may use: only while connected. */
+    XapiSession liveSession() {
+        XapiSession s = session;
+        return s != null && state == ConnectionState.CONNECTED ? s : null;
+    }
+
+    /** The coordinator's host ref as the cache knows it, or null. */
+    String coordinatorRef() {
+        for (org.xapicenter.xapi.record.Pool p : cache.all(org.xapicenter.xapi.record.Pool.class)) {
+            String master = p.refField("master");
+            if (master != null && !master.isBlank() && !"OpaqueRef:NULL".equals(master)) {
+                return master;
+            }
+        }
+        return null;
+    }
+
+    void clockMeasured(long offsetMillis) {
+        clockOffsetMillis = java.util.OptionalLong.of(offsetMillis);
+    }
+
+    /** Two beats missed: the link is dead even if no socket says so; end the event loop's wait now. */
+    void linkDead(XapiSession s, Exception why) {
+        if (closed || session != s) {
+            return;
+        }
+        LOG.info("Connection to {} missed {} heartbeats ({}); reconnecting", serverLabel, MISSED_BEATS_FOR_DEAD,
+                why.toString());
+        s.abortCalls();
     }
 
     /** Called on the connection's thread whenever the state changes. */
@@ -221,6 +277,13 @@ public final class PoolConnection implements AutoCloseable {
         if (t != null) {
             t.interrupt();
         }
+        Heartbeat h;
+        synchronized (this) {
+            h = heartbeat;
+        }
+        if (h != null) {
+            h.stop();
+        }
         if (s != null) {
             s.close();
         }
@@ -245,8 +308,10 @@ public final class PoolConnection implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                if (isFatal(e)) {
+                if (isFatal(e, everConnected)) {
                     LOG.warn("Connection to {} refused: {}", serverLabel, e.code());
+                    passwordRefused = "SESSION_AUTHENTICATION_FAILED".equals(e.code());
+                    dropSession();
                     setState(ConnectionState.FAILED, e);
                     return;
                 }
@@ -256,16 +321,25 @@ public final class PoolConnection implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                if (org.xapicenter.xapi.trust.CertificateRejectedException.in(e).isPresent()) {
+                    // Retrying would only meet the same refusal: the user decides, then reconnects.
+                    LOG.warn("Connection to {} stopped: its certificate is not trusted", serverLabel);
+                    dropSession();
+                    setState(ConnectionState.FAILED, e);
+                    return;
+                }
                 LOG.info("Connection to {} lost ({}); reconnecting", serverLabel, e.toString());
                 lastError = e;
             }
             dropSession();
-            if (!everConnected && lastError != null && state == ConnectionState.CONNECTING) {
-                setState(ConnectionState.RECONNECTING, lastError);
-            }
+            nextAttempt = java.time.Instant.now().plus(delay);
+            // Told at once, with when the next attempt comes: the tree shows "reconnecting in N s".
+            setState(ConnectionState.RECONNECTING, lastError);
+            fireStateChanged();
             if (!sleep(delay)) {
                 return;
             }
+            nextAttempt = null;
             delay = delay.multipliedBy(2).compareTo(tuning.maxRetryDelay()) > 0 ? tuning.maxRetryDelay() : delay.multipliedBy(2);
         }
     }
@@ -405,9 +479,18 @@ public final class PoolConnection implements AutoCloseable {
     }
 
     private static boolean isFatal(XapiException e) {
+        return isFatal(e, true);
+    }
+
+    /**
+     * Failures retrying cannot mend. A server that does not speak XAPI at all is one only before the
+     * first connect: afterwards it is more likely a proxy's page while the host reboots.
+     */
+    private static boolean isFatal(XapiException e, boolean everConnected) {
         return switch (e.code()) {
             // HOST_IS_SLAVE is not among them: during a change of coordinator hosts briefly disagree.
             case "SESSION_AUTHENTICATION_FAILED", "SESSION_AUTHORIZATION_FAILED", "RBAC_PERMISSION_DENIED" -> true;
+            case "XAPICENTER_NOT_XAPI" -> !everConnected;
             default -> false;
         };
     }
@@ -430,6 +513,20 @@ public final class PoolConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Tells the listeners again without a change of state (the next attempt's time changed). */
+    private synchronized void fireStateChanged() {
+        if (closed) {
+            return;
+        }
+        for (Consumer<ConnectionState> l : stateListeners) {
+            try {
+                l.accept(state);
+            } catch (RuntimeException e) {
+                LOG.warn("Connection state listener failed", e);
+            }
         }
     }
 
