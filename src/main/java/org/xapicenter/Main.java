@@ -31,8 +31,10 @@ import org.xapicenter.xapi.console.ConsoleSnapshotCommand;
 public final class Main {
     private static final String USAGE = """
             Usage:
-              xapicenter [--dark]                 open the window
-              xapicenter --demo [--dark]          open the window on an embedded demo pool
+              xapicenter [--dark] [--config DIR]  open the window (settings in DIR instead of the
+                                                  platform's configuration folder)
+              xapicenter --demo [--dark] [--config DIR]
+                                                  open the window on an embedded demo pool
               xapicenter simulator [--port P] [--tls-port Q] [--user U --password W]
                                    [--members] [--hosts N --vms M --seed S] [--churn R]
                                    [--state FILE] [--save FILE] [--vnc-proxy HOST:PORT]
@@ -110,10 +112,20 @@ public final class Main {
         }
         boolean demo = false;
         boolean dark = false;
-        for (String a : args) {
+        java.nio.file.Path config = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
             switch (a) {
                 case "--demo" -> demo = true;
                 case "--dark" -> dark = true;
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("--config needs a folder");
+                        err.println(USAGE);
+                        return 2;
+                    }
+                    config = java.nio.file.Path.of(args[++i]);
+                }
                 default -> {
                     err.println("Unknown argument: " + a);
                     err.println(USAGE);
@@ -126,10 +138,10 @@ public final class Main {
         if (demo) {
             sim = startDemoPool();
             servers.add(new ServerLogin(ConnectionSettings.of(sim.httpUrl(), Protocol.JSON_RPC),
-                    SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray()));
+                    SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray(), "Demo pool"));
         }
         try {
-            UiLauncher.launch(new StartupOptions(servers, dark));
+            UiLauncher.launch(new StartupOptions(servers, dark, config));
         } finally {
             if (sim != null) {
                 sim.close();

@@ -77,6 +77,13 @@ public final class MainWindow extends BorderPane {
     private final Tab performanceTab;
     private final XvaMenus xva;
     private final CheckMenuItem showTemplates = new CheckMenuItem("Show templates");
+    /** Saved servers and their actions; null until the app hands it over (tests may run without). */
+    private org.xapicenter.ui.connect.ServerManager servers;
+    private final MenuItem connectItem = new MenuItem("Connect", Icons.icon(Material2AL.LINK));
+    private final MenuItem editItem = new MenuItem("Edit Server…", Icons.icon(Material2AL.EDIT));
+    private final MenuItem removeItem = new MenuItem("Remove Server", Icons.icon(Material2AL.DELETE_OUTLINE));
+    private final MenuItem connectAllItem = new MenuItem("Connect All");
+    private final MenuItem disconnectAllItem = new MenuItem("Disconnect All");
 
     public MainWindow(Connections connections, Theme theme, Executor background) {
         this.connections = connections;
@@ -91,17 +98,49 @@ public final class MainWindow extends BorderPane {
         vmMenu.setId("vm-context-menu");
         MenuItem disconnect = new MenuItem("Disconnect", Icons.icon(Material2AL.LINK_OFF));
         disconnect.setId("menu-disconnect");
-        ContextMenu serverMenu = new ContextMenu(disconnect);
+        connectItem.setId("menu-connect");
+        editItem.setId("menu-edit-server");
+        removeItem.setId("menu-remove-server");
+        connectAllItem.setId("menu-connect-all");
+        disconnectAllItem.setId("menu-disconnect-all");
+        ContextMenu serverMenu = new ContextMenu(connectItem, disconnect, new SeparatorMenuItem(), editItem, removeItem);
+        serverMenu.setOnShowing(e -> updateServerItems());
+        connectItem.setOnAction(e -> onSelectedConnection(m -> servers.connect(m)));
+        editItem.setOnAction(e -> onSelectedConnection(m -> servers.edit(m)));
+        removeItem.setOnAction(e -> onSelectedConnection(m -> servers.remove(m)));
+        connectAllItem.setOnAction(e -> {
+            if (servers != null) {
+                servers.connectAll();
+            }
+        });
+        disconnectAllItem.setOnAction(e -> {
+            if (servers != null) {
+                servers.disconnectAll();
+            } else {
+                java.util.List.copyOf(connections.all()).forEach(connections::remove);
+            }
+        });
         navigation = new NavigationView(treeModel, vmMenu, serverMenu);
         xva = new XvaMenus(connections, treeModel, navigation, events, runner, background,
                 () -> getScene() == null ? null : getScene().getWindow());
         serverMenu.getItems().addAll(0, java.util.List.of(xva.importItem("menu-server-import"), new SeparatorMenuItem()));
         disconnect.setOnAction(e -> {
             var n = navigation.selectionProperty().get();
-            if (n != null) {
+            if (n != null && servers != null) {
+                servers.disconnect(n.connection());
+            } else if (n != null) {
                 connections.remove(n.connection());
             }
         });
+        // "reconnecting in N s" counts down: the rows are redrawn once a second, only while one waits.
+        javafx.animation.Timeline countdown = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(1), e -> {
+                    if (connections.all().stream().anyMatch(m -> m.state() == org.xapicenter.cache.ConnectionState.RECONNECTING)) {
+                        navigation.refreshRows();
+                    }
+                }));
+        countdown.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        countdown.play();
         actions = new VmActionsModel(connections, navigation.selectionProperty());
         for (VmAction a : VmAction.values()) {
             if (a == VmAction.SUSPEND || a == VmAction.FORCE_SHUT_DOWN) {
@@ -302,8 +341,47 @@ public final class MainWindow extends BorderPane {
         return console;
     }
 
+    /** Hands over the saved servers: Add Server saves, the server menu connects, edits and removes. */
+    public void setServerManager(org.xapicenter.ui.connect.ServerManager manager) {
+        this.servers = manager;
+        updateServerItems();
+    }
+
+    public org.xapicenter.ui.connect.ServerManager serverManager() {
+        return servers;
+    }
+
+    private void onSelectedConnection(java.util.function.Consumer<ConnectionModel> action) {
+        var n = navigation.selectionProperty().get();
+        if (n != null && n.connection() != null && servers != null) {
+            action.accept(n.connection());
+        }
+    }
+
+    /** Connect only for a saved server that is not connected; edit and remove only for saved servers. */
+    private void updateServerItems() {
+        var n = navigation.selectionProperty().get();
+        ConnectionModel m = n == null ? null : n.connection();
+        boolean saved = m != null && servers != null && servers.savedServer(m).isPresent();
+        boolean down = m != null && (m.state() == org.xapicenter.cache.ConnectionState.DISCONNECTED
+                || m.state() == org.xapicenter.cache.ConnectionState.FAILED);
+        connectItem.setDisable(!saved || !down);
+        editItem.setDisable(!saved);
+        removeItem.setDisable(!saved);
+        connectAllItem.setDisable(servers == null);
+    }
+
     /** Opens Add Server and connects to what the user entered. */
     public void addServer() {
+        if (servers != null) {
+            servers.addServer().ifPresent(m -> Platform.runLater(() -> {
+                var item = treeModel.find(m, null);
+                if (item != null) {
+                    navigation.select(item);
+                }
+            }));
+            return;
+        }
         new AddServerDialog(getScene() == null ? null : getScene().getWindow())
                 .showAndWait()
                 .ifPresent(login -> {
@@ -326,7 +404,8 @@ public final class MainWindow extends BorderPane {
         find.setOnAction(e -> navigation.focusFilter());
         MenuItem exit = new MenuItem("Exit");
         exit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, add, find, new SeparatorMenuItem(), xva.importItem("menu-import"),
+        Menu file = new Menu("File", null, add, connectAllItem, disconnectAllItem, new SeparatorMenuItem(), find,
+                new SeparatorMenuItem(), xva.importItem("menu-import"),
                 xva.inspectItem("menu-inspect-xva"), new SeparatorMenuItem(), exit);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");

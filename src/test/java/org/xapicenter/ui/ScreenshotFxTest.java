@@ -31,7 +31,7 @@ import org.xapicenter.xapi.Protocol;
  * every run; {@code -Dscreenshots.dir=screenshots} refreshes the ones README.md shows.
  */
 @ExtendWith(ApplicationExtension.class)
-class ScreenshotFxTest {
+public class ScreenshotFxTest {
     private Simulator simulator;
     private WindowFixture fx;
 
@@ -53,7 +53,7 @@ class ScreenshotFxTest {
         simulator.close();
     }
 
-    static Path screenshotDir() {
+    public static Path screenshotDir() {
         return Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     }
 

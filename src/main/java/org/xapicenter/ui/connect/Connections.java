@@ -101,6 +101,23 @@ public final class Connections {
 
     /** Shows an existing link (started here, off the FX thread). */
     public ConnectionModel add(PoolLink link) {
+        return add(link, all.size());
+    }
+
+    /**
+     * Puts a new link where {@code old} was (a saved server connecting or disconnecting keeps its place
+     * in the tree) and closes the old one in the background.
+     */
+    public ConnectionModel replace(ConnectionModel old, PoolLink link) {
+        int at = all.indexOf(old);
+        if (at < 0) {
+            return add(link);
+        }
+        remove(old);
+        return add(link, at);
+    }
+
+    private ConnectionModel add(PoolLink link, int at) {
         FxCacheBridge bridge = new FxCacheBridge(link.cache(), pulse);
         ConnectionModel model = new ConnectionModel(link, bridge, pulse);
         bridge.addListener(batch -> batchListeners.forEach(l -> l.accept(model, batch)));
@@ -110,7 +127,7 @@ public final class Connections {
         ChangeListener<ConnectionState> forward = (o, was, now) -> stateListeners.forEach(l -> l.accept(model));
         model.stateProperty().addListener(forward);
         stateForwarders.put(model, forward);
-        all.add(model);
+        all.add(Math.min(at, all.size()), model);
         background.execute(() -> {
             try {
                 link.start();

@@ -11,18 +11,24 @@ import org.xapicenter.xapi.XapiException;
 /** A {@link PoolLink} over a real {@link PoolConnection}. */
 public final class PoolConnectionLink implements PoolLink {
     private final PoolConnection connection;
+    private final String name;
 
     public PoolConnectionLink(PoolConnection connection) {
+        this(connection, "");
+    }
+
+    public PoolConnectionLink(PoolConnection connection, String name) {
         this.connection = connection;
+        this.name = name == null ? "" : name;
     }
 
     public static PoolConnectionLink open(ServerLogin login) {
-        return new PoolConnectionLink(new PoolConnection(login.settings(), login.user(), login.password()));
+        return new PoolConnectionLink(new PoolConnection(login.settings(), login.user(), login.password()), login.name());
     }
 
     @Override
     public String label() {
-        return connection.serverLabel();
+        return name.isBlank() ? connection.serverLabel() : name;
     }
 
     @Override

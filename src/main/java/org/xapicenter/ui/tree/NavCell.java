@@ -33,7 +33,9 @@ final class NavCell extends TreeCell<NavNode> {
             return; // same look: keep the nodes, avoid churn while events stream in
         }
         drawn = item;
-        setText(item.kind() == NavKind.SERVER ? item.name() + " — " + stateText(item.state()) : item.name());
+        boolean showState = item.kind() == NavKind.SERVER
+                || item.kind() == NavKind.POOL && item.state() != null && item.state() != ConnectionState.CONNECTED;
+        setText(showState ? item.name() + " — " + stateText(item.state(), nextAttempt(item)) : item.name());
         setGraphic(Icons.forNode(item));
         setContextMenu(item.kind() == NavKind.VM ? vmMenu
                 : item.kind() == NavKind.POOL || item.kind() == NavKind.SERVER ? serverMenu : null);
@@ -47,14 +49,30 @@ final class NavCell extends TreeCell<NavNode> {
         }
     }
 
+    private static java.util.Optional<java.time.Instant> nextAttempt(NavNode item) {
+        try {
+            return item.connection() == null ? java.util.Optional.empty() : item.connection().link().nextAttempt();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static String stateText(ConnectionState s) {
+        return stateText(s, java.util.Optional.empty());
+    }
+
+    /** The state as the tree says it; a reconnect that waits says how long ("reconnecting in 4 s"). */
+    static String stateText(ConnectionState s, java.util.Optional<java.time.Instant> nextAttempt) {
         if (s == null) {
             return "";
         }
         return switch (s) {
             case CONNECTING -> "connecting…";
             case CONNECTED -> "connected";
-            case RECONNECTING -> "retrying…";
+            case RECONNECTING -> nextAttempt.map(at -> {
+                long secs = (java.time.Duration.between(java.time.Instant.now(), at).toMillis() + 999) / 1000;
+                return secs > 0 ? "reconnecting in " + secs + " s" : "reconnecting…";
+            }).orElse("reconnecting…");
             case FAILED -> "could not connect";
             case DISCONNECTED -> "disconnected";
         };

@@ -74,6 +74,11 @@ public final class NavigationView extends VBox {
         filter.selectAll();
     }
 
+    /** Redraws the visible rows (a reconnect countdown ticks). */
+    public void refreshRows() {
+        tree.refresh();
+    }
+
     public TreeView<NavNode> tree() {
         return tree;
     }
