@@ -8,7 +8,8 @@
  *   <li>{@code live}: {@code FxCacheBridge} carries cache batches to the FX thread, merged (at most one
  *       hand-over outstanding), and {@code Background} runs API calls off it;</li>
  *   <li>{@code connect}: connections as the window sees them ({@code PoolLink}, {@code Connections}),
- *       the Add Server dialog;</li>
+ *       saved servers and their actions ({@code ServerManager}), the Add/Edit Server, main password,
+ *       password and certificate dialogs ({@code FxTrustPrompt} answers {@code xapi.trust});</li>
  *   <li>{@code tree}: the navigation tree, kept in step with the cache item by item;</li>
  *   <li>{@code general}: the General tab;</li>
  *   <li>{@code actions}: VM power actions, enabled from {@code allowed_operations};</li>

@@ -215,4 +215,46 @@ public class ScreenshotFxTest {
         }
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
     }
+
+    @Test
+    void addServerAndCertificateDialogs(FxRobot robot) throws Exception {
+        java.security.cert.X509Certificate cert = org.xapicenter.sim.http.SelfSignedCertificate
+                .generate(java.util.List.of("192.0.2.10")).certificate();
+        org.xapicenter.xapi.trust.TrustQuestion first = new org.xapicenter.xapi.trust.TrustQuestion("xcp-pool.lab.example", 443,
+                org.xapicenter.xapi.trust.PinningTrust.facts(cert, false), null);
+        org.xapicenter.xapi.trust.Pin before = new org.xapicenter.xapi.trust.Pin("xcp-pool.lab.example:443", "4f".repeat(32),
+                "CN=xcp-pool", java.time.Instant.parse("2027-03-01T00:00:00Z"), java.time.Instant.parse("2026-02-01T09:30:00Z"));
+        org.xapicenter.xapi.trust.TrustQuestion changed = new org.xapicenter.xapi.trust.TrustQuestion("xcp-pool.lab.example", 443,
+                org.xapicenter.xapi.trust.PinningTrust.facts(cert, false), before);
+        for (boolean dark : new boolean[] {false, true}) {
+            String suffix = dark ? "-dark" : "";
+            Path dir = dark ? Path.of("target/screenshots") : screenshotDir();
+            WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(dark)).get();
+            var add = WaitForAsyncUtils.asyncFx(() -> {
+                var d = new org.xapicenter.ui.connect.ServerDialog(fx.scene.getWindow());
+                d.show();
+                robot.lookup("#add-server-address").queryTextInputControl().setText("xcp-pool.lab.example");
+                robot.lookup("#add-server-name").queryTextInputControl().setText("Production pool");
+                robot.lookup("#add-server-password").queryTextInputControl().setText("password");
+                robot.lookup("#add-server-remember").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+                robot.lookup("#add-server-startup").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+                return d;
+            }).get();
+            Path addShot = Snapshots.write(add.getDialogPane().getScene(), dir.resolve("add-server" + suffix + ".png"));
+            WaitForAsyncUtils.asyncFx(add::close).get();
+            for (var q : java.util.List.of(first, changed)) {
+                var d = WaitForAsyncUtils.asyncFx(() -> {
+                    var c = new org.xapicenter.ui.connect.CertificateDialog(fx.scene.getWindow(), q);
+                    c.show();
+                    return c;
+                }).get();
+                Path shot = Snapshots.write(d.getDialogPane().getScene(),
+                        dir.resolve((q.changed() ? "certificate-changed" : "certificate") + suffix + ".png"));
+                WaitForAsyncUtils.asyncFx(d::close).get();
+                assertThat(Files.size(shot)).isGreaterThan(5_000);
+            }
+            assertThat(Files.size(addShot)).isGreaterThan(5_000);
+        }
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
+    }
 }

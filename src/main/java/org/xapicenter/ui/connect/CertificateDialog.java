@@ -9,7 +9,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -64,11 +64,12 @@ public final class CertificateDialog extends Dialog<Boolean> {
         Label advice = new Label(changed
                 ? "This is expected after the host's certificate was renewed or the host reinstalled. It is also what "
                         + "someone intercepting the connection would show. Until you trust the new certificate, nothing is "
-                        + "sent to this server. Check the fingerprint with the host's administrator (xe host-list params=all "
-                        + "or the host console) before you trust it."
+                        + "sent to this server. Compare the fingerprint with the one the host reports (on its console: "
+                        + "openssl x509 -noout -fingerprint -sha256 -in /etc/xensource/xapi-ssl.pem) before you trust it."
                 : "The server presented a certificate no authority this computer trusts vouches for: hosts use a "
-                        + "self-signed certificate unless one was installed. Compare the fingerprint with the one on the host's "
-                        + "console before you trust it. XapiCenter remembers your answer for this server.");
+                        + "self-signed certificate unless one was installed. Compare the fingerprint with the one the host reports "
+                        + "(on its console: openssl x509 -noout -fingerprint -sha256 -in /etc/xensource/xapi-ssl.pem) before "
+                        + "you trust it. XapiCenter remembers your answer for this server.");
         advice.setWrapText(true);
         advice.setMaxWidth(560);
         if (changed) {
@@ -95,13 +96,16 @@ public final class CertificateDialog extends Dialog<Boolean> {
         return l;
     }
 
-    private static TextField fingerprint(String text, String id) {
-        TextField f = new TextField(text);
+    /** The 32 bytes in two rows of 16, selectable for copying, so all of it shows without scrolling. */
+    private static TextArea fingerprint(String text, String id) {
+        int half = text.length() / 2 + 1; // after the 16th pair's colon
+        TextArea f = new TextArea(text.length() > 60 ? text.substring(0, half) + "\n" + text.substring(half) : text);
         f.setId(id);
         f.setEditable(false);
-        f.setFocusTraversable(true);
-        f.setStyle("-fx-font-family: monospace;");
+        f.setWrapText(false);
+        f.setPrefRowCount(2);
         f.setPrefColumnCount(48);
+        f.setStyle("-fx-font-family: monospace;");
         return f;
     }
 }

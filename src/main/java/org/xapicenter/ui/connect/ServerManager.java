@@ -357,7 +357,8 @@ public final class ServerManager {
                 return false;
             }
             try {
-                vault = PasswordVault.unlock(now.vault(), main.get());
+                char[] typed = main.get();
+                vault = offFxThread(() -> PasswordVault.unlock(now.vault(), typed));
                 return true;
             } catch (WrongMainPasswordException e) {
                 problem = e.getMessage();
@@ -381,7 +382,10 @@ public final class ServerManager {
                     return null;
                 }
                 try {
-                    vault = PasswordVault.create(main.get());
+                    char[] typed = main.get();
+                    vault = offFxThread(() -> PasswordVault.create(typed));
+                } catch (WrongMainPasswordException impossible) {
+                    return null;
                 } finally {
                     Arrays.fill(main.get(), '\0');
                 }
@@ -390,6 +394,36 @@ public final class ServerManager {
             }
         }
         return vault.seal(password);
+    }
+
+    /** Work that derives a key (half a second): the dialog flow waits for it, the window keeps drawing. */
+    private interface KeyWork<T> {
+        T run() throws WrongMainPasswordException;
+    }
+
+    private <T> T offFxThread(KeyWork<T> work) throws WrongMainPasswordException {
+        java.util.concurrent.CompletableFuture<T> done = new java.util.concurrent.CompletableFuture<>();
+        background.execute(() -> {
+            try {
+                done.complete(work.run());
+            } catch (WrongMainPasswordException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        if (Platform.isFxApplicationThread()) {
+            // A nested event loop, as a modal dialog has: events and repaints go on while we wait.
+            Object key = new Object();
+            done.whenComplete((v, e) -> Platform.runLater(() -> Platform.exitNestedEventLoop(key, null)));
+            Platform.enterNestedEventLoop(key);
+        }
+        try {
+            return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof WrongMainPasswordException w) {
+                throw w;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private void save(java.util.function.UnaryOperator<Settings> change) {
