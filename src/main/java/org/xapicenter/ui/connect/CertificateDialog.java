@@ -9,7 +9,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -71,7 +70,7 @@ public final class CertificateDialog extends Dialog<Boolean> {
                         + "(on its console: openssl x509 -noout -fingerprint -sha256 -in /etc/xensource/xapi-ssl.pem) before "
                         + "you trust it. XapiCenter remembers your answer for this server.");
         advice.setWrapText(true);
-        advice.setMaxWidth(560);
+        advice.setMaxWidth(580);
         if (changed) {
             advice.getStyleClass().add("warning");
         }
@@ -96,16 +95,13 @@ public final class CertificateDialog extends Dialog<Boolean> {
         return l;
     }
 
-    /** The 32 bytes in two rows of 16, selectable for copying, so all of it shows without scrolling. */
-    private static TextArea fingerprint(String text, String id) {
+    /** The 32 bytes in two rows of 16, monospace, so all of it shows and reads pair by pair. */
+    private static Label fingerprint(String text, String id) {
         int half = text.length() / 2 + 1; // after the 16th pair's colon
-        TextArea f = new TextArea(text.length() > 60 ? text.substring(0, half) + "\n" + text.substring(half) : text);
+        Label f = new Label(text.length() > 60 ? text.substring(0, half) + "\n" + text.substring(half) : text);
         f.setId(id);
-        f.setEditable(false);
-        f.setWrapText(false);
-        f.setPrefRowCount(2);
-        f.setPrefColumnCount(48);
         f.setStyle("-fx-font-family: monospace;");
+        f.setMinWidth(Label.USE_PREF_SIZE);
         return f;
     }
 }

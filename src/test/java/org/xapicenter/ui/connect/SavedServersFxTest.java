@@ -150,7 +150,7 @@ class SavedServersFxTest {
         fillAddServer(robot, "https://127.0.0.1:" + port, SimulatorOptions.DEFAULT_PASSWORD, false, false);
         robot.clickOn("Connect");
         waitForNode(robot, "#certificate-new");
-        String shown = robot.lookup("#certificate-sha256").queryAs(javafx.scene.control.TextArea.class).getText();
+        String shown = robot.lookup("#certificate-sha256").queryLabeled().getText();
         assertThat(shown.replace("\n", "")).isEqualTo(PinningTrust.facts(sim.certificate(), false).fingerprintText());
         robot.clickOn("#certificate-trust");
         waitUntil("connected", () -> lastState() == ConnectionState.CONNECTED);
