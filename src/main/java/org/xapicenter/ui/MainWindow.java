@@ -33,7 +33,6 @@ import org.xapicenter.ui.actions.VmAction;
 import org.xapicenter.ui.actions.VmActionsModel;
 import org.xapicenter.ui.alerts.AlertsModel;
 import org.xapicenter.ui.alerts.AlertsView;
-import org.xapicenter.ui.connect.AddServerDialog;
 import org.xapicenter.ui.connect.ConnectionModel;
 import org.xapicenter.ui.connect.Connections;
 import org.xapicenter.ui.console.ConsoleView;
@@ -382,10 +381,12 @@ public final class MainWindow extends BorderPane {
             }));
             return;
         }
-        new AddServerDialog(getScene() == null ? null : getScene().getWindow())
+        new org.xapicenter.ui.connect.ServerDialog(getScene() == null ? null : getScene().getWindow())
                 .showAndWait()
-                .ifPresent(login -> {
-                    ConnectionModel m = connections.connect(login);
+                .ifPresent(entry -> {
+                    ConnectionModel m = connections.connect(new ServerLogin(
+                            org.xapicenter.xapi.ConnectionSettings.of(entry.server(), entry.protocol()), entry.user(),
+                            entry.password(), entry.name()));
                     Platform.runLater(() -> {
                         var item = treeModel.find(m, null);
                         if (item != null) {

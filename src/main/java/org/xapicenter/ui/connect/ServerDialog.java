@@ -2,7 +2,6 @@ package org.xapicenter.ui.connect;
 
 import java.net.URI;
 import java.util.Optional;
-import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -12,10 +11,8 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.stage.Window;
 import org.xapicenter.settings.SavedServer;
 import org.xapicenter.xapi.Protocol;
@@ -84,15 +81,7 @@ public final class ServerDialog extends Dialog<ServerDialog.Entry> {
             (existing.protocol() == Protocol.XML_RPC ? xmlRpc : jsonRpc).setSelected(true);
         }
 
-        GridPane form = new GridPane();
-        form.setHgap(12);
-        form.setVgap(10);
-        form.setPadding(new Insets(16, 20, 8, 20));
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Label.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        form.getColumnConstraints().addAll(labels, fields);
+        GridPane form = org.xapicenter.ui.theme.Forms.labelledGrid();
         form.addRow(0, new Label("Server:"), address);
         form.addRow(1, new Label("Name:"), name);
         form.addRow(2, new Label("User name:"), user);
