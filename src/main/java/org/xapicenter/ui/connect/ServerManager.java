@@ -254,7 +254,7 @@ public final class ServerManager {
             }
             rememberPool(model);
         } else if (model.state() == ConnectionState.FAILED && model.link().passwordRefused()
-                && askedAfterRefusal.add(model)) {
+                && savedIds.containsKey(model) && askedAfterRefusal.add(model)) {
             // Asked once per refusal, after this change has been drawn.
             Platform.runLater(() -> askPasswordAgain(model));
         }
@@ -311,11 +311,14 @@ public final class ServerManager {
             return;
         }
         Optional<SavedServer> saved = savedServer(model);
+        if (saved.isEmpty()) {
+            return; // a transient connection (the demo): nothing to log in again with
+        }
         String name = model.link().label();
-        String user = saved.map(SavedServer::user).orElse("root");
+        String user = saved.get().user();
         Optional<char[]> typed = new PasswordDialog(owner.get(), name, user,
                 FriendlyErrors.get().describe(model.link().lastError())).showAndWait();
-        if (typed.isEmpty() || saved.isEmpty()) {
+        if (typed.isEmpty()) {
             return; // stays FAILED with its sentence
         }
         SavedServer s = saved.get();
