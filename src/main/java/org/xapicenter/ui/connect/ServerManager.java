@@ -228,7 +228,14 @@ public final class ServerManager {
     private ConnectionModel start(ConnectionModel placeholder, String id, ServerLogin login) {
         // The user asked for this connection: a certificate refused earlier may be asked about again.
         trust.forgetRefusals();
-        ConnectionModel m = connections.replace(placeholder, linkFactory.apply(withTrust(login)));
+        PoolLink link;
+        try {
+            link = linkFactory.apply(withTrust(login));
+        } finally {
+            // The connection keeps its own copy; the typed or unsealed one should not linger.
+            Arrays.fill(login.password(), '\0');
+        }
+        ConnectionModel m = connections.replace(placeholder, link);
         savedIds.remove(placeholder);
         askedAfterRefusal.remove(placeholder);
         savedIds.put(m, id);
