@@ -149,9 +149,9 @@ public final class ErrorTexts {
         org.xapicenter.xapi.trust.TrustQuestion q = e.question();
         return switch (e.reason()) {
             case NOT_TRUSTED -> pattern("error.certificate_not_trusted", q.hostKey(), q.presented().fingerprintText());
-            case CHANGED -> pattern("error.certificate_changed", q.hostKey(), q.previous().sha256().isEmpty() ? "?"
-                    : new org.xapicenter.xapi.trust.CertificateFacts(q.previous().sha256(), "", "", q.previous().notAfter(),
-                            q.previous().notAfter(), false).fingerprintText(), q.presented().fingerprintText());
+            case CHANGED -> pattern("error.certificate_changed", q.hostKey(),
+                    org.xapicenter.xapi.trust.CertificateFacts.fingerprintText(q.previous().sha256()),
+                    q.presented().fingerprintText());
         };
     }
 

@@ -182,7 +182,9 @@ public class ScreenshotFxTest {
         ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
                 SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
         WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
-        waitUntil("the demo pool is shown", () -> fx.findItem("dev-sandbox") != null);
+        // the tree fills from cache batches, the connection's state arrives on its own pulse: wait for both
+        waitUntil("the demo pool is shown", () -> fx.findItem("dev-sandbox") != null
+                && fx.connections.all().get(0).state() == org.xapicenter.cache.ConnectionState.CONNECTED);
         Path file = org.xapicenter.testing.Vectors.xva("xo-written-5MiB.xva");
         for (boolean dark : new boolean[] {false, true}) {
             String suffix = dark ? "-dark" : "";

@@ -56,9 +56,8 @@ public final class CertificateDialog extends Dialog<Boolean> {
         grid.addRow(row++, new Label("Valid until:"), until);
         grid.addRow(row++, new Label(changed ? "New SHA-256:" : "SHA-256:"), fingerprint(c.fingerprintText(), "certificate-sha256"));
         if (changed) {
-            CertificateFacts old = new CertificateFacts(q.previous().sha256(), q.previous().subject(), "", q.previous().pinnedAt(),
-                    q.previous().notAfter(), false);
-            grid.addRow(row++, new Label("Trusted SHA-256:"), fingerprint(old.fingerprintText(), "certificate-old-sha256"));
+            grid.addRow(row++, new Label("Trusted SHA-256:"),
+                    fingerprint(CertificateFacts.fingerprintText(q.previous().sha256()), "certificate-old-sha256"));
         }
         Label advice = new Label(changed
                 ? "This is expected after the host's certificate was renewed or the host reinstalled. It is also what "

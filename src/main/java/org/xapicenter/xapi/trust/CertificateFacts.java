@@ -24,6 +24,11 @@ public record CertificateFacts(String sha256, String subject, String issuer, Ins
 
     /** The fingerprint as people compare it: upper-case byte pairs joined by colons. */
     public String fingerprintText() {
+        return fingerprintText(sha256);
+    }
+
+    /** A hex fingerprint as people compare it: upper-case byte pairs joined by colons. */
+    public static String fingerprintText(String sha256) {
         StringBuilder b = new StringBuilder(sha256.length() * 3 / 2);
         for (int i = 0; i < sha256.length(); i += 2) {
             if (i > 0) {
