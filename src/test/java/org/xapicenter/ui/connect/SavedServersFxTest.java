@@ -85,12 +85,19 @@ class SavedServersFxTest {
         robot.clickOn("#add-server-address").write(address);
         robot.clickOn("#add-server-name").write("Lab pool");
         robot.clickOn("#add-server-password").write(password);
+        // What the robot typed landed where it aimed (a stray focus change would mix the fields up).
+        waitUntil("the form is filled", () -> text(robot, "#add-server-address").equals(address)
+                && text(robot, "#add-server-name").equals("Lab pool") && text(robot, "#add-server-password").equals(password));
         if (remember) {
             robot.clickOn("#add-server-remember");
         }
         if (atStartup) {
             robot.clickOn("#add-server-startup");
         }
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(javafx.scene.control.TextInputControl.class).getText();
     }
 
     /** The last connection shown, or null while there is none (a dialog flow may still be running). */

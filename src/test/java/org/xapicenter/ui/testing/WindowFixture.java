@@ -68,9 +68,15 @@ public final class WindowFixture {
         }
     }
 
-    /** Waits until a node matching the TestFX query is on screen (cells are laid out a pulse later). */
+    /**
+     * Waits until a node matching the TestFX query is on screen (cells are laid out a pulse later). Its
+     * window must be showing too: a dialog's nodes exist before it opens, and its on-shown focus request
+     * would otherwise move the caret away from a field the robot has already started typing into.
+     */
     public static void waitForNode(org.testfx.api.FxRobot robot, String query) {
-        waitUntil(query + " is shown", () -> robot.lookup(query).tryQuery().filter(n -> n.isVisible()).isPresent());
+        waitUntil(query + " is shown", () -> robot.lookup(query).tryQuery().filter(n -> n.isVisible()
+                && n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).isPresent());
     }
 
     /** The tree row showing {@code name} (not any other label with the same text). */
