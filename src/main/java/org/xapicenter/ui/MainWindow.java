@@ -65,6 +65,8 @@ public final class MainWindow extends BorderPane {
     private final VmActionsModel actions;
     private final ActionRunner runner;
     private final TabPane objectTabs = new TabPane();
+    private final Tab generalTab;
+    private final PropertyTabs propertyTabs;
     private final StackPane detail = new StackPane();
     private final Node noServers;
     private final Node noSelection;
@@ -147,7 +149,16 @@ public final class MainWindow extends BorderPane {
             }
             vmMenu.getItems().add(actionItem(a));
         }
-        vmMenu.getItems().addAll(new SeparatorMenuItem(), xva.exportItem("menu-vm-export"));
+        MenuItem vmProperties = new MenuItem("Properties…", Icons.icon(Material2AL.EDIT));
+        vmProperties.setId("menu-vm-properties");
+        vmProperties.setOnAction(e -> {
+            var n = navigation.selectionProperty().get();
+            if (n != null && n.kind() == org.xapicenter.ui.tree.NavKind.VM) {
+                org.xapicenter.ui.vm.VmTabs.properties(new org.xapicenter.ui.props.TabContext(runner,
+                        () -> getScene() == null ? null : getScene().getWindow()), n, null);
+            }
+        });
+        vmMenu.getItems().addAll(new SeparatorMenuItem(), xva.exportItem("menu-vm-export"), new SeparatorMenuItem(), vmProperties);
 
         Button addFirst = new Button("Add a server…", Icons.icon(Material2AL.ADD));
         addFirst.getStyleClass().add("accent");
@@ -159,9 +170,16 @@ public final class MainWindow extends BorderPane {
         noSelection = new EmptyState(Material2AL.ACCOUNT_TREE, "Nothing selected",
                 "Select a pool, server, VM, storage repository or network on the left to see its properties.", null);
 
-        Tab general = new Tab("General", new GeneralView(connections, navigation.selectionProperty()));
-        general.setClosable(false);
-        objectTabs.getTabs().add(general);
+        GeneralView generalView = new GeneralView(connections, navigation.selectionProperty());
+        generalTab = new Tab("General", generalView);
+        generalTab.setId("general-tab");
+        generalTab.setClosable(false);
+        objectTabs.getTabs().add(generalTab);
+        propertyTabs = new PropertyTabs(new org.xapicenter.ui.props.TabContext(runner,
+                () -> getScene() == null ? null : getScene().getWindow()));
+        generalView.setActions(propertyTabs::generalActions);
+        generalView.addExtra(PropertyTabs::hasServers, org.xapicenter.ui.storage.SrTabs.hosts());
+        objectTabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showSelectedTab());
         objectTabs.setId("object-tabs");
         objectTabs.getStyleClass().add("object-tabs");
 
@@ -202,6 +220,7 @@ public final class MainWindow extends BorderPane {
             if (n != null && n.connection() == c) {
                 console.refresh();
                 performanceModel.refresh();
+                showSelectedTab();
             }
         });
 
@@ -256,25 +275,59 @@ public final class MainWindow extends BorderPane {
         if (detail.getChildren().size() != 1 || detail.getChildren().get(0) != wanted) {
             detail.getChildren().setAll(wanted);
         }
-        // VMs and servers have a console; other objects do not show the tab.
+        // General, the object's own tabs, then (VMs and servers) Console and Performance.
         var n = navigation.selectionProperty().get();
         boolean wantsConsole = n != null && (n.kind() == org.xapicenter.ui.tree.NavKind.VM
                 || n.kind() == org.xapicenter.ui.tree.NavKind.HOST);
-        if (wantsConsole && !objectTabs.getTabs().contains(consoleTab)) {
-            objectTabs.getTabs().add(objectTabs.getTabs().indexOf(performanceTab) >= 0
-                    ? objectTabs.getTabs().indexOf(performanceTab) : objectTabs.getTabs().size(), consoleTab);
-        } else if (!wantsConsole) {
-            objectTabs.getTabs().remove(consoleTab);
+        java.util.List<Tab> tabs = new java.util.ArrayList<>();
+        tabs.add(generalTab);
+        for (org.xapicenter.ui.props.ObjectTab t : propertyTabs.all()) {
+            if (t.appliesTo(n)) {
+                tabs.add(t.tab());
+            }
         }
-        // The same objects have performance graphs, after the console.
-        if (wantsConsole && !objectTabs.getTabs().contains(performanceTab)) {
-            objectTabs.getTabs().add(performanceTab);
-        } else if (!wantsConsole) {
-            objectTabs.getTabs().remove(performanceTab);
+        if (wantsConsole) {
+            tabs.add(consoleTab);
+            tabs.add(performanceTab);
         }
+        if (!tabs.equals(objectTabs.getTabs())) {
+            // Moving between objects of one kind keeps the tab the user looks at (as XenCenter does).
+            Tab selected = objectTabs.getSelectionModel().getSelectedItem();
+            String title = selected == null ? null : selected.getText();
+            objectTabs.getTabs().setAll(tabs);
+            tabs.stream().filter(t -> t.getText().equals(title)).findFirst()
+                    .ifPresentOrElse(t -> objectTabs.getSelectionModel().select(t),
+                            () -> objectTabs.getSelectionModel().select(generalTab));
+        }
+        showSelectedTab();
         updateConsole();
         performanceModel.setSelection(n);
         updatePerformance();
+    }
+
+    /** The properties tab on screen shows the selection again (only that one: the others catch up when chosen). */
+    private void showSelectedTab() {
+        if (propertyTabs == null) {
+            return;
+        }
+        Tab selected = objectTabs.getSelectionModel().getSelectedItem();
+        var n = navigation.selectionProperty().get();
+        for (org.xapicenter.ui.props.ObjectTab t : propertyTabs.all()) {
+            if (t.tab() == selected && t.appliesTo(n)) {
+                t.show(n);
+            }
+        }
+    }
+
+    /** Selects the tab with this title, if the selection has one. */
+    public void showTab(String title) {
+        objectTabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> objectTabs.getSelectionModel().select(t));
+    }
+
+    /** The properties tabs (tests read what they show). */
+    public java.util.List<org.xapicenter.ui.props.ObjectTab> propertyTabs() {
+        return propertyTabs.all();
     }
 
     /** The console session runs only while its tab is on screen. */

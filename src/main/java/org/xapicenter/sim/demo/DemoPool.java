@@ -84,7 +84,7 @@ public final class DemoPool {
                 "suspend_image_SR", sharedSr,
                 "crash_dump_SR", sharedSr,
                 "other_config", Map.of("memory-ratio-hvm", "0.25", "memory-ratio-pv", "0.25"),
-                "gui_config", Map.of(),
+                "gui_config", customFieldDefinitions(def),
                 "cpu_info", Map.of("cpu_count", "56", "socket_count", "6", "vendor", "GenuineIntel"),
                 "restrictions", Map.of("restrict_vswitch_controller", "false")));
         for (JsonNode t : def.get("templates")) {
@@ -263,6 +263,10 @@ public final class DemoPool {
         oc.put("folder", d.get("folder").asText());
         oc.put("base_template_name", templateFor(distro));
         oc.put("install-methods", "cdrom");
+        // Custom field values under XenCenter's keys (its definitions are in the pool's gui_config).
+        if (d.has("custom")) {
+            d.get("custom").fields().forEachRemaining(f -> oc.put("XenCenter.CustomFields." + f.getKey(), f.getValue().asText()));
+        }
         v.put("other_config", oc);
         List<Object> tags = new ArrayList<>();
         d.get("tags").forEach(tag -> tags.add(tag.asText()));
@@ -333,5 +337,16 @@ public final class DemoPool {
             case "windows" -> "Windows Server 2022 (64-bit)";
             default -> "Other install media";
         };
+    }
+
+    /** The pool's custom field definitions, in the XML XenCenter keeps in gui_config["XenCenter.CustomFields"]. */
+    private static Map<String, Object> customFieldDefinitions(JsonNode def) {
+        if (!def.has("customFields")) {
+            return Map.of();
+        }
+        StringBuilder xml = new StringBuilder("<CustomFieldDefinitions>");
+        def.get("customFields").forEach(f -> xml.append("<CustomFieldDefinition name=\"").append(f.asText())
+                .append("\" type=\"String\" defaultValue=\"\" />"));
+        return Map.of("XenCenter.CustomFields", xml.append("</CustomFieldDefinitions>").toString());
     }
 }

@@ -64,6 +64,15 @@ public final class VmOperations {
                 (ctx, a) -> ops.provision(ctx, requireVm(store, a, 0))));
         d.register(new MethodSpec("VM.destroy", Set.of(2), true, true,
                 (ctx, a) -> ops.destroy(ctx, requireVm(store, a, 0))));
+        d.register(new MethodSpec("host.evacuate", Set.of(2), true, true,
+                (ctx, a) -> ops.evacuate(Handles.require(store, "host", Args.string(a, 0)))));
+        for (String op : List.of("disable", "enable")) {
+            d.register(new MethodSpec("host." + op, Set.of(2), true, false, (ctx, a) -> {
+                String host = Handles.require(store, "host", Args.string(a, 0));
+                store.set(host, "enabled", op.equals("enable"));
+                return "";
+            }));
+        }
         d.register(new MethodSpec("VM.pool_migrate", Set.of(4), true, true, (ctx, a) -> {
             String vm = requireVm(store, a, 0);
             String host = Handles.require(store, "host", Args.string(a, 1));
@@ -153,6 +162,53 @@ public final class VmOperations {
             return null;
         });
         return "";
+    }
+
+    /**
+     * host.evacuate: every running guest on {@code host} moves to another enabled server that can run it
+     * (the first with room, in name order); if one cannot go anywhere nothing moves (NO_HOSTS_AVAILABLE).
+     * Maintenance mode is host.disable then host.evacuate, as XenCenter does it.
+     */
+    private String evacuate(String host) throws XapiException {
+        return Locked.call(store, () -> {
+            java.util.Map<String, String> plan = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Long> planned = new java.util.HashMap<>();
+            for (Object r : store.getList(host, "resident_VMs")) {
+                String vm = (String) r;
+                if (Boolean.TRUE.equals(store.get(vm, "is_control_domain"))) {
+                    continue;
+                }
+                String target = null;
+                for (String other : store.refs("host").stream()
+                        .sorted(java.util.Comparator.comparing(h -> store.getString(h, "name_label"))).toList()) {
+                    if (other.equals(host)) {
+                        continue;
+                    }
+                    try {
+                        migration.requireCanRunOn(vm, other);
+                    } catch (XapiException cannot) {
+                        continue;
+                    }
+                    long need = ((Number) store.get(vm, "memory_dynamic_max")).longValue() + planned.getOrDefault(other, 0L);
+                    String metrics = store.getString(other, "metrics");
+                    long free = store.isA(metrics, "host_metrics") ? ((Number) store.get(metrics, "memory_free")).longValue() : 0;
+                    if (need <= free) {
+                        target = other;
+                        planned.merge(other, ((Number) store.get(vm, "memory_dynamic_max")).longValue(), Long::sum);
+                        break;
+                    }
+                }
+                if (target == null) {
+                    throw Errors.of("NO_HOSTS_AVAILABLE");
+                }
+                plan.put(vm, target);
+            }
+            plan.forEach((vm, target) -> {
+                migration.move(vm, target);
+                VmAlerts.migrated(store, vm, host, target);
+            });
+            return "";
+        });
     }
 
     private static String requireVm(ObjectStore store, List<Object> args, int i) throws XapiException {

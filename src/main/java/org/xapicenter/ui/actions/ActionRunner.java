@@ -1,6 +1,7 @@
 package org.xapicenter.ui.actions;
 
 import java.util.concurrent.Executor;
+import org.xapicenter.ui.connect.ConnectionModel;
 import org.xapicenter.ui.connect.PoolLink;
 import org.xapicenter.ui.tasks.EventEntry;
 import org.xapicenter.ui.tasks.EventsModel;
@@ -25,18 +26,74 @@ public final class ActionRunner {
 
     /** Starts {@code action} on the VM of {@code vm}; the Events panel shows how it goes. */
     public EventEntry run(VmAction action, NavNode vm) {
-        EventEntry entry = events.startAction(vm.connection(), action.title(vm.name()));
-        PoolLink link = vm.connection().link();
-        Object[] args = action.arguments(vm.ref()).toArray();
+        return runTask(vm.connection(), action.title(vm.name()), action.method(), action.arguments(vm.ref()).toArray());
+    }
+
+    /**
+     * Starts the single asynchronous call {@code method} (a disk resize, an SR scan, a snapshot): its
+     * task drives the Events panel's line and its progress bar, and Cancel cancels the task.
+     */
+    public EventEntry runTask(ConnectionModel connection, String title, String method, Object... args) {
+        EventEntry entry = events.startAction(connection, title);
+        PoolLink link = connection.link();
         background.execute(() -> {
             try {
-                String task = link.callAsync(action.method(), args);
+                String task = link.callAsync(method, args);
                 fx.execute(() -> events.attach(entry, task));
             } catch (Exception e) {
                 fx.execute(() -> events.fail(entry, e));
             }
         });
         return entry;
+    }
+
+    /**
+     * Applies {@code change} on a background thread, one call after the other, with its progress in
+     * the Events panel. The future completes on the FX thread: with the calls' results, or with the
+     * first failure after the earlier calls were undone (the Events line then says why, in words).
+     */
+    public java.util.concurrent.CompletableFuture<java.util.List<Object>> apply(ConnectionModel connection, Change change) {
+        java.util.concurrent.CompletableFuture<java.util.List<Object>> done = new java.util.concurrent.CompletableFuture<>();
+        EventEntry entry = events.startChange(connection, change.title());
+        PoolLink link = connection.link();
+        java.util.List<Change.Step> steps = change.steps();
+        background.execute(() -> {
+            java.util.List<Object> results = new java.util.ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                Change.Step step = steps.get(i);
+                double fraction = (double) i / steps.size();
+                fx.execute(() -> events.transferProgress(entry, fraction, step.what()));
+                try {
+                    results.add(step.call().run(link, java.util.Collections.unmodifiableList(results)));
+                } catch (Exception e) {
+                    undo(link, steps, results);
+                    fx.execute(() -> {
+                        events.fail(entry, e);
+                        done.completeExceptionally(e);
+                    });
+                    return;
+                }
+            }
+            fx.execute(() -> {
+                events.transferSucceeded(entry, "Done");
+                done.complete(results);
+            });
+        });
+        return done;
+    }
+
+    private static void undo(PoolLink link, java.util.List<Change.Step> steps, java.util.List<Object> results) {
+        for (int i = results.size() - 1; i >= 0; i--) {
+            Change.Undo undo = steps.get(i).undo();
+            if (undo != null) {
+                try {
+                    undo.run(link, results.get(i));
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(ActionRunner.class)
+                            .warn("Could not undo \"{}\" after a failed change: {}", steps.get(i).what(), e.toString());
+                }
+            }
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ public final class GeneralReader {
             return pool(node, cache, p);
         }
         if (r instanceof Sr sr) {
-            return sr(sr);
+            return sr(cache, sr);
         }
         if (r instanceof Network n) {
             return network(n);
@@ -91,10 +91,20 @@ public final class GeneralReader {
         String home = live ? vm.residentOn() : vm.affinity();
         rows.add(row(live ? "Running on" : "Home server", orNone(nameOf(cache, home))));
         rows.add(row("Tags", vm.tags().isEmpty() ? NONE : String.join(", ", vm.tags())));
+        String folder = org.xapicenter.ui.props.CustomFields.folder(vm);
+        rows.add(row("Folder", folder.isEmpty() ? NONE : folder));
+        if (guest != null) {
+            Map<String, String> pv = guest.pvDriversVersion();
+            String agent = pv.isEmpty() ? "" : String.join(".", pv.getOrDefault("major", "?"), pv.getOrDefault("minor", "?"),
+                    pv.getOrDefault("micro", "0")) + (pv.containsKey("build") ? " (build " + pv.get("build") + ")" : "");
+            rows.add(row("Guest agent", agent.isEmpty() ? "Not installed" : agent));
+        }
         if (live && metrics != null) {
             rows.add(row("Started", Units.time(metrics.startTime())));
+            rows.add(row("Uptime", Units.uptime(metrics.startTime(), java.time.Instant.now())));
         }
-        rows.add(row("UUID", vm.uuid()));
+        org.xapicenter.ui.props.CustomFields.values(cache, vm).forEach((k, v) -> rows.add(row(k, v)));
+        rows.add(new GeneralSheet.Row("UUID", vm.uuid(), true));
         String kind = vm.isTemplate() ? "Template" : "Virtual machine";
         return new GeneralSheet(vm.nameLabel(), vm.isTemplate() ? kind : kind + " · " + vm.powerState().wireName(), rows);
     }
@@ -146,10 +156,15 @@ public final class GeneralReader {
             long free = metrics.int64("memory_free");
             rows.add(row("Memory", Units.bytes(total) + " (" + Units.bytes(free) + " free)"));
         }
-        rows.add(row("Enabled", h.enabled() ? "Yes" : "No (maintenance mode)"));
+        rows.add(row("Maintenance mode", h.enabled() ? "No" : "Yes (no new VMs start here)"));
         boolean coordinator = cache.all("pool").stream().anyMatch(p -> p instanceof Pool pool && pool.master().equals(h.ref()));
-        rows.add(row("Pool coordinator", coordinator ? "Yes" : "No"));
-        rows.add(row("UUID", h.uuid()));
+        rows.add(row("Role", coordinator ? "Pool coordinator" : "Pool member"));
+        java.time.Instant boot = org.xapicenter.ui.host.HostRows.bootTime(cache, h);
+        if (boot != null && boot.getEpochSecond() > 0) {
+            rows.add(row("Uptime", Units.uptime(boot, java.time.Instant.now())));
+        }
+        org.xapicenter.ui.props.CustomFields.values(cache, h).forEach((k, v) -> rows.add(row(k, v)));
+        rows.add(new GeneralSheet.Row("UUID", h.uuid(), true));
         return new GeneralSheet(h.nameLabel(), "Server" + (h.enabled() ? "" : " · Maintenance mode"), rows);
     }
 
@@ -162,12 +177,17 @@ public final class GeneralReader {
         rows.add(row("Servers", Integer.toString(cache.all("host").size())));
         long vms = cache.all("vm").stream().filter(r -> r instanceof Vm vm && vm.isGuest()).count();
         rows.add(row("VMs", Long.toString(vms)));
+        rows.add(row("High availability", p.bool("ha_enabled") ? "On" : "Off"));
         rows.add(row("Connection", stateText(node) + " to " + node.connection().link().label()));
-        rows.add(row("UUID", p.uuid()));
+        rows.add(new GeneralSheet.Row("UUID", p.uuid(), true));
         return new GeneralSheet(node.name(), "Pool", rows);
     }
 
-    private static GeneralSheet sr(Sr sr) {
+    private static boolean isDefault(ObjectCache cache, Sr sr) {
+        return cache.all(Pool.class).stream().anyMatch(p -> p.defaultSr().equals(sr.ref()));
+    }
+
+    private static GeneralSheet sr(ObjectCache cache, Sr sr) {
         List<GeneralSheet.Row> rows = new ArrayList<>();
         rows.add(row("Name", sr.nameLabel()));
         rows.add(row("Description", orNone(sr.nameDescription())));
@@ -180,7 +200,8 @@ public final class GeneralReader {
             rows.add(row("Virtual allocation", Units.bytes(sr.virtualAllocation())));
         }
         rows.add(row("Shared", sr.shared() ? "Yes" : "No"));
-        rows.add(row("UUID", sr.uuid()));
+        rows.add(row("Default for new disks", isDefault(cache, sr) ? "Yes" : "No"));
+        rows.add(new GeneralSheet.Row("UUID", sr.uuid(), true));
         return new GeneralSheet(sr.nameLabel(), "Storage repository", rows);
     }
 
@@ -190,7 +211,7 @@ public final class GeneralReader {
         rows.add(row("Description", orNone(n.nameDescription())));
         rows.add(row("Bridge", n.bridge()));
         rows.add(row("MTU", n.mtu() > 0 ? Long.toString(n.mtu()) : ""));
-        rows.add(row("UUID", n.uuid()));
+        rows.add(new GeneralSheet.Row("UUID", n.uuid(), true));
         return new GeneralSheet(n.nameLabel(), "Network", rows);
     }
 

@@ -21,8 +21,20 @@ public final class GeneralView extends ScrollPane {
     private final HBox header = new HBox(12);
     private final Label title = new Label();
     private final Label subtitle = new Label();
-    private final GridPane grid = new GridPane();
+    private final org.xapicenter.ui.props.SheetGrid grid = new org.xapicenter.ui.props.SheetGrid();
+    private final HBox actions = new HBox(8);
+    private final javafx.scene.control.ProgressBar usage = new javafx.scene.control.ProgressBar();
+    private final Label usageText = new Label();
+    private final HBox usageRow = new HBox(10, usage, usageText);
+    private final VBox extrasBox = new VBox(16);
+    private final java.util.List<Extra> extras = new java.util.ArrayList<>();
+    private java.util.function.Function<NavNode, java.util.List<javafx.scene.Node>> actionFactory = n -> java.util.List.of();
+    private NavNode actionsFor;
     private GeneralSheet shown;
+
+    /** A table shown under the form for some objects (an SR's servers). */
+    private record Extra(java.util.function.Predicate<NavNode> appliesTo, org.xapicenter.ui.props.TableSection<?> section) {
+    }
     private Object shownIcon;
 
     public GeneralView(Connections connections, ObservableValue<NavNode> selection) {
@@ -38,18 +50,15 @@ public final class GeneralView extends ScrollPane {
         header.getStyleClass().add("general-header");
         header.getChildren().add(titles);
 
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(140);
-        labels.setHalignment(HPos.RIGHT);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, values);
-        grid.setHgap(16);
-        grid.setVgap(8);
-        grid.getStyleClass().add("general-grid");
-
-        VBox content = new VBox(20, header, grid);
+        actions.setId("general-actions");
+        actions.getStyleClass().add("general-actions");
+        usage.setId("sr-usage-bar");
+        usage.setPrefWidth(320);
+        usageText.setId("sr-usage-text");
+        usageRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        show(usageRow, false);
+        show(actions, false);
+        VBox content = new VBox(20, header, actions, usageRow, grid, extrasBox);
         content.setPadding(new Insets(20, 24, 24, 24));
         setContent(content);
 
@@ -79,6 +88,56 @@ public final class GeneralView extends ScrollPane {
         });
     }
 
+    /** The buttons under the header for an object (Properties…, maintenance mode...), made again when it changes. */
+    public void setActions(java.util.function.Function<NavNode, java.util.List<javafx.scene.Node>> factory) {
+        this.actionFactory = factory;
+        actionsFor = null;
+        refresh();
+    }
+
+    /** Shows {@code section} under the form for the objects {@code appliesTo} accepts. */
+    public void addExtra(java.util.function.Predicate<NavNode> appliesTo, org.xapicenter.ui.props.TableSection<?> section) {
+        extras.add(new Extra(appliesTo, section));
+        refresh();
+    }
+
+    private static void show(javafx.scene.Node n, boolean visible) {
+        n.setVisible(visible);
+        n.setManaged(visible);
+    }
+
+    private void refreshExtras(NavNode n) {
+        java.util.List<javafx.scene.Node> wanted = new java.util.ArrayList<>();
+        for (Extra e : extras) {
+            if (n != null && e.appliesTo().test(n)) {
+                e.section().show(n);
+                e.section().view().setPrefHeight(220);
+                wanted.add(e.section().view());
+            }
+        }
+        if (!wanted.equals(extrasBox.getChildren())) {
+            extrasBox.getChildren().setAll(wanted);
+        }
+        var sr = n == null || n.ref() == null ? null : n.connection().link().cache().get(n.ref(), org.xapicenter.xapi.record.Sr.class).orElse(null);
+        boolean bar = sr != null && sr.physicalSize() > 0;
+        show(usageRow, bar);
+        if (bar) {
+            usage.setProgress(Math.min(1.0, (double) sr.physicalUtilisation() / sr.physicalSize()));
+            usageText.setText(Units.bytes(sr.physicalUtilisation()) + " used of " + Units.bytes(sr.physicalSize())
+                    + " (" + Units.percent(sr.physicalUtilisation(), sr.physicalSize()) + ")");
+        }
+    }
+
+    private void refreshActions(NavNode n, boolean force) {
+        if (!force && n == actionsFor) {
+            return;
+        }
+        actionsFor = n;
+        java.util.List<javafx.scene.Node> buttons = n == null ? java.util.List.of() : actionFactory.apply(n);
+        actions.getChildren().setAll(buttons);
+        show(actions, !buttons.isEmpty());
+    }
+
     /** Re-reads the selected object; redraws only when something shown changed. */
     public void refresh() {
         NavNode n = selection.getValue();
@@ -86,6 +145,8 @@ public final class GeneralView extends ScrollPane {
             shown = null;
             shownIcon = null;
             grid.getChildren().clear();
+            refreshActions(null, false);
+            refreshExtras(null);
             return;
         }
         // The icon follows state the sheet does not show (an operation running), so each is checked.
@@ -102,25 +163,16 @@ public final class GeneralView extends ScrollPane {
             header.getChildren().add(0, iconBox);
         }
         GeneralSheet sheet = GeneralReader.read(n);
+        refreshExtras(n);
         if (sheet.equals(shown)) {
+            refreshActions(n, false);
             return;
         }
+        refreshActions(n, true);
         shown = sheet;
         title.setText(sheet.title());
         subtitle.setText(sheet.subtitle());
-        grid.getChildren().clear();
-        int row = 0;
-        for (GeneralSheet.Row r : sheet.rows()) {
-            Label l = new Label(r.label());
-            l.getStyleClass().add("prop-label");
-            l.setMinWidth(Label.USE_PREF_SIZE);
-            Label v = new Label(r.value());
-            v.getStyleClass().add("prop-value");
-            v.setWrapText(true);
-            v.setId("prop-" + r.label().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
-            GridPane.setValignment(l, VPos.TOP);
-            grid.addRow(row++, l, v);
-        }
+        grid.show(sheet.rows());
     }
 
     /** What the tab shows now (for tests). */

@@ -33,11 +33,41 @@ public final class Units {
         return num + " " + BYTE_UNITS[u];
     }
 
-    static String time(Instant t) {
+    public static String time(Instant t) {
         return t == null || t.getEpochSecond() <= 0 ? "" : TIME.format(t);
     }
 
-    static String percent(long part, long whole) {
+    public static String percent(long part, long whole) {
         return whole <= 0 ? "" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
+    }
+
+    /** How long something has been up: {@code 3 days 4 hours}, {@code 2 hours 5 minutes}, {@code 40 seconds}. */
+    public static String uptime(Instant since, Instant now) {
+        if (since == null || since.getEpochSecond() <= 0 || now.isBefore(since)) {
+            return "";
+        }
+        long s = java.time.Duration.between(since, now).getSeconds();
+        long days = s / 86_400;
+        long hours = s % 86_400 / 3600;
+        long minutes = s % 3600 / 60;
+        if (days > 0) {
+            return plural(days, "day") + " " + plural(hours, "hour");
+        }
+        if (hours > 0) {
+            return plural(hours, "hour") + " " + plural(minutes, "minute");
+        }
+        return minutes > 0 ? plural(minutes, "minute") : plural(s, "second");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
+    /** A link speed XAPI gives in Mbit/s: {@code 10 Gbit/s}, {@code 100 Mbit/s}; empty when unknown. */
+    public static String linkSpeed(long mbits) {
+        if (mbits <= 0 || mbits == 0xffff || mbits == 0xffffffffL) {
+            return "";
+        }
+        return mbits >= 1000 && mbits % 1000 == 0 ? mbits / 1000 + " Gbit/s" : mbits + " Mbit/s";
     }
 }

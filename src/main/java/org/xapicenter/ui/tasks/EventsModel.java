@@ -117,6 +117,17 @@ public final class EventsModel {
         return e;
     }
 
+    /**
+     * A change made of several calls the client makes one after the other: driven like a transfer
+     * ({@link #transferProgress}, {@link #transferSucceeded}, {@link #fail}) but not cancellable, since
+     * half a change would be worse than all of it.
+     */
+    public EventEntry startChange(ConnectionModel connection, String title) {
+        EventEntry e = startAction(connection, title);
+        e.clientDriven = true;
+        return e;
+    }
+
     /** The transfer behind {@code entry} created its task: the task's own line is this one. */
     public void attachTransfer(EventEntry entry, String taskRef) {
         if (!entries.contains(entry) || taskRef == null) {

@@ -5,8 +5,8 @@ import java.util.Comparator;
 /**
  * Compares names the way people count: {@code web-2} before {@code web-10}, case ignored first.
  */
-final class NaturalOrder implements Comparator<String> {
-    static final NaturalOrder INSTANCE = new NaturalOrder();
+public final class NaturalOrder implements Comparator<String> {
+    public static final NaturalOrder INSTANCE = new NaturalOrder();
 
     @Override
     public int compare(String a, String b) {

@@ -1,0 +1,42 @@
+package org.xapicenter.ui.network;
+
+import java.util.List;
+import java.util.Set;
+import org.xapicenter.ui.props.ObjectTab;
+import org.xapicenter.ui.props.SheetSection;
+import org.xapicenter.ui.props.TableSection;
+import org.xapicenter.ui.props.TableTab;
+import org.xapicenter.ui.tree.NavKind;
+import org.xapicenter.xapi.record.Network;
+
+/** A network's tab: what it is, its PIF on each server and the VMs' interfaces on it. */
+public final class NetworkTabs {
+    private NetworkTabs() {
+    }
+
+    public static ObjectTab network() {
+        TableTab tab = new TableTab("network-tab", "Network", Set.of(NavKind.NETWORK));
+        tab.sheet(new SheetSection("network-summary", n -> n.connection().link().cache().get(n.ref(), Network.class)
+                .map(net -> NetworkRows.summary(n.connection().link().cache(), net)).orElse(List.of())));
+        tab.add(new TableSection<NetworkRows.HostPif>("network-pifs", "On each server",
+                n -> n.connection().link().cache().get(n.ref(), Network.class)
+                        .map(net -> NetworkRows.pifs(n.connection().link().cache(), net)).orElse(List.of()),
+                NetworkRows.HostPif::pif, "Internal network: no server NIC carries it.")
+                .column("Server", NetworkRows.HostPif::host, 140)
+                .column("NIC", NetworkRows.HostPif::device, 70)
+                .column("VLAN", NetworkRows.HostPif::vlan, 60)
+                .column("MTU", NetworkRows.HostPif::mtu, 60)
+                .column("Bond", NetworkRows.HostPif::bond, 120)
+                .column("IP configuration", NetworkRows.HostPif::ip, 220)
+                .column("Connected", NetworkRows.HostPif::connected, 80));
+        tab.add(new TableSection<NetworkRows.VmNic>("network-vifs", "VM interfaces",
+                n -> n.connection().link().cache().get(n.ref(), Network.class)
+                        .map(net -> NetworkRows.vifs(n.connection().link().cache(), net)).orElse(List.of()),
+                NetworkRows.VmNic::vif, "No VM uses this network.")
+                .column("VM", NetworkRows.VmNic::vm, 200)
+                .column("Device", NetworkRows.VmNic::device, 70)
+                .column("MAC", NetworkRows.VmNic::mac, 150)
+                .column("Active", NetworkRows.VmNic::attached, 70));
+        return tab;
+    }
+}
