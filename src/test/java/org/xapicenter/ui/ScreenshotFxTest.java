@@ -259,4 +259,31 @@ public class ScreenshotFxTest {
         }
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
     }
+
+    /** The property panes: a VM's General and Storage tabs and an SR's Storage tab (light in screenshots/, dark in target). */
+    @Test
+    void propertyPanes(FxRobot robot) throws Exception {
+        ServerLogin demo = new ServerLogin(ConnectionSettings.of(simulator.httpUrl(), Protocol.XML_RPC),
+                SimulatorOptions.DEFAULT_USER, SimulatorOptions.DEFAULT_PASSWORD.toCharArray());
+        WaitForAsyncUtils.asyncFx(() -> fx.connections.connect(demo)).get();
+        waitUntil("the demo pool is shown", () -> fx.findItem("db-primary") != null);
+        String[][] shots = {{"db-primary", "General", "vm-general", "#prop-uuid"},
+                {"db-primary", "Storage", "vm-storage", "#vm-disks .table-row-cell .table-cell"},
+                {"NFS storage", "Storage", "sr-storage", "#sr-disks .table-row-cell .table-cell"}};
+        for (boolean dark : new boolean[] {false, true}) {
+            WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(dark)).get();
+            for (String[] shot : shots) {
+                WaitForAsyncUtils.asyncFx(() -> {
+                    fx.window.navigation().select(fx.findItem(shot[0]));
+                    fx.window.showTab(shot[1]);
+                }).get();
+                waitUntil(shot[2] + " is drawn", () -> robot.lookup(shot[3]).tryQuery().filter(javafx.scene.Node::isVisible).isPresent());
+                WaitForAsyncUtils.waitForFxEvents();
+                Path dir = dark ? Path.of("target/screenshots") : screenshotDir();
+                Path file = Snapshots.write(fx.scene, dir.resolve(shot[2] + (dark ? "-dark" : "") + ".png"));
+                assertThat(Files.size(file)).isGreaterThan(10_000);
+            }
+        }
+        WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
+    }
 }

@@ -56,14 +56,13 @@ public final class TableSection<R> {
         if (title != null) {
             Label heading = new Label(title);
             heading.getStyleClass().addAll("title-4", "section-title");
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox top = new HBox(8, heading, spacer, buttons);
-            top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            box.getChildren().add(top);
-        } else {
-            box.getChildren().add(buttons);
+            heading.setMinWidth(Label.USE_PREF_SIZE);
+            box.getChildren().add(heading);
         }
+        // The buttons get a row of their own: a heading beside six of them would be cut short.
+        box.getChildren().add(buttons);
+        buttons.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(buttons.getChildren()));
+        buttons.visibleProperty().bind(buttons.managedProperty());
         box.getChildren().add(table);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(box, Priority.ALWAYS);
