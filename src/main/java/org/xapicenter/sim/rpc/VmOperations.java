@@ -166,7 +166,9 @@ public final class VmOperations {
 
     /**
      * host.evacuate: every running guest on {@code host} moves to another enabled server that can run it
-     * (the first with room, in name order); if one cannot go anywhere nothing moves (NO_HOSTS_AVAILABLE).
+     * (the first with room, in name order); if one cannot go anywhere nothing moves, and the error is why
+     * that VM cannot (VM_REQUIRES_SR for a disk on the server's local storage, HOST_DISABLED when every
+     * other server is disabled, HOST_NOT_ENOUGH_FREE_MEMORY, or NO_HOSTS_AVAILABLE with no other server).
      * Maintenance mode is host.disable then host.evacuate, as XenCenter does it.
      */
     private String evacuate(String host) throws XapiException {
@@ -179,6 +181,7 @@ public final class VmOperations {
                     continue;
                 }
                 String target = null;
+                XapiException reason = null;
                 for (String other : store.refs("host").stream()
                         .sorted(java.util.Comparator.comparing(h -> store.getString(h, "name_label"))).toList()) {
                     if (other.equals(host)) {
@@ -187,6 +190,7 @@ public final class VmOperations {
                     try {
                         migration.requireCanRunOn(vm, other);
                     } catch (XapiException cannot) {
+                        reason = cannot;
                         continue;
                     }
                     long need = ((Number) store.get(vm, "memory_dynamic_max")).longValue() + planned.getOrDefault(other, 0L);
@@ -199,7 +203,8 @@ public final class VmOperations {
                     }
                 }
                 if (target == null) {
-                    throw Errors.of("NO_HOSTS_AVAILABLE");
+                    // as xapi does, the first VM that cannot move says why (its local disk, its network...)
+                    throw reason != null ? reason : Errors.of("NO_HOSTS_AVAILABLE");
                 }
                 plan.put(vm, target);
             }

@@ -318,4 +318,88 @@ class PropertyPanesFxTest {
         waitUntil("with VLAN 42 on every server", () -> this.<org.xapicenter.ui.network.NetworkRows.HostPif>rows("network-tab", 0)
                 .stream().filter(p -> p.vlan().equals("42")).count() == 3);
     }
+
+    private void press(FxRobot robot, String id) {
+        waitUntil(id + " is enabled", () -> robot.lookup(id).tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        javafx.application.Platform.runLater(() -> robot.lookup(id).queryButton().fire()); // it may open a dialog
+    }
+
+    /** Clicks the default-less confirmation's action button. */
+    private void confirm(FxRobot robot, String text) {
+        waitForNode(robot, "#confirm-dialog");
+        robot.clickOn(robot.lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.getText().equals(text))
+                .<javafx.scene.Node>query());
+    }
+
+    private boolean hostEnabled(String name) {
+        String host = sim.store().refs("host").stream().filter(h -> name.equals(sim.store().get(h, "name_label"))).findFirst().orElseThrow();
+        return Boolean.TRUE.equals(sim.store().get(host, "enabled"));
+    }
+
+    @Test
+    void maintenanceModeMovesTheVmsAwayOrSaysWhyNot(FxRobot robot) throws Exception {
+        select("xcp-ng-02");
+        tab("General");
+        press(robot, "#host-maintenance-enter");
+        confirm(robot, "Enter Maintenance Mode");
+        waitUntil("in maintenance", () -> !hostEnabled("xcp-ng-02") && "Yes (no new VMs start here)".equals(general().sheet().value("Maintenance mode")));
+        waitUntil("its VMs left", () -> fx.findItem("mail") != null
+                && List.of("xcp-ng-01", "xcp-ng-03").contains(fx.findItem("mail").getParent().getValue().name()));
+        press(robot, "#host-maintenance-exit");
+        waitUntil("out of maintenance", () -> hostEnabled("xcp-ng-02") && "No".equals(general().sheet().value("Maintenance mode")));
+
+        // db-replica lives on xcp-ng-01's local storage: the server cannot be emptied, and stays enabled
+        select("xcp-ng-01");
+        press(robot, "#host-maintenance-enter");
+        confirm(robot, "Enter Maintenance Mode");
+        waitUntil("the refusal is in the Events panel", () -> fx.window.events().entries().stream()
+                .anyMatch(e -> e.status() == org.xapicenter.ui.tasks.EventEntry.Status.FAILED && e.detail().contains("db-replica")));
+        waitUntil("the server was enabled again", () -> hostEnabled("xcp-ng-01"));
+    }
+
+    @Test
+    void snapshotsAreTakenShownTurnedIntoVmsAndDeleted(FxRobot robot) throws Exception {
+        select("web-01");
+        tab("Snapshots");
+        press(robot, "#vm-snapshot-take");
+        waitForNode(robot, "#name-prompt-field");
+        replace(robot, "#name-prompt-field", "before upgrade");
+        robot.clickOn(robot.lookup("#name-prompt .button").match((javafx.scene.control.Button b) -> b.getText().equals("OK"))
+                .<javafx.scene.Node>query());
+        waitUntil("the snapshot is listed", () -> this.<VmRows.Snapshot>rows("vm-snapshots-tab", 0).stream()
+                .anyMatch(r -> r.name().equals("before upgrade")));
+        robot.interact(() -> robot.lookup("#vm-snapshots").queryTableView().getSelectionModel().select(0));
+        press(robot, "#vm-snapshot-new-vm");
+        waitForNode(robot, "#name-prompt-field");
+        replace(robot, "#name-prompt-field", "web-01 test copy");
+        robot.clickOn(robot.lookup("#name-prompt .button").match((javafx.scene.control.Button b) -> b.getText().equals("OK"))
+                .<javafx.scene.Node>query());
+        waitUntil("the new VM is in the tree", () -> fx.findItem("web-01 test copy") != null);
+        assertThat(sim.store().get(simVm("web-01 test copy"), "is_a_template")).isEqualTo(false);
+        select("web-01");
+        tab("Snapshots");
+        waitUntil("the snapshot is listed", () -> !rows("vm-snapshots-tab", 0).isEmpty());
+        robot.interact(() -> robot.lookup("#vm-snapshots").queryTableView().getSelectionModel().select(0));
+        press(robot, "#vm-snapshot-delete");
+        confirm(robot, "Delete");
+        waitUntil("the snapshot is gone", () -> rows("vm-snapshots-tab", 0).isEmpty());
+        assertThat(sim.store().refs("VM").stream().noneMatch(r -> "before upgrade".equals(sim.store().get(r, "name_label")))).isTrue();
+    }
+
+    @Test
+    void aNicIsAddedWithAMacCheckedFirst(FxRobot robot) throws Exception {
+        select("dev-sandbox");
+        tab("Networking");
+        waitUntil("VM Networking", () -> !rows("vm-network-tab", 0).isEmpty());
+        int before = rows("vm-network-tab", 0).size();
+        press(robot, "#vm-nic-add");
+        waitForNode(robot, "#nic-mac");
+        replace(robot, "#nic-mac", "not-a-mac");
+        robot.clickOn("#edit-save");
+        waitForNode(robot, "#problem-mac");
+        replace(robot, "#nic-mac", "02:16:3e:aa:bb:cc");
+        robot.clickOn("#edit-save");
+        waitUntil("the interface is listed", () -> this.<VmRows.Nic>rows("vm-network-tab", 0).stream()
+                .anyMatch(n -> n.mac().equals("02:16:3e:aa:bb:cc") && n.device().equals(Integer.toString(before))));
+    }
 }
