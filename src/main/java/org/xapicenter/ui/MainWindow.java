@@ -178,7 +178,7 @@ public final class MainWindow extends BorderPane {
         propertyTabs = new PropertyTabs(new org.xapicenter.ui.props.TabContext(runner,
                 () -> getScene() == null ? null : getScene().getWindow()));
         generalView.setActions(propertyTabs::generalActions);
-        generalView.addExtra(PropertyTabs::hasServers, org.xapicenter.ui.storage.SrTabs.hosts());
+        generalView.addExtra(PropertyTabs::showsServers, org.xapicenter.ui.storage.SrTabs.hosts());
         objectTabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showSelectedTab());
         objectTabs.setId("object-tabs");
         objectTabs.getStyleClass().add("object-tabs");

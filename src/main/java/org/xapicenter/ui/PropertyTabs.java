@@ -129,7 +129,8 @@ final class PropertyTabs {
         return b;
     }
 
-    static boolean hasServers(NavNode n) {
+    /** An SR's General tab lists the servers it is plugged into. */
+    static boolean showsServers(NavNode n) {
         return n != null && n.kind() == NavKind.SR;
     }
 }

@@ -58,6 +58,10 @@ class PoolSettingsAndMessagesTest {
 
     @Test
     void guiConfigAndOtherConfigHoldWhatClientsShare() throws Exception {
+        // The demo pool defines XenCenter custom fields already; a client replaces them by remove then add.
+        assertThat((String) ((Map<String, Object>) c.call("pool.get_gui_config", pool)).get("XenCenter.CustomFields"))
+                .contains("<CustomFieldDefinition name=\"Owner\" type=\"String\"");
+        c.call("pool.remove_from_gui_config", pool, "XenCenter.CustomFields");
         String fields = "<CustomFieldDefinitions><CustomFieldDefinition name=\"owner\" type=\"String\"/></CustomFieldDefinitions>";
         c.call("pool.add_to_gui_config", pool, "XenCenter.CustomFields", fields);
         assertThat((Map<String, Object>) c.call("pool.get_gui_config", pool)).containsEntry("XenCenter.CustomFields", fields);

@@ -284,6 +284,30 @@ public class ScreenshotFxTest {
                 assertThat(Files.size(file)).isGreaterThan(10_000);
             }
         }
+        // The VM Properties dialog on its CPU and Memory tab, with a value refused before sending.
+        for (boolean dark : new boolean[] {false, true}) {
+            WaitForAsyncUtils.asyncFx(() -> {
+                fx.theme.darkProperty().set(dark);
+                fx.window.navigation().select(fx.findItem("db-primary"));
+                fx.window.showTab("General");
+            }).get();
+            waitUntil("Properties is offered", () -> robot.lookup("#general-properties").tryQuery().isPresent());
+            javafx.application.Platform.runLater(() -> robot.lookup("#general-properties").queryButton().fire());
+            waitUntil("the dialog shows", () -> robot.lookup("#vm-name").tryQuery()
+                    .map(n -> n.getScene().getWindow().isShowing()).orElse(false));
+            robot.interact(() -> {
+                ((javafx.scene.control.TabPane) robot.lookup("#vm-properties-tabs").query()).getSelectionModel().select(2);
+                robot.lookup("#vm-memory-dynamic-max").queryAs(javafx.scene.control.TextField.class).setText("32768");
+            });
+            robot.clickOn("#edit-save");
+            waitUntil("the problem is shown", () -> robot.lookup("#problem-memory").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.Scene dialog = robot.lookup("#vm-name").query().getScene();
+            Path dir = dark ? Path.of("target/screenshots") : screenshotDir();
+            Path file = Snapshots.write(dialog, dir.resolve("vm-properties" + (dark ? "-dark" : "") + ".png"));
+            assertThat(Files.size(file)).isGreaterThan(5_000);
+            WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) dialog.getWindow()).close()).get();
+        }
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();
     }
 }

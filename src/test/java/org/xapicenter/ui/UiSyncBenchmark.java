@@ -35,6 +35,8 @@ import org.xapicenter.xapi.Protocol;
  * <pre>
  * mvn -o -q test -Dtest=UiSyncBenchmark -Dsurefire.excludedGroups=none -Dbench.vms=10000 -Dbench.churn=200
  * </pre>
+ * With {@code -Dbench.tab=Storage} the frames are measured while the SR holding the most disks shows its
+ * Storage tab ({@code -Dbench.tab=Servers}: the pool's Servers tab), which re-reads its rows on every batch.
  */
 @Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
@@ -42,6 +44,7 @@ class UiSyncBenchmark {
     private final int vms = Integer.getInteger("bench.vms", 1000);
     private final double churn = Double.parseDouble(System.getProperty("bench.churn", "200"));
     private final int seconds = Integer.getInteger("bench.seconds", 10);
+    private final String tab = System.getProperty("bench.tab", "");
     private WindowFixture fx;
 
     @Start
@@ -68,6 +71,15 @@ class UiSyncBenchmark {
             long loginToTreeMs = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("ui: login to a tree showing all %d VMs: %d ms%n", ordinary.size(), loginToTreeMs);
 
+            if (!tab.isEmpty()) {
+                String object = tab.equals("Servers") ? sim.store().refs("pool").get(0) : largestSr(sim.store());
+                WaitForAsyncUtils.asyncFx(() -> {
+                    TreeItem<NavNode> item = find(fx.window.navigation().tree().getRoot(), object);
+                    fx.window.navigation().select(item);
+                    fx.window.showTab(tab);
+                }).get();
+                System.out.printf("ui: measuring with the %s tab of %s on screen%n", tab, sim.store().get(object, "name_label"));
+            }
             List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
             AnimationTimer frames = new AnimationTimer() {
                 private long last;
@@ -93,8 +105,8 @@ class UiSyncBenchmark {
             System.out.printf("ui: %d frames in %d s under %.0f changes/s: longest %.1f ms, p99 %.1f ms%n",
                     sorted.size(), seconds, churn, maxMs, p99Ms);
             System.out.println(String.format(Locale.ROOT,
-                    "ui vms=%d login_to_tree_ms=%d churn_per_s=%.0f frames=%d max_pulse_ms=%.1f pulse_p99_ms=%.1f",
-                    ordinary.size(), loginToTreeMs, churn, sorted.size(), maxMs, p99Ms));
+                    "ui vms=%d login_to_tree_ms=%d churn_per_s=%.0f tab=%s frames=%d max_pulse_ms=%.1f pulse_p99_ms=%.1f",
+                    ordinary.size(), loginToTreeMs, churn, tab.isEmpty() ? "General" : tab, sorted.size(), maxMs, p99Ms));
         }
     }
 
@@ -104,6 +116,23 @@ class UiSyncBenchmark {
                         && !Boolean.TRUE.equals(store.get(vm, "is_a_snapshot"))
                         && !Boolean.TRUE.equals(store.get(vm, "is_control_domain")))
                 .collect(Collectors.toSet());
+    }
+
+    private static String largestSr(ObjectStore store) {
+        return store.refs("SR").stream().max(java.util.Comparator.comparingInt(sr -> store.getList(sr, "VDIs").size())).orElseThrow();
+    }
+
+    private static TreeItem<NavNode> find(TreeItem<NavNode> item, String ref) {
+        if (item.getValue() != null && ref.equals(item.getValue().ref())) {
+            return item;
+        }
+        for (TreeItem<NavNode> c : item.getChildren()) {
+            TreeItem<NavNode> f = find(c, ref);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** VM rows anywhere in the tree that stand for one of {@code wanted}. FX thread. */

@@ -63,17 +63,7 @@ public final class NewNetworkDialog extends EditDialog {
                 .stream().filter(p -> p.bool("physical") && p.int64("VLAN") < 0)
                 .sorted(java.util.Comparator.comparing(Pif::device)).toList();
         nic.getItems().setAll(nics);
-        nic.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Pif p) {
-                return p == null ? "" : p.device() + " (" + Refs.name(cache, p.network()) + ")";
-            }
-
-            @Override
-            public Pif fromString(String s) {
-                return null;
-            }
-        });
+        nic.setConverter(shownAs(p -> p.device() + " (" + Refs.name(cache, p.network()) + ")"));
         if (!nics.isEmpty()) {
             nic.setValue(nics.get(0));
         }
@@ -93,23 +83,14 @@ public final class NewNetworkDialog extends EditDialog {
         setOnShown(e -> name.requestFocus());
     }
 
-    private static long number(TextField f) {
-        try {
-            return Long.parseLong(f.getText().strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     @Override
     protected Map<String, String> problems() {
         Map<String, String> p = new LinkedHashMap<>();
         if (name.getText().isBlank()) {
             p.put(NAME, "A network needs a name.");
         }
-        long m = number(mtu);
-        if (m < 68 || m > 9216) {
-            p.put(MTU, "The MTU is a number from 68 to 9216 (1500 is usual, 9000 for jumbo frames).");
+        if (mtuProblem(number(mtu)) != null) {
+            p.put(MTU, mtuProblem(number(mtu)));
         }
         if (external.isSelected()) {
             if (nic.getValue() == null) {

@@ -184,6 +184,35 @@ public abstract class EditDialog extends Dialog<Boolean> {
         return showAndWait();
     }
 
+    /** How a choice box shows its items: {@code text} of each (null shows as nothing). */
+    public static <T> javafx.util.StringConverter<T> shownAs(java.util.function.Function<T, String> text) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T item) {
+                return item == null ? "" : text.apply(item);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null; // the boxes are not editable
+            }
+        };
+    }
+
+    /** A whole number typed in {@code field}, or -1 when it is not one. */
+    public static long number(javafx.scene.control.TextInputControl field) {
+        try {
+            return Long.parseLong(field.getText().strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The MTU rule: 68 is IPv4's minimum, 9216 the largest jumbo frame XAPI accepts. Null when fine. */
+    public static String mtuProblem(long mtu) {
+        return mtu < 68 || mtu > 9216 ? "The MTU is a number from 68 to 9216 (1500 is usual, 9000 for jumbo frames)." : null;
+    }
+
     private static void show(Node n, boolean visible) {
         n.setVisible(visible);
         n.setManaged(visible);

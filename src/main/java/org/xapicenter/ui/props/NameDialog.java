@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
@@ -63,11 +62,7 @@ public final class NameDialog extends EditDialog {
     }
 
     private long typedMtu() {
-        try {
-            return Long.parseLong(mtu.getText().strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return number(mtu);
     }
 
     @Override
@@ -76,9 +71,8 @@ public final class NameDialog extends EditDialog {
         if (name.getText().isBlank()) {
             p.put(NAME, "A name is needed.");
         }
-        if (withMtu && (typedMtu() < 68 || typedMtu() > 9216)) {
-            // 68 is IPv4's minimum; 9216 the largest jumbo frame XAPI's network.set_MTU accepts
-            p.put(MTU, "The MTU is a number from 68 to 9216 (1500 is usual, 9000 for jumbo frames).");
+        if (withMtu && mtuProblem(typedMtu()) != null) {
+            p.put(MTU, mtuProblem(typedMtu()));
         }
         return p;
     }
@@ -90,18 +84,12 @@ public final class NameDialog extends EditDialog {
         if (now == null) {
             return out;
         }
-        conflict(out, NAME, openedName, now.nameLabel(), name.getText().strip());
-        conflict(out, "Description", openedDescription, now.nameDescription(), description.getText().strip());
+        Conflicts.check(out, NAME, openedName, now.nameLabel(), name.getText().strip());
+        Conflicts.check(out, "Description", openedDescription, now.nameDescription(), description.getText().strip());
         if (withMtu) {
-            conflict(out, MTU, openedMtu, now.int64("MTU"), typedMtu());
+            Conflicts.check(out, MTU, openedMtu, now.int64("MTU"), typedMtu());
         }
         return out;
-    }
-
-    private static void conflict(List<String> out, String field, Object opened, Object now, Object mine) {
-        if (!Objects.equals(opened, mine) && !Objects.equals(opened, now) && !Objects.equals(now, mine)) {
-            out.add(field);
-        }
     }
 
     @Override

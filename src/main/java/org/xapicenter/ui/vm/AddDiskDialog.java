@@ -52,17 +52,7 @@ public final class AddDiskDialog extends EditDialog {
         List<Sr> usable = cache.all(Sr.class).stream().filter(AddDiskDialog::holdsDisks)
                 .sorted(java.util.Comparator.comparing(Sr::nameLabel)).toList();
         sr.getItems().setAll(usable);
-        sr.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Sr s) {
-                return s == null ? "" : s.nameLabel() + " (" + Units.bytes(free(s)) + " free)";
-            }
-
-            @Override
-            public Sr fromString(String s) {
-                return null;
-            }
-        });
+        sr.setConverter(shownAs(s -> s.nameLabel() + " (" + Units.bytes(free(s)) + " free)"));
         Sr initial = defaultSr != null ? defaultSr : cache.all(Pool.class).stream().findFirst()
                 .flatMap(p -> cache.get(p.defaultSr(), Sr.class)).orElse(usable.isEmpty() ? null : usable.get(0));
         sr.getItems().stream().filter(s -> initial != null && s.ref().equals(initial.ref())).findFirst().ifPresent(sr::setValue);

@@ -38,17 +38,7 @@ public final class AddNicDialog extends EditDialog {
         network.getItems().setAll(cache.all(Network.class).stream()
                 .filter(n -> !n.otherConfig().containsKey("is_host_internal_management_network"))
                 .sorted(java.util.Comparator.comparing(Network::nameLabel)).toList());
-        network.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Network n) {
-                return n == null ? "" : n.nameLabel();
-            }
-
-            @Override
-            public Network fromString(String s) {
-                return null;
-            }
-        });
+        network.setConverter(shownAs(Network::nameLabel));
         if (!network.getItems().isEmpty()) {
             network.setValue(network.getItems().get(0));
         }

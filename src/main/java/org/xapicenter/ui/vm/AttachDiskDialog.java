@@ -32,17 +32,7 @@ public final class AttachDiskDialog extends EditDialog {
                 .filter(v -> v.vbds().isEmpty() && !v.bool("is_a_snapshot") && !v.readOnly())
                 .filter(v -> cache.get(v.sr(), Sr.class).map(AddDiskDialog::holdsDisks).orElse(false))
                 .sorted(java.util.Comparator.comparing(Vdi::nameLabel)).toList());
-        disk.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Vdi v) {
-                return v == null ? "" : v.nameLabel() + " (" + Units.bytes(v.virtualSize()) + ", " + Refs.name(cache, v.sr()) + ")";
-            }
-
-            @Override
-            public Vdi fromString(String s) {
-                return null;
-            }
-        });
+        disk.setConverter(shownAs(v -> v.nameLabel() + " (" + Units.bytes(v.virtualSize()) + ", " + Refs.name(cache, v.sr()) + ")"));
         disk.setPromptText(disk.getItems().isEmpty() ? "No unattached disks in this pool" : "Choose a disk");
         GridPane form = Forms.labelledGrid();
         field(form, "Disk:", disk, "Disk");

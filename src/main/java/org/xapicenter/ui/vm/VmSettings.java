@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.xapicenter.cache.ObjectCache;
 import org.xapicenter.ui.actions.Change;
+import org.xapicenter.ui.props.Conflicts;
 import org.xapicenter.ui.props.CustomFields;
 import org.xapicenter.xapi.record.Pool;
 import org.xapicenter.xapi.record.Vm;
@@ -78,25 +78,19 @@ public record VmSettings(String name, String description, List<String> tags, Str
      */
     public List<String> conflicts(VmSettings opened, VmSettings now) {
         List<String> out = new ArrayList<>();
-        check(out, NAME, opened.name, now.name, name);
-        check(out, DESCRIPTION, opened.description, now.description, description);
-        check(out, TAGS, opened.tags, now.tags, tags);
-        check(out, FOLDER, opened.folder, now.folder, folder);
+        Conflicts.check(out, NAME, opened.name, now.name, name);
+        Conflicts.check(out, DESCRIPTION, opened.description, now.description, description);
+        Conflicts.check(out, TAGS, opened.tags, now.tags, tags);
+        Conflicts.check(out, FOLDER, opened.folder, now.folder, folder);
         for (String f : customFields.keySet()) {
-            check(out, f, opened.customFields.get(f), now.customFields.get(f), customFields.get(f));
+            Conflicts.check(out, f, opened.customFields.get(f), now.customFields.get(f), customFields.get(f));
         }
-        check(out, VCPUS, List.of(opened.vcpusMax, opened.vcpusAtStartup), List.of(now.vcpusMax, now.vcpusAtStartup),
+        Conflicts.check(out, VCPUS, List.of(opened.vcpusMax, opened.vcpusAtStartup), List.of(now.vcpusMax, now.vcpusAtStartup),
                 List.of(vcpusMax, vcpusAtStartup));
-        check(out, MEMORY, opened.memoryValues(), now.memoryValues(), memoryValues());
-        check(out, BOOT, opened.bootOrder, now.bootOrder, bootOrder);
-        check(out, AUTO_POWER_ON, opened.autoPowerOn, now.autoPowerOn, autoPowerOn);
+        Conflicts.check(out, MEMORY, opened.memoryValues(), now.memoryValues(), memoryValues());
+        Conflicts.check(out, BOOT, opened.bootOrder, now.bootOrder, bootOrder);
+        Conflicts.check(out, AUTO_POWER_ON, opened.autoPowerOn, now.autoPowerOn, autoPowerOn);
         return out;
-    }
-
-    private static void check(List<String> out, String field, Object opened, Object now, Object mine) {
-        if (!Objects.equals(opened, mine) && !Objects.equals(opened, now) && !Objects.equals(now, mine)) {
-            out.add(field);
-        }
     }
 
     private List<Long> memoryValues() {

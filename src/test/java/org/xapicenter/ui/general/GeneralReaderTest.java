@@ -74,7 +74,8 @@ class GeneralReaderTest {
         assertThat(host.value("Address")).isEqualTo("10.0.0.11");
         assertThat(host.value("Version")).isEqualTo("XCP-ng 8.2.1");
         assertThat(host.value("CPU")).isEqualTo("16 × Intel Xeon E5-2680");
-        assertThat(host.value("Pool coordinator")).isEqualTo("Yes");
+        assertThat(host.value("Role")).isEqualTo("Pool coordinator");
+        assertThat(host.value("Maintenance mode")).isEqualTo("No");
 
         GeneralSheet pool = sheet(Pools.ref("pool"));
         assertThat(pool.value("Coordinator")).isEqualTo("xcp-host-1");

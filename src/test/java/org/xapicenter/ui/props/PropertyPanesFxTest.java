@@ -402,4 +402,41 @@ class PropertyPanesFxTest {
         waitUntil("the interface is listed", () -> this.<VmRows.Nic>rows("vm-network-tab", 0).stream()
                 .anyMatch(n -> n.mac().equals("02:16:3e:aa:bb:cc") && n.device().equals(Integer.toString(before))));
     }
+
+    @Test
+    void srAndNetworkPropertiesAndTheDefaultSrAreWrittenBack(FxRobot robot) throws Exception {
+        select("ISO library");
+        tab("General");
+        press(robot, "#general-properties");
+        waitForNode(robot, "#object-name");
+        replace(robot, "#object-name", "ISO images");
+        replace(robot, "#object-description", "Install media");
+        robot.clickOn("#edit-save");
+        waitUntil("renamed in the tree", () -> fx.findItem("ISO images") != null);
+        assertThat(robot.lookup("#sr-set-default").tryQuery()).as("an ISO library cannot hold new disks").isEmpty();
+
+        select("Pool-wide network associated with eth1");
+        press(robot, "#general-properties");
+        waitForNode(robot, "#network-mtu");
+        replace(robot, "#network-mtu", "20000");
+        robot.clickOn("#edit-save");
+        waitForNode(robot, "#problem-mtu");
+        replace(robot, "#network-mtu", "9000");
+        robot.clickOn("#edit-save");
+        waitUntil("the MTU reached the simulator", () -> sim.store().refs("network").stream()
+                .anyMatch(n -> Long.valueOf(9000).equals(sim.store().get(n, "MTU"))));
+        waitUntil("and the tab", () -> "9000".equals(general().sheet().value("MTU")));
+
+        select("Demo pool");
+        tab("Storage");
+        waitUntil("pool storage", () -> rows("pool-storage-tab", 0).size() >= 3);
+        int local = this.<org.xapicenter.ui.pool.PoolRows.Storage>rows("pool-storage-tab", 0).stream()
+                .map(org.xapicenter.ui.pool.PoolRows.Storage::name).toList().indexOf("Local storage");
+        robot.interact(() -> robot.lookup("#pool-storage").queryTableView().getSelectionModel().select(local));
+        press(robot, "#pool-set-default-sr");
+        waitUntil("a local SR is now the default", () -> this.<org.xapicenter.ui.pool.PoolRows.Storage>rows("pool-storage-tab", 0)
+                .stream().anyMatch(r -> r.name().equals("Local storage") && r.isDefault().equals("Default")));
+        String pool = sim.store().refs("pool").get(0);
+        assertThat(sim.store().get((String) sim.store().get(pool, "default_SR"), "name_label")).isEqualTo("Local storage");
+    }
 }
