@@ -51,6 +51,7 @@ public abstract class EditDialog extends Dialog<Boolean> {
         banner.setId("edit-banner");
         banner.getStyleClass().add("edit-banner");
         banner.setWrapText(true);
+        banner.setMinHeight(Label.USE_PREF_SIZE); // a wrapped label in a grid is otherwise cut to one line
         banner.setMaxWidth(520);
         show(banner, false);
         body.getChildren().add(banner);
@@ -81,11 +82,15 @@ public abstract class EditDialog extends Dialog<Boolean> {
         int row = grid.getRowCount();
         Label l = new Label(label);
         l.setMinWidth(Label.USE_PREF_SIZE);
+        // level with the field, not with the middle of field + problem line
+        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+        l.setPadding(new javafx.geometry.Insets(5, 0, 0, 0));
         grid.add(l, 0, row);
         Label problem = new Label();
         problem.getStyleClass().addAll("danger", "field-problem");
         problem.setId("problem-" + key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
         problem.setWrapText(true);
+        problem.setMinHeight(Label.USE_PREF_SIZE); // a wrapped label in a grid is otherwise cut to one line
         problem.setMaxWidth(380);
         show(problem, false);
         VBox box = new VBox(4, field, problem);
@@ -119,7 +124,7 @@ public abstract class EditDialog extends Dialog<Boolean> {
             show(label, p != null);
         });
         if (!problems.isEmpty()) {
-            message(null);
+            message(null); // also fits the window to the problem lines
             return;
         }
         List<String> conflicts = conflicts();
@@ -170,9 +175,12 @@ public abstract class EditDialog extends Dialog<Boolean> {
     private void message(String text) {
         banner.setText(text == null ? "" : text);
         show(banner, text != null);
-        if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
-            getDialogPane().getScene().getWindow().sizeToScene();
-        }
+        // after the next layout, when the new lines have their height
+        javafx.application.Platform.runLater(() -> {
+            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        });
     }
 
     /** What the banner says now (tests). */

@@ -96,6 +96,8 @@ public final class VmPropertiesDialog extends EditDialog {
         adder.setPadding(new javafx.geometry.Insets(0, 20, 8, 20));
         Label customNote = new Label("Custom fields are shared with XenCenter and every client of this pool.");
         customNote.getStyleClass().add("text-muted");
+        customNote.setWrapText(true);
+        customNote.setMinHeight(Label.USE_PREF_SIZE);
         customNote.setPadding(new javafx.geometry.Insets(12, 20, 0, 20));
         javafx.scene.layout.VBox customBox = new javafx.scene.layout.VBox(customNote, customGrid, adder);
 
@@ -115,8 +117,10 @@ public final class VmPropertiesDialog extends EditDialog {
         Label rules = new Label(RUNNING_NOTE);
         rules.getStyleClass().add("text-muted");
         rules.setWrapText(true);
-        rules.setMaxWidth(440);
-        cpuMemory.add(rules, 0, cpuMemory.getRowCount(), 2, 1);
+        rules.setMinHeight(Label.USE_PREF_SIZE); // a wrapped label in a grid is otherwise cut to one line
+        rules.setMaxWidth(500);
+        rules.setPadding(new javafx.geometry.Insets(0, 20, 12, 20));
+        javafx.scene.layout.VBox cpuMemoryBox = new javafx.scene.layout.VBox(cpuMemory, rules);
 
         GridPane bootGrid = Forms.labelledGrid();
         boot.setId("vm-boot-order");
@@ -129,10 +133,10 @@ public final class VmPropertiesDialog extends EditDialog {
             boot.setPromptText("Set by the guest (paravirtualized VM)");
         }
 
-        tabs.getTabs().addAll(tab("General", general), tab("Custom Fields", customBox), tab("CPU and Memory", cpuMemory),
+        tabs.getTabs().addAll(tab("General", general), tab("Custom Fields", customBox), tab("CPU and Memory", cpuMemoryBox),
                 tab("Boot Options", bootGrid));
         tabs.setId("vm-properties-tabs");
-        tabs.setPrefWidth(560);
+        tabs.setPrefSize(580, 430);
         setForm(tabs);
         fill(opened);
         setOnShown(e -> name.requestFocus());
@@ -142,7 +146,11 @@ public final class VmPropertiesDialog extends EditDialog {
             + "at startup (up to the maximum); the static maximum and the maximum vCPUs need it shut down.";
 
     private static Tab tab(String title, javafx.scene.Node content) {
-        Tab t = new Tab(title, content);
+        // A fixed-size dialog whose tabs scroll: problem lines and many custom fields never push anything out.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        Tab t = new Tab(title, scroll);
         t.setClosable(false);
         return t;
     }
