@@ -220,7 +220,7 @@ public final class MainWindow extends BorderPane {
             if (n != null && n.connection() == c) {
                 console.refresh();
                 performanceModel.refresh();
-                showSelectedTab();
+                showSelectedTab(batch);
             }
         });
 
@@ -307,6 +307,11 @@ public final class MainWindow extends BorderPane {
 
     /** The properties tab on screen shows the selection again (only that one: the others catch up when chosen). */
     private void showSelectedTab() {
+        showSelectedTab(null);
+    }
+
+    /** @param batch the changes that call for it, or null for a new selection or tab */
+    private void showSelectedTab(org.xapicenter.cache.CacheBatch batch) {
         if (propertyTabs == null) {
             return;
         }
@@ -314,7 +319,11 @@ public final class MainWindow extends BorderPane {
         var n = navigation.selectionProperty().get();
         for (org.xapicenter.ui.props.ObjectTab t : propertyTabs.all()) {
             if (t.tab() == selected && t.appliesTo(n)) {
-                t.show(n);
+                if (batch == null) {
+                    t.show(n);
+                } else {
+                    t.show(n, batch);
+                }
             }
         }
     }

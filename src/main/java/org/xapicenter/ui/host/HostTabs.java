@@ -23,10 +23,11 @@ public final class HostTabs {
     public static List<ObjectTab> create() {
         TableTab memory = new TableTab("host-memory-tab", "Memory", Set.of(NavKind.HOST));
         memory.sheet(new SheetSection("host-memory", n -> host(n).map(h -> HostRows.memory(n.connection().link().cache(), h))
-                .orElse(List.of())));
+                .orElse(List.of())).watching("host", "host_metrics", "vm", "vm_metrics"));
         memory.add(new TableSection<HostRows.VmMemory>("host-vm-memory", "Running VMs",
                 n -> host(n).map(h -> HostRows.vmMemory(n.connection().link().cache(), h)).orElse(List.of()),
                 HostRows.VmMemory::vm, "No VM runs on this server.")
+                .watching("host", "vm", "vm_metrics")
                 .column("VM", HostRows.VmMemory::name, 260)
                 .column("Memory", HostRows.VmMemory::memory, 120));
 
@@ -34,6 +35,7 @@ public final class HostTabs {
         storage.add(new TableSection<HostRows.Storage>("host-storage", null,
                 n -> host(n).map(h -> HostRows.storage(n.connection().link().cache(), h)).orElse(List.of()),
                 HostRows.Storage::pbd, "No storage is connected to this server.")
+                .watching("host", "pbd", "sr")
                 .column("Storage", HostRows.Storage::sr, 200)
                 .column("Type", HostRows.Storage::type, 80)
                 .column("Shared", HostRows.Storage::shared, 70)
@@ -45,6 +47,7 @@ public final class HostTabs {
         nics.add(new TableSection<HostRows.Nic>("host-nics", null,
                 n -> host(n).map(h -> HostRows.nics(n.connection().link().cache(), h)).orElse(List.of()),
                 HostRows.Nic::pif, "This server reports no NICs.")
+                .watching("host", "pif", "pif_metrics", "bond")
                 .column("NIC", HostRows.Nic::device, 70)
                 .column("MAC", HostRows.Nic::mac, 150)
                 .column("Link", HostRows.Nic::link, 100)
@@ -58,6 +61,7 @@ public final class HostTabs {
         networking.add(new TableSection<HostRows.Net>("host-networks", null,
                 n -> host(n).map(h -> HostRows.networks(n.connection().link().cache(), h)).orElse(List.of()),
                 HostRows.Net::pif, "This server is on no network.")
+                .watching("host", "pif", "network", "bond")
                 .column("Network", HostRows.Net::network, 240)
                 .column("NIC", HostRows.Net::device, 70)
                 .column("VLAN", HostRows.Net::vlan, 60)

@@ -17,11 +17,13 @@ public final class NetworkTabs {
     public static ObjectTab network() {
         TableTab tab = new TableTab("network-tab", "Network", Set.of(NavKind.NETWORK));
         tab.sheet(new SheetSection("network-summary", n -> n.connection().link().cache().get(n.ref(), Network.class)
-                .map(net -> NetworkRows.summary(n.connection().link().cache(), net)).orElse(List.of())));
+                .map(net -> NetworkRows.summary(n.connection().link().cache(), net)).orElse(List.of()))
+                .watching("network", "pif", "bond"));
         tab.add(new TableSection<NetworkRows.HostPif>("network-pifs", "On each server",
                 n -> n.connection().link().cache().get(n.ref(), Network.class)
                         .map(net -> NetworkRows.pifs(n.connection().link().cache(), net)).orElse(List.of()),
                 NetworkRows.HostPif::pif, "Internal network: no server NIC carries it.")
+                .watching("network", "pif", "host", "bond")
                 .column("Server", NetworkRows.HostPif::host, 140)
                 .column("NIC", NetworkRows.HostPif::device, 70)
                 .column("VLAN", NetworkRows.HostPif::vlan, 60)
@@ -33,6 +35,7 @@ public final class NetworkTabs {
                 n -> n.connection().link().cache().get(n.ref(), Network.class)
                         .map(net -> NetworkRows.vifs(n.connection().link().cache(), net)).orElse(List.of()),
                 NetworkRows.VmNic::vif, "No VM uses this network.")
+                .watching("network", "vif", "vm")
                 .column("VM", NetworkRows.VmNic::vm, 200)
                 .column("Device", NetworkRows.VmNic::device, 70)
                 .column("MAC", NetworkRows.VmNic::mac, 150)

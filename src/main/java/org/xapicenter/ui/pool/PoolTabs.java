@@ -23,6 +23,7 @@ public final class PoolTabs {
         TableTab servers = new TableTab("pool-servers-tab", "Servers", Set.of(NavKind.POOL));
         servers.add(new TableSection<PoolRows.Server>("pool-servers", null,
                 n -> PoolRows.servers(n.connection().link().cache()), PoolRows.Server::host, "This pool has no servers.")
+                .watching("pool", "host", "host_metrics", "vm")
                 .column("Server", PoolRows.Server::name, 150)
                 .column("Address", PoolRows.Server::address, 120)
                 .column("Role", PoolRows.Server::role, 100)
@@ -34,6 +35,7 @@ public final class PoolTabs {
         TableTab storage = new TableTab("pool-storage-tab", "Storage", Set.of(NavKind.POOL));
         storage.add(new TableSection<PoolRows.Storage>("pool-storage", null,
                 n -> PoolRows.storage(n.connection().link().cache()), PoolRows.Storage::sr, "This pool has no storage.")
+                .watching("pool", "sr")
                 .column("Storage", PoolRows.Storage::name, 200)
                 .column("Type", PoolRows.Storage::type, 80)
                 .column("Shared", PoolRows.Storage::shared, 70)
@@ -48,6 +50,7 @@ public final class PoolTabs {
         TableTab networks = new TableTab("pool-network-tab", "Networking", Set.of(NavKind.POOL));
         networks.add(new TableSection<PoolRows.Net>("pool-networks", null,
                 n -> PoolRows.networks(n.connection().link().cache()), PoolRows.Net::network, "This pool has no networks.")
+                .watching("network", "pif", "vif", "bond")
                 .column("Network", PoolRows.Net::name, 240)
                 .column("Type", PoolRows.Net::type, 200)
                 .column("MTU", PoolRows.Net::mtu, 60)

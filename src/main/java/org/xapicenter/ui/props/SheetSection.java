@@ -18,6 +18,7 @@ public final class SheetSection {
     private final VBox box = new VBox(12, grid);
     private List<GeneralSheet.Row> shown;
     private NavNode node;
+    private java.util.Set<String> watched = java.util.Set.of();
 
     public SheetSection(String id, Function<NavNode, List<GeneralSheet.Row>> reader) {
         this.reader = reader;
@@ -37,6 +38,19 @@ public final class SheetSection {
         }
         buttons.getChildren().add(b);
         return this;
+    }
+
+    /** The XAPI classes (lower case, as events name them) the rows are read from; none given means all. */
+    public SheetSection watching(String... classes) {
+        watched = java.util.Set.of(classes);
+        return this;
+    }
+
+    void show(NavNode n, org.xapicenter.cache.CacheBatch batch) {
+        if (TableSection.sameObject(n, node) && TableSection.unaffected(batch, watched)) {
+            return;
+        }
+        show(n);
     }
 
     public VBox view() {

@@ -57,6 +57,14 @@ public final class TableTab implements ObjectTab {
         sections.forEach(s -> s.show(node));
     }
 
+    @Override
+    public void show(NavNode node, org.xapicenter.cache.CacheBatch batch) {
+        if (sheet != null) {
+            sheet.show(node, batch);
+        }
+        sections.forEach(s -> s.show(node, batch));
+    }
+
     public List<TableSection<?>> sections() {
         return sections;
     }

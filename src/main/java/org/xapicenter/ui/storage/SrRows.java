@@ -52,7 +52,7 @@ public final class SrRows {
                     vdi.virtualSize(), Units.bytes(vdi.physicalUtilisation()), String.join(", ", vms.stream().sorted().toList()),
                     snapshot, !vms.isEmpty()));
         }
-        out.sort(Comparator.comparing((Disk d) -> d.name().toLowerCase(java.util.Locale.ROOT)).thenComparing(Disk::vdi));
+        out.sort(Comparator.comparing(Disk::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Disk::vdi));
         return out;
     }
 

@@ -30,7 +30,7 @@ public final class SrTabs {
         TableTab tab = new TableTab("sr-storage-tab", "Storage", Set.of(NavKind.SR));
         TableSection<SrRows.Disk> disks = tab.add(new TableSection<SrRows.Disk>("sr-disks", "Virtual disks",
                 n -> sr(n).map(s -> SrRows.disks(n.connection().link().cache(), s)).orElse(List.of()), SrRows.Disk::vdi,
-                "This storage holds no virtual disks."));
+                "This storage holds no virtual disks.")).watching("sr", "vdi", "vbd", "vm");
         disks.column("Name", SrRows.Disk::name, 220)
                 .column("Description", SrRows.Disk::description, 160)
                 .column("Size", SrRows.Disk::size, 90)
@@ -61,7 +61,7 @@ public final class SrTabs {
     public static TableSection<SrRows.HostLink> hosts() {
         return new TableSection<SrRows.HostLink>("sr-hosts", "Servers",
                 n -> sr(n).map(s -> SrRows.hosts(n.connection().link().cache(), s)).orElse(List.of()), SrRows.HostLink::pbd,
-                "This storage is not plugged into any server.")
+                "This storage is not plugged into any server.").watching("sr", "pbd", "host")
                 .column("Server", SrRows.HostLink::host, 160)
                 .column("Status", SrRows.HostLink::attached, 110)
                 .column("Configuration", SrRows.HostLink::config, 300);

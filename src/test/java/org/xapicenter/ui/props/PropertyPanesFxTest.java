@@ -369,6 +369,11 @@ class PropertyPanesFxTest {
         waitUntil("the snapshot is listed", () -> this.<VmRows.Snapshot>rows("vm-snapshots-tab", 0).stream()
                 .anyMatch(r -> r.name().equals("before upgrade")));
         robot.interact(() -> robot.lookup("#vm-snapshots").queryTableView().getSelectionModel().select(0));
+        press(robot, "#vm-snapshot-revert");
+        confirm(robot, "Revert");
+        waitUntil("the revert is done", () -> fx.window.events().entries().stream()
+                .anyMatch(e -> e.title().startsWith("Reverting") && e.status() == org.xapicenter.ui.tasks.EventEntry.Status.SUCCEEDED));
+        waitUntil("the snapshot is still selected", () -> robot.lookup("#vm-snapshots").queryTableView().getSelectionModel().getSelectedItem() != null);
         press(robot, "#vm-snapshot-new-vm");
         waitForNode(robot, "#name-prompt-field");
         replace(robot, "#name-prompt-field", "web-01 test copy");
