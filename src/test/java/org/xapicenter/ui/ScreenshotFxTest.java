@@ -306,6 +306,14 @@ public class ScreenshotFxTest {
             Path dir = dark ? Path.of("target/screenshots") : screenshotDir();
             Path file = Snapshots.write(dialog, dir.resolve("vm-properties" + (dark ? "-dark" : "") + ".png"));
             assertThat(Files.size(file)).isGreaterThan(5_000);
+            // and XAPI's refusal of a static memory change on the running VM, in words at the top
+            robot.interact(() -> {
+                robot.lookup("#vm-memory-static-max").queryAs(javafx.scene.control.TextField.class).setText("32768");
+            });
+            robot.clickOn("#edit-save");
+            waitUntil("the refusal is shown", () -> robot.lookup("#edit-banner").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+            WaitForAsyncUtils.waitForFxEvents();
+            Snapshots.write(dialog, Path.of("target/screenshots", "vm-properties-refused" + (dark ? "-dark" : "") + ".png"));
             WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) dialog.getWindow()).close()).get();
         }
         WaitForAsyncUtils.asyncFx(() -> fx.theme.darkProperty().set(false)).get();

@@ -29,6 +29,7 @@ import org.xapicenter.xapi.record.XapiRecord;
  * refusal is shown in words at the top of the dialog, which stays open with what the user typed.
  */
 public abstract class EditDialog extends Dialog<Boolean> {
+    private static final String APP_CSS = EditDialog.class.getResource("/org/xapicenter/ui/app.css").toExternalForm();
     private final ActionRunner runner;
     private final ConnectionModel connection;
     private final Label banner = new Label();
@@ -48,11 +49,13 @@ public abstract class EditDialog extends Dialog<Boolean> {
         setTitle(title);
         setHeaderText(header);
         setResizable(true);
+        // the window's stylesheet: the banner and problem lines are styled there, in both themes
+        getDialogPane().getStylesheets().add(APP_CSS);
         banner.setId("edit-banner");
         banner.getStyleClass().add("edit-banner");
         banner.setWrapText(true);
         banner.setMinHeight(Label.USE_PREF_SIZE); // a wrapped label in a grid is otherwise cut to one line
-        banner.setMaxWidth(520);
+        banner.setMaxWidth(560);
         show(banner, false);
         body.getChildren().add(banner);
         getDialogPane().setContent(body);

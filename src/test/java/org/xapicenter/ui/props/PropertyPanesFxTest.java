@@ -444,4 +444,35 @@ class PropertyPanesFxTest {
         String pool = sim.store().refs("pool").get(0);
         assertThat(sim.store().get((String) sim.store().get(pool, "default_SR"), "name_label")).isEqualTo("Local storage");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHaltedVmsCpuMemoryBootOrderAndAutoStartAreWrittenBack(FxRobot robot) throws Exception {
+        openVmProperties(robot, "dev-sandbox");
+        robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#vm-properties-tabs").query())
+                .getSelectionModel().select(2));
+        replace(robot, "#vm-vcpus-max .text-field", "4");
+        replace(robot, "#vm-vcpus-startup .text-field", "3");
+        replace(robot, "#vm-memory-static-max", "4096");
+        replace(robot, "#vm-memory-dynamic-min", "1024");
+        replace(robot, "#vm-memory-dynamic-max", "3072");
+        robot.interact(() -> {
+            ((javafx.scene.control.TabPane) robot.lookup("#vm-properties-tabs").query()).getSelectionModel().select(3);
+            robot.lookup("#vm-boot-order").<String>queryComboBox().setValue("DVD drive, Hard disk, Network");
+            robot.lookup("#vm-auto-start").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+        });
+        robot.clickOn("#edit-save");
+        waitUntil("the dialog closed", () -> robot.lookup("#vm-name").tryQuery().isEmpty());
+        String vm = simVm("dev-sandbox");
+        assertThat(sim.store().get(vm, "VCPUs_max")).isEqualTo(4L);
+        assertThat(sim.store().get(vm, "VCPUs_at_startup")).isEqualTo(3L);
+        assertThat(sim.store().get(vm, "memory_static_max")).isEqualTo(4096L << 20);
+        assertThat(sim.store().get(vm, "memory_dynamic_min")).isEqualTo(1024L << 20);
+        assertThat(sim.store().get(vm, "memory_dynamic_max")).isEqualTo(3072L << 20);
+        assertThat((Map<String, Object>) sim.store().get(vm, "HVM_boot_params")).containsEntry("order", "dcn");
+        assertThat((Map<String, Object>) sim.store().get(vm, "other_config")).containsEntry("auto_poweron", "true");
+        tab("Memory");
+        waitUntil("the Memory tab follows", () -> tableTab("vm-memory-tab").sheet().rows() != null
+                && tableTab("vm-memory-tab").sheet().rows().stream().anyMatch(r -> r.label().equals("Dynamic maximum") && r.value().equals("3 GiB")));
+    }
 }
