@@ -3,6 +3,7 @@ package org.xapicenter.ui.host;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.xapicenter.ui.props.ObjectRows;
 import org.xapicenter.ui.props.ObjectTab;
 import org.xapicenter.ui.props.SheetSection;
 import org.xapicenter.ui.props.TableSection;
@@ -22,10 +23,9 @@ public final class HostTabs {
 
     public static List<ObjectTab> create() {
         TableTab memory = new TableTab("host-memory-tab", "Memory", Set.of(NavKind.HOST));
-        memory.sheet(new SheetSection("host-memory", n -> host(n).map(h -> HostRows.memory(n.connection().link().cache(), h))
-                .orElse(List.of())).watching("host", "host_metrics", "vm", "vm_metrics"));
+        memory.sheet(new SheetSection("host-memory", ObjectRows.of(Host.class, HostRows::memory)).watching("host", "host_metrics", "vm", "vm_metrics"));
         memory.add(new TableSection<HostRows.VmMemory>("host-vm-memory", "Running VMs",
-                n -> host(n).map(h -> HostRows.vmMemory(n.connection().link().cache(), h)).orElse(List.of()),
+                ObjectRows.of(Host.class, HostRows::vmMemory),
                 HostRows.VmMemory::vm, "No VM runs on this server.")
                 .watching("host", "vm", "vm_metrics")
                 .column("VM", HostRows.VmMemory::name, 260)
@@ -33,7 +33,7 @@ public final class HostTabs {
 
         TableTab storage = new TableTab("host-storage-tab", "Storage", Set.of(NavKind.HOST));
         storage.add(new TableSection<HostRows.Storage>("host-storage", null,
-                n -> host(n).map(h -> HostRows.storage(n.connection().link().cache(), h)).orElse(List.of()),
+                ObjectRows.of(Host.class, HostRows::storage),
                 HostRows.Storage::pbd, "No storage is connected to this server.")
                 .watching("host", "pbd", "sr")
                 .column("Storage", HostRows.Storage::sr, 200)
@@ -45,7 +45,7 @@ public final class HostTabs {
 
         TableTab nics = new TableTab("host-nics-tab", "NICs", Set.of(NavKind.HOST));
         nics.add(new TableSection<HostRows.Nic>("host-nics", null,
-                n -> host(n).map(h -> HostRows.nics(n.connection().link().cache(), h)).orElse(List.of()),
+                ObjectRows.of(Host.class, HostRows::nics),
                 HostRows.Nic::pif, "This server reports no NICs.")
                 .watching("host", "pif", "pif_metrics", "bond")
                 .column("NIC", HostRows.Nic::device, 70)
@@ -59,7 +59,7 @@ public final class HostTabs {
 
         TableTab networking = new TableTab("host-network-tab", "Networking", Set.of(NavKind.HOST));
         networking.add(new TableSection<HostRows.Net>("host-networks", null,
-                n -> host(n).map(h -> HostRows.networks(n.connection().link().cache(), h)).orElse(List.of()),
+                ObjectRows.of(Host.class, HostRows::networks),
                 HostRows.Net::pif, "This server is on no network.")
                 .watching("host", "pif", "network", "bond")
                 .column("Network", HostRows.Net::network, 240)

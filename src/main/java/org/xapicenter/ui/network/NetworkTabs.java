@@ -2,6 +2,7 @@ package org.xapicenter.ui.network;
 
 import java.util.List;
 import java.util.Set;
+import org.xapicenter.ui.props.ObjectRows;
 import org.xapicenter.ui.props.ObjectTab;
 import org.xapicenter.ui.props.SheetSection;
 import org.xapicenter.ui.props.TableSection;
@@ -16,12 +17,10 @@ public final class NetworkTabs {
 
     public static ObjectTab network() {
         TableTab tab = new TableTab("network-tab", "Network", Set.of(NavKind.NETWORK));
-        tab.sheet(new SheetSection("network-summary", n -> n.connection().link().cache().get(n.ref(), Network.class)
-                .map(net -> NetworkRows.summary(n.connection().link().cache(), net)).orElse(List.of()))
+        tab.sheet(new SheetSection("network-summary", ObjectRows.of(Network.class, NetworkRows::summary))
                 .watching("network", "pif", "bond"));
         tab.add(new TableSection<NetworkRows.HostPif>("network-pifs", "On each server",
-                n -> n.connection().link().cache().get(n.ref(), Network.class)
-                        .map(net -> NetworkRows.pifs(n.connection().link().cache(), net)).orElse(List.of()),
+                ObjectRows.of(Network.class, NetworkRows::pifs),
                 NetworkRows.HostPif::pif, "Internal network: no server NIC carries it.")
                 .watching("network", "pif", "host", "bond")
                 .column("Server", NetworkRows.HostPif::host, 140)
@@ -32,8 +31,7 @@ public final class NetworkTabs {
                 .column("IP configuration", NetworkRows.HostPif::ip, 220)
                 .column("Connected", NetworkRows.HostPif::connected, 80));
         tab.add(new TableSection<NetworkRows.VmNic>("network-vifs", "VM interfaces",
-                n -> n.connection().link().cache().get(n.ref(), Network.class)
-                        .map(net -> NetworkRows.vifs(n.connection().link().cache(), net)).orElse(List.of()),
+                ObjectRows.of(Network.class, NetworkRows::vifs),
                 NetworkRows.VmNic::vif, "No VM uses this network.")
                 .watching("network", "vif", "vm")
                 .column("VM", NetworkRows.VmNic::vm, 200)

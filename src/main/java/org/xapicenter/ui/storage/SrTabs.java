@@ -6,6 +6,7 @@ import java.util.Set;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.xapicenter.ui.actions.Change;
+import org.xapicenter.ui.props.ObjectRows;
 import org.xapicenter.ui.props.ObjectTab;
 import org.xapicenter.ui.props.TabContext;
 import org.xapicenter.ui.props.TableSection;
@@ -29,7 +30,7 @@ public final class SrTabs {
     public static ObjectTab storage(TabContext ctx) {
         TableTab tab = new TableTab("sr-storage-tab", "Storage", Set.of(NavKind.SR));
         TableSection<SrRows.Disk> disks = tab.add(new TableSection<SrRows.Disk>("sr-disks", "Virtual disks",
-                n -> sr(n).map(s -> SrRows.disks(n.connection().link().cache(), s)).orElse(List.of()), SrRows.Disk::vdi,
+                ObjectRows.of(Sr.class, SrRows::disks), SrRows.Disk::vdi,
                 "This storage holds no virtual disks.")).watching("sr", "vdi", "vbd", "vm");
         disks.column("Name", SrRows.Disk::name, 220)
                 .column("Description", SrRows.Disk::description, 160)
@@ -60,7 +61,7 @@ public final class SrTabs {
     /** The servers the SR is plugged into, for its General tab. */
     public static TableSection<SrRows.HostLink> hosts() {
         return new TableSection<SrRows.HostLink>("sr-hosts", "Servers",
-                n -> sr(n).map(s -> SrRows.hosts(n.connection().link().cache(), s)).orElse(List.of()), SrRows.HostLink::pbd,
+                ObjectRows.of(Sr.class, SrRows::hosts), SrRows.HostLink::pbd,
                 "This storage is not plugged into any server.").watching("sr", "pbd", "host")
                 .column("Server", SrRows.HostLink::host, 160)
                 .column("Status", SrRows.HostLink::attached, 110)

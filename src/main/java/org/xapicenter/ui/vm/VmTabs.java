@@ -11,6 +11,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.xapicenter.cache.ObjectCache;
 import org.xapicenter.ui.actions.Change;
+import org.xapicenter.ui.props.ObjectRows;
 import org.xapicenter.ui.props.ObjectTab;
 import org.xapicenter.ui.props.SheetSection;
 import org.xapicenter.ui.props.TabContext;
@@ -65,8 +66,7 @@ public final class VmTabs {
 
     private ObjectTab memory() {
         TableTab tab = new TableTab("vm-memory-tab", "Memory", Set.of(NavKind.VM, NavKind.TEMPLATE));
-        tab.sheet(new SheetSection("vm-memory", n -> vm(n).map(v -> VmRows.memory(n.connection().link().cache(), v))
-                .orElse(List.of()))
+        tab.sheet(new SheetSection("vm-memory", ObjectRows.of(Vm.class, VmRows::memory))
                 .button("vm-memory-edit", "Edit…", Material2AL.EDIT, n -> properties(n, "CPU and Memory"))
                 .watching("vm", "vm_metrics", "vm_guest_metrics"));
         return tab;
@@ -75,7 +75,7 @@ public final class VmTabs {
     private ObjectTab storage() {
         TableTab tab = new TableTab("vm-storage-tab", "Storage", Set.of(NavKind.VM, NavKind.TEMPLATE));
         TableSection<VmRows.Disk> disks = tab.add(new TableSection<VmRows.Disk>("vm-disks", "Virtual disks",
-                n -> vm(n).map(v -> VmRows.disks(n.connection().link().cache(), v)).orElse(List.of()), VmRows.Disk::vbd,
+                ObjectRows.of(Vm.class, VmRows::disks), VmRows.Disk::vbd,
                 "This VM has no disks.")).watching("vm", "vbd", "vdi", "sr");
         disks.column("Position", VmRows.Disk::position, 70)
                 .column("Name", VmRows.Disk::name, 200)
@@ -122,7 +122,7 @@ public final class VmTabs {
     private ObjectTab networking() {
         TableTab tab = new TableTab("vm-network-tab", "Networking", Set.of(NavKind.VM, NavKind.TEMPLATE));
         TableSection<VmRows.Nic> nics = tab.add(new TableSection<VmRows.Nic>("vm-nics", "Network interfaces",
-                n -> vm(n).map(v -> VmRows.nics(n.connection().link().cache(), v)).orElse(List.of()), VmRows.Nic::vif,
+                ObjectRows.of(Vm.class, VmRows::nics), VmRows.Nic::vif,
                 "This VM has no network interfaces.")).watching("vm", "vif", "network", "vm_guest_metrics");
         nics.column("Device", VmRows.Nic::device, 70)
                 .column("Network", VmRows.Nic::network, 220)
@@ -151,7 +151,7 @@ public final class VmTabs {
     private ObjectTab snapshots() {
         TableTab tab = new TableTab("vm-snapshots-tab", "Snapshots", Set.of(NavKind.VM));
         TableSection<VmRows.Snapshot> snaps = tab.add(new TableSection<VmRows.Snapshot>("vm-snapshots", "Snapshots",
-                n -> vm(n).map(v -> VmRows.snapshots(n.connection().link().cache(), v)).orElse(List.of()),
+                ObjectRows.of(Vm.class, VmRows::snapshots),
                 VmRows.Snapshot::ref, "No snapshots yet. Take one to keep this VM's state to come back to.")).watching("vm");
         snaps.column("Name", VmRows.Snapshot::indentedName, 260)
                 .column("Taken", VmRows.Snapshot::taken, 160)
