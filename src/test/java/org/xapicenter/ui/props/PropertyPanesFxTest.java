@@ -186,6 +186,17 @@ class PropertyPanesFxTest {
         waitForNode(robot, "#vm-name");
     }
 
+    /** Types a value the dialog must refuse next to its field, then one it sends. */
+    private void badThenGood(FxRobot robot, String field, String bad, String problem, String good) {
+        int events = fx.window.events().entries().size();
+        replace(robot, field, bad);
+        robot.clickOn("#edit-save");
+        waitForNode(robot, problem);
+        assertThat(fx.window.events().entries()).as("nothing was sent").hasSize(events);
+        replace(robot, field, good);
+        robot.clickOn("#edit-save");
+    }
+
     private static void replace(FxRobot robot, String id, String text) {
         TextField f = robot.lookup(id).queryAs(TextField.class);
         robot.clickOn(f);
@@ -307,11 +318,7 @@ class PropertyPanesFxTest {
         javafx.application.Platform.runLater(() -> robot.lookup("#pool-general-new-network").queryButton().fire());
         waitForNode(robot, "#network-name");
         replace(robot, "#network-name", "Storage VLAN 42");
-        replace(robot, "#network-vlan", "70000");
-        robot.clickOn("#edit-save");
-        waitForNode(robot, "#problem-vlan");
-        replace(robot, "#network-vlan", "42");
-        robot.clickOn("#edit-save");
+        badThenGood(robot, "#network-vlan", "70000", "#problem-vlan", "42");
         waitUntil("the network is in the tree", () -> fx.findItem("Storage VLAN 42") != null);
         select("Storage VLAN 42");
         tab("Network");
@@ -399,11 +406,7 @@ class PropertyPanesFxTest {
         int before = rows("vm-network-tab", 0).size();
         press(robot, "#vm-nic-add");
         waitForNode(robot, "#nic-mac");
-        replace(robot, "#nic-mac", "not-a-mac");
-        robot.clickOn("#edit-save");
-        waitForNode(robot, "#problem-mac");
-        replace(robot, "#nic-mac", "02:16:3e:aa:bb:cc");
-        robot.clickOn("#edit-save");
+        badThenGood(robot, "#nic-mac", "not-a-mac", "#problem-mac", "02:16:3e:aa:bb:cc");
         waitUntil("the interface is listed", () -> this.<VmRows.Nic>rows("vm-network-tab", 0).stream()
                 .anyMatch(n -> n.mac().equals("02:16:3e:aa:bb:cc") && n.device().equals(Integer.toString(before))));
     }
@@ -423,11 +426,7 @@ class PropertyPanesFxTest {
         select("Pool-wide network associated with eth1");
         press(robot, "#general-properties");
         waitForNode(robot, "#network-mtu");
-        replace(robot, "#network-mtu", "20000");
-        robot.clickOn("#edit-save");
-        waitForNode(robot, "#problem-mtu");
-        replace(robot, "#network-mtu", "9000");
-        robot.clickOn("#edit-save");
+        badThenGood(robot, "#network-mtu", "20000", "#problem-mtu", "9000");
         waitUntil("the MTU reached the simulator", () -> sim.store().refs("network").stream()
                 .anyMatch(n -> Long.valueOf(9000).equals(sim.store().get(n, "MTU"))));
         waitUntil("and the tab", () -> "9000".equals(general().sheet().value("MTU")));
