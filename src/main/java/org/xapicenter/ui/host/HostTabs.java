@@ -52,7 +52,7 @@ public final class HostTabs {
                 .column("MAC", HostRows.Nic::mac, 150)
                 .column("Link", HostRows.Nic::link, 100)
                 .column("Speed", HostRows.Nic::speed, 90)
-                .column("Duplex", HostRows.Nic::duplex, 70)
+                .column("Duplex", HostRows.Nic::duplex, 80)
                 .column("Vendor", HostRows.Nic::vendor, 160)
                 .column("Device", HostRows.Nic::model, 160)
                 .column("Bond", HostRows.Nic::bond, 120));

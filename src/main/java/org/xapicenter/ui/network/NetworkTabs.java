@@ -29,7 +29,7 @@ public final class NetworkTabs {
                 .column("MTU", NetworkRows.HostPif::mtu, 60)
                 .column("Bond", NetworkRows.HostPif::bond, 120)
                 .column("IP configuration", NetworkRows.HostPif::ip, 220)
-                .column("Connected", NetworkRows.HostPif::connected, 80));
+                .column("Connected", NetworkRows.HostPif::connected, 100));
         tab.add(new TableSection<NetworkRows.VmNic>("network-vifs", "VM interfaces",
                 ObjectRows.of(Network.class, NetworkRows::vifs),
                 NetworkRows.VmNic::vif, "No VM uses this network.")

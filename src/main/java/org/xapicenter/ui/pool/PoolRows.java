@@ -24,8 +24,9 @@ public final class PoolRows {
             String memory, String vms) {
     }
 
-    public record Storage(String sr, String name, String type, String shared, String size, String usage,
-            String isDefault) {
+    /** {@code server} is the one server a local SR belongs to ("" for shared storage). */
+    public record Storage(String sr, String name, String server, String type, String shared, String size, String usage,
+            String isDefault, boolean holdsDisks) {
     }
 
     public record Net(String network, String name, String type, String mtu, String nics) {
@@ -58,12 +59,16 @@ public final class PoolRows {
             if ("udev".equals(sr.type()) && !sr.shared()) {
                 continue; // removable-media SRs clutter the list as they do in XenCenter's default view
             }
-            out.add(new Storage(sr.ref(), sr.nameLabel(), sr.type(), Refs.yesNo(sr.shared()),
+            String server = sr.shared() ? "" : Refs.all(cache, sr.pbds(), org.xapicenter.xapi.record.Pbd.class).stream()
+                    .map(pbd -> Refs.name(cache, pbd.host())).findFirst().orElse("");
+            out.add(new Storage(sr.ref(), sr.nameLabel(), server, sr.type(), Refs.yesNo(sr.shared()),
                     sr.physicalSize() > 0 ? Units.bytes(sr.physicalSize()) : "",
                     sr.physicalSize() > 0 ? Units.percent(sr.physicalUtilisation(), sr.physicalSize()) : "",
-                    p != null && p.defaultSr().equals(sr.ref()) ? "Default" : ""));
+                    p != null && p.defaultSr().equals(sr.ref()) ? "Default" : "",
+                    !"iso".equals(sr.contentType()) && !"iso".equals(sr.type())));
         }
-        out.sort(Comparator.comparing(Storage::name, NaturalOrder.INSTANCE).thenComparing(Storage::sr));
+        out.sort(Comparator.comparing(Storage::name, NaturalOrder.INSTANCE).thenComparing(Storage::server, NaturalOrder.INSTANCE)
+                .thenComparing(Storage::sr));
         return out;
     }
 

@@ -35,15 +35,16 @@ public final class PoolTabs {
         TableTab storage = new TableTab("pool-storage-tab", "Storage", Set.of(NavKind.POOL));
         storage.add(new TableSection<PoolRows.Storage>("pool-storage", null,
                 n -> PoolRows.storage(n.connection().link().cache()), PoolRows.Storage::sr, "This pool has no storage.")
-                .watching("pool", "sr")
+                .watching("pool", "sr", "pbd", "host")
                 .column("Storage", PoolRows.Storage::name, 200)
+                .column("Server", PoolRows.Storage::server, 120)
                 .column("Type", PoolRows.Storage::type, 80)
                 .column("Shared", PoolRows.Storage::shared, 70)
                 .column("Size", PoolRows.Storage::size, 90)
                 .column("Used", PoolRows.Storage::usage, 70)
                 .column("Default", PoolRows.Storage::isDefault, 80))
                 .button("pool-set-default-sr", "Set as Default", Material2MZ.STAR_OUTLINE,
-                        (n, r) -> r != null && r.isDefault().isEmpty(),
+                        (n, r) -> r != null && r.isDefault().isEmpty() && r.holdsDisks(),
                         (n, r) -> ctx.runner().apply(n.connection(), Change.titled("Making \"" + r.name() + "\" the default storage")
                                 .call("Setting the default storage", "pool.set_default_SR", n.ref(), r.sr())));
 

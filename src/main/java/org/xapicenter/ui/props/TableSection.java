@@ -70,7 +70,10 @@ public final class TableSection<R> {
         emptyText = empty;
         placeholder = new Label(empty);
         table.setPlaceholder(placeholder);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // extra width goes to every column in proportion, so a long network name is not cut while "Active" is wide
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // two tables in one tab each keep a few rows in view; the tab scrolls rather than squeezing them
+        table.setMinHeight(150);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> updateButtons());
         buttons.getStyleClass().add("section-buttons");
         box = new VBox(8);
@@ -148,6 +151,8 @@ public final class TableSection<R> {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        // a header is never cut to "Dup…": the column is at least as wide as its title
+        c.setMinWidth(Math.min(width, 14 + 8.5 * title.length()));
         table.getColumns().add(c);
         return this;
     }

@@ -21,7 +21,11 @@ public final class TableTab implements ObjectTab {
         this.kinds = kinds;
         content.setPadding(new Insets(16, 20, 16, 20));
         content.getStyleClass().add("props-tab");
-        tab = new Tab(title, content);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true); // the tables fill the tab, and scroll once it is smaller than they need
+        scroll.getStyleClass().add("edge-to-edge");
+        tab = new Tab(title, scroll);
         tab.setId(id);
         tab.setClosable(false);
     }

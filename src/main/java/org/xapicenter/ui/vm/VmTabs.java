@@ -124,11 +124,11 @@ public final class VmTabs {
         TableSection<VmRows.Nic> nics = tab.add(new TableSection<VmRows.Nic>("vm-nics", "Network interfaces",
                 ObjectRows.of(Vm.class, VmRows::nics), VmRows.Nic::vif,
                 "This VM has no network interfaces.")).watching("vm", "vif", "network", "vm_guest_metrics");
-        nics.column("Device", VmRows.Nic::device, 70)
-                .column("Network", VmRows.Nic::network, 220)
-                .column("MAC", VmRows.Nic::mac, 150)
-                .column("IP addresses", VmRows.Nic::addresses, 200)
-                .column("Active", VmRows.Nic::attachedText, 70);
+        nics.column("Device", VmRows.Nic::device, 60)
+                .column("Network", VmRows.Nic::network, 320)
+                .column("MAC", VmRows.Nic::mac, 140)
+                .column("IP addresses", VmRows.Nic::addresses, 180)
+                .column("Active", VmRows.Nic::attachedText, 60);
         nics.button("vm-nic-add", "Add Interface…", Material2AL.ADD, (n, r) -> editable(n),
                         (n, r) -> vm(n).ifPresent(v -> new AddNicDialog(ctx.owner().get(), ctx.runner(), n.connection(), v).open()))
                 .button("vm-nic-plug", "Activate", Material2MZ.PLAY_ARROW, (n, r) -> r != null && !r.attached() && live(n),
