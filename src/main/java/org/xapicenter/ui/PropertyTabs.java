@@ -109,7 +109,7 @@ final class PropertyTabs {
             return;
         }
         ctx.runner().apply(n.connection(), Change.titled("Putting \"" + n.name() + "\" into maintenance mode")
-                .step("Disabling the server", (link, earlier) -> link.call("host.disable", n.ref()),
+                .step("Disabling the server", "host.disable", (link, earlier) -> link.call("host.disable", n.ref()),
                         (link, result) -> link.call("host.enable", n.ref()))
                 .call("Moving its VMs to other servers", "host.evacuate", n.ref())
                 .call("Marking it", "host.remove_from_other_config", n.ref(), "MAINTENANCE_MODE")

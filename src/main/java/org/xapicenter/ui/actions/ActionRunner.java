@@ -63,11 +63,13 @@ public final class ActionRunner {
                 Change.Step step = steps.get(i);
                 double fraction = (double) i / steps.size();
                 fx.execute(() -> events.transferProgress(entry, fraction, step.what()));
+                events.expectTask(entry, step.method());
                 try {
                     results.add(step.call().run(link, java.util.Collections.unmodifiableList(results)));
                 } catch (Exception e) {
                     undo(link, steps, results);
                     fx.execute(() -> {
+                        events.changeOver(entry);
                         events.fail(entry, e);
                         done.completeExceptionally(e);
                     });
@@ -75,6 +77,7 @@ public final class ActionRunner {
                 }
             }
             fx.execute(() -> {
+                events.changeOver(entry);
                 events.transferSucceeded(entry, "Done");
                 done.complete(results);
             });

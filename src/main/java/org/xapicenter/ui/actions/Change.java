@@ -11,8 +11,12 @@ import org.xapicenter.ui.connect.PoolLink;
  * orphan disk behind.
  */
 public final class Change {
-    /** One call; {@code undo} (or null) reverses it given what it returned. */
-    public record Step(String what, Call call, Undo undo) {
+    /**
+     * One call; {@code undo} (or null) reverses it given what it returned. {@code method} names the API
+     * method when known: the server runs a long call under a task of that name, which is this change's,
+     * not a line of its own in the Events panel.
+     */
+    public record Step(String what, String method, Call call, Undo undo) {
     }
 
     @FunctionalInterface
@@ -39,11 +43,16 @@ public final class Change {
 
     /** A plain API call (session prepended). */
     public Change call(String what, String method, Object... args) {
-        return step(what, (link, earlier) -> link.call(method, args), null);
+        return step(what, method, (link, earlier) -> link.call(method, args), null);
     }
 
     public Change step(String what, Call call, Undo undo) {
-        steps.add(new Step(what, call, undo));
+        return step(what, null, call, undo);
+    }
+
+    /** A step that calls {@code method} (with arguments made from the earlier results). */
+    public Change step(String what, String method, Call call, Undo undo) {
+        steps.add(new Step(what, method, call, undo));
         return this;
     }
 

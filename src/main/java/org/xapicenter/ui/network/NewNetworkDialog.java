@@ -120,12 +120,12 @@ public final class NewNetworkDialog extends EditDialog {
         record.put("other_config", new HashMap<String, String>());
         record.put("tags", List.of());
         Change c = Change.titled("Creating the network \"" + n + "\"");
-        c.step("Creating the network", (link, earlier) -> link.call("network.create", record),
+        c.step("Creating the network", "network.create", (link, earlier) -> link.call("network.create", record),
                 (link, ref) -> link.call("network.destroy", ref));
         if (external.isSelected()) {
             String pif = nic.getValue().ref();
             long tag = number(vlan);
-            c.step("Creating VLAN " + tag + " on every server",
+            c.step("Creating VLAN " + tag + " on every server", "pool.create_VLAN_from_PIF",
                     (link, earlier) -> link.call("pool.create_VLAN_from_PIF", pif, earlier.get(0), tag), null);
         }
         return c;

@@ -38,6 +38,9 @@ public final class EventsModel {
     private final Supplier<Instant> clock;
     private final ReadOnlyBooleanWrapper anyRunning = new ReadOnlyBooleanWrapper(false);
 
+    /** Changes of ours and the methods they call (see {@link #expectTask}). */
+    private final Map<EventEntry, Expected> expectedTasks = new java.util.concurrent.ConcurrentHashMap<>();
+
     public EventsModel(Connections connections) {
         this(connections, Instant::now);
     }
@@ -126,6 +129,46 @@ public final class EventsModel {
         EventEntry e = startAction(connection, title);
         e.clientDriven = true;
         return e;
+    }
+
+    /**
+     * The change behind {@code entry} calls {@code method}. The server runs a long call under a task
+     * named after it; that task is the change's step, so it joins the entry instead of making a line of
+     * its own, also when its event arrives a little after the call returned. Any thread.
+     */
+    public void expectTask(EventEntry entry, String method) {
+        if (method != null) {
+            expectedTasks.computeIfAbsent(entry, k -> new Expected()).methods.add(method);
+        }
+    }
+
+    /** The change behind {@code entry} is over: late events of its tasks are still its own for a few seconds. */
+    public void changeOver(EventEntry entry) {
+        Expected x = expectedTasks.get(entry);
+        if (x != null) {
+            x.until = clock.get().plusSeconds(10);
+        }
+    }
+
+    /** The methods a change calls, and until when a task of theirs is taken as the change's. */
+    private static final class Expected {
+        final java.util.Set<String> methods = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile Instant until;
+    }
+
+    /** A change of ours that called {@code name} on {@code connection} just now, if there is one. */
+    private EventEntry expecting(ConnectionModel connection, String name) {
+        Instant now = clock.get();
+        EventEntry found = null;
+        for (Map.Entry<EventEntry, Expected> e : expectedTasks.entrySet()) {
+            Instant until = e.getValue().until;
+            if (until != null && now.isAfter(until)) {
+                expectedTasks.remove(e.getKey());
+            } else if (e.getKey().connection() == connection && e.getValue().methods.contains(name)) {
+                found = e.getKey();
+            }
+        }
+        return found;
     }
 
     /** The transfer behind {@code entry} created its task: the task's own line is this one. */
@@ -267,6 +310,11 @@ public final class EventsModel {
         if (e == null) {
             if (!XapiRecord.isNullRef(task.subtaskOf())) {
                 return; // the parent's line already covers it
+            }
+            EventEntry change = expecting(connection, task.nameLabel());
+            if (change != null) {
+                byTask.put(key, change); // one of our change's calls: its line already says so
+                return;
             }
             e = new EventEntry(connection, titleOf(task), clock.get());
             e.setTaskRef(ref);

@@ -48,7 +48,9 @@ public final class AddDiskDialog extends EditDialog {
         description.setId("disk-description");
         size.setId("disk-size");
         sr.setId("disk-sr");
-        name.setText(vm == null ? "New disk" : vm.nameLabel() + " disk " + (vm.vbds().size() + 1));
+        long disks = vm == null ? 0 : org.xapicenter.ui.props.Refs.all(cache, vm.vbds(), org.xapicenter.xapi.record.Vbd.class)
+                .stream().filter(b -> !"CD".equalsIgnoreCase(b.type())).count();
+        name.setText(vm == null ? "New disk" : vm.nameLabel() + " disk " + (disks + 1)); // CD drives are not counted
         List<Sr> usable = cache.all(Sr.class).stream().filter(AddDiskDialog::holdsDisks)
                 .sorted(java.util.Comparator.comparing(Sr::nameLabel)).toList();
         sr.getItems().setAll(usable);
@@ -119,7 +121,7 @@ public final class AddDiskDialog extends EditDialog {
         vdi.put("tags", new ArrayList<String>());
         Change c = Change.titled(vm == null ? "Creating the disk \"" + vdiName + "\""
                 : "Adding the disk \"" + vdiName + "\" to \"" + vm.nameLabel() + "\"");
-        c.step("Creating the disk", (link, earlier) -> link.call("VDI.create", vdi),
+        c.step("Creating the disk", "VDI.create", (link, earlier) -> link.call("VDI.create", vdi),
                 (link, ref) -> link.call("VDI.destroy", ref));
         if (vm != null) {
             DiskSteps.attach(c, vm, VmRows.live(vm));

@@ -87,9 +87,9 @@ public final class AddNicDialog extends EditDialog {
         vif.put("qos_algorithm_type", "");
         vif.put("qos_algorithm_params", new HashMap<String, String>());
         Change c = Change.titled("Adding a network interface on \"" + network.getValue().nameLabel() + "\" to \"" + vm.nameLabel() + "\"");
-        c.step("Creating the interface", (link, earlier) -> link.call("VIF.create", vif), (link, ref) -> link.call("VIF.destroy", ref));
+        c.step("Creating the interface", "VIF.create", (link, earlier) -> link.call("VIF.create", vif), (link, ref) -> link.call("VIF.destroy", ref));
         if (VmRows.live(vm)) {
-            c.step("Plugging it in", (link, earlier) -> link.call("VIF.plug", earlier.get(0)), null);
+            c.step("Plugging it in", "VIF.plug", (link, earlier) -> link.call("VIF.plug", earlier.get(0)), null);
         }
         return c;
     }

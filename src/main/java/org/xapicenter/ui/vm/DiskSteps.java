@@ -16,7 +16,7 @@ final class DiskSteps {
     }
 
     static void attach(Change c, Vm vm, boolean running, String vdiRef) {
-        c.step("Attaching it to the VM", (link, earlier) -> {
+        c.step("Attaching it to the VM", "VBD.create", (link, earlier) -> {
             Map<String, Object> vbd = new HashMap<>();
             vbd.put("VM", vm.ref());
             vbd.put("VDI", vdiRef != null ? vdiRef : earlier.get(earlier.size() - 1));
@@ -32,7 +32,7 @@ final class DiskSteps {
             return link.call("VBD.create", vbd);
         }, (link, vbd) -> link.call("VBD.destroy", vbd));
         if (running) {
-            c.step("Plugging it in", (link, earlier) -> link.call("VBD.plug", earlier.get(earlier.size() - 1)), null);
+            c.step("Plugging it in", "VBD.plug", (link, earlier) -> link.call("VBD.plug", earlier.get(earlier.size() - 1)), null);
         }
     }
 }

@@ -171,7 +171,7 @@ public final class VmTabs {
                 .button("vm-snapshot-new-vm", "New VM from Snapshot…", Material2AL.CONTENT_COPY, (n, r) -> r != null,
                         (n, r) -> ctx.askName("New VM from Snapshot", "Name of the new VM:", r.name() + " copy")
                                 .ifPresent(name -> apply(n, Change.titled("Creating \"" + name + "\" from \"" + r.name() + "\"")
-                                        .step("Cloning the snapshot", (link, earlier) -> link.call("VM.clone", r.ref(), name),
+                                        .step("Cloning the snapshot", "VM.clone", (link, earlier) -> link.call("VM.clone", r.ref(), name),
                                                 (link, vm) -> link.call("VM.destroy", vm))
                                         .step("Making it a VM", (link, earlier) -> link.call("VM.set_is_a_template", earlier.get(0), false), null))))
                 .button("vm-snapshot-delete", "Delete", Material2AL.DELETE_OUTLINE, (n, r) -> r != null,

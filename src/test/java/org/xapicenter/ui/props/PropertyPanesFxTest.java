@@ -304,6 +304,10 @@ class PropertyPanesFxTest {
         robot.clickOn("#edit-save");
         waitUntil("the disk is in the VM's Storage tab", () -> this.<VmRows.Disk>rows("vm-storage-tab", 0).stream()
                 .anyMatch(d -> d.name().equals("web-01 data") && d.size().equals("8 GiB") && d.attached()));
+        // The server ran VBD.plug under a task of that name (seen before the disk showed as attached):
+        // it is the change's step, not a line of its own.
+        assertThat(fx.window.events().entries()).extracting(org.xapicenter.ui.tasks.EventEntry::title)
+                .containsExactly("Adding the disk \"web-01 data\" to \"web-01\"");
         select("NFS storage");
         tab("Storage");
         waitUntil("and in the SR's Storage tab", () -> this.<org.xapicenter.ui.storage.SrRows.Disk>rows("sr-storage-tab", 0)
